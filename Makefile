@@ -1,0 +1,34 @@
+# parley: the two commands of the README, and the steps behind them.
+#   make demo   install dependencies, build, run the flagship forecast
+#   make test   install dependencies, build, run every test
+BUILD   ?= build
+JOBS    ?= 2
+CMAKE_FLAGS ?=
+
+.PHONY: all deps build demo test bench format clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+$(BUILD)/build.ninja: | deps
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+
+build: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	./$(BUILD)/parley run scenarios/ukraine-2026.yaml
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+bench: build
+	./$(BUILD)/bench/parley_bench
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.h')
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,62 @@
+// parley/model.h - the interface every forecasting model implements, and the
+// registry that finds models by name.
+//
+// A model is a pure function of an Instance and resolved parameters: run() has
+// no side effects and keeps no state between calls, so one Model object may be
+// used from many threads at once.  Randomness, when a model needs any, comes
+// only from RunContext::seed through counter-based streams (parley/random.h).
+//
+// Adding a model: one source file in src/models/ that defines a Model subclass
+// and a ModelInfo, plus one line in src/models/registry.cpp.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "parley/instance.h"
+#include "parley/params.h"
+#include "parley/result.h"
+
+namespace parley {
+
+struct Scenario;
+
+struct RunContext {
+  std::uint64_t seed = 0;   // master seed
+  std::uint64_t draw = 0;   // ensemble draw index (0 for a single run)
+  bool explain = false;     // fill explanation tables (costs time)
+  // The scenario the instance was realised from: models that need sections
+  // beyond actors and issues (e.g. `conflict`) read them here.  May be null.
+  const Scenario* scenario = nullptr;
+};
+
+class Model {
+ public:
+  virtual ~Model() = default;
+  // `params` has been resolved against the model's schema.
+  virtual Result run(const Instance& instance, const Params& params,
+                     const RunContext& context) const = 0;
+};
+
+struct ModelInfo {
+  std::string name;
+  std::string summary;      // one line
+  std::string spec;         // the spec section it implements
+  bool dynamic = false;     // produces rounds
+  ParamSchema schema;
+  std::function<std::unique_ptr<Model>()> make;
+};
+
+// All registered models, in registration order.
+const std::vector<ModelInfo>& models();
+// Throws parley::Error listing the known names when `name` is unknown.
+const ModelInfo& find_model(const std::string& name);
+
+// Convenience: resolve parameters and run.  Fills Result::model, params, seed,
+// issue and actor ids.
+Result run_model(const ModelInfo& info, const Instance& instance, const Params& given,
+                 const RunContext& context, const std::string& where = "--set");
+
+}  // namespace parley

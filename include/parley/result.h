@@ -1,0 +1,57 @@
+// parley/result.h - what a model run produces.
+//
+// A Result carries the forecast per issue, a status flag per issue (fall-backs
+// and degenerate cases are counted, never hidden), the whole trajectory of
+// rounds (static models have one), and named tables that explain the run
+// (BDM offers, SMP challenges, war-layer periods).  Writers turn a Result into
+// JSON, CSV or a table for people; the report plots it.
+//
+// Thread-safety: a value type.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "parley/params.h"
+
+namespace parley {
+
+// One round of a dynamic model (round 0 = the initial state).
+struct Round {
+  int round = 0;
+  // positions[a * issues + i]; NaN where actor a has no position on issue i.
+  std::vector<double> positions;
+  std::vector<double> median;  // per issue: weighted median (see the model's doc)
+  std::vector<double> mean;    // per issue: capability x salience weighted mean
+};
+
+// A small relational table attached to a result, e.g. the offers of each
+// round.  Cells are numbers or text; NaN prints as null.
+struct Table {
+  using Cell = std::variant<double, std::string>;
+  std::string name;
+  std::string title;  // one line for people
+  std::vector<std::string> columns;
+  std::vector<std::vector<Cell>> rows;
+};
+
+struct Result {
+  std::string model;
+  Params params;  // resolved: every parameter with its value
+  std::uint64_t seed = 0;
+  std::vector<std::string> issue_ids;
+  std::vector<std::string> actor_ids;
+  std::vector<std::string> actor_names;
+  std::vector<double> forecast;     // per issue
+  std::vector<std::string> status;  // per issue: "ok" or a flag such as "no_weight"
+  std::vector<Round> trajectory;
+  std::vector<Table> tables;
+  std::vector<std::string> notes;  // diagnostics for people
+
+  Table* table(const std::string& name);
+  const Table* table(const std::string& name) const;
+};
+
+}  // namespace parley

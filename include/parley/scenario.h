@@ -1,0 +1,92 @@
+// parley/scenario.h - what an analyst knows about a negotiation.
+//
+// A Scenario is the validated, in-memory form of a scenario file (see
+// docs/scenario-format.md).  It holds issues, actors and their inputs, each
+// possibly uncertain; sections owned by other modules (`conflict`, `agenda`)
+// are kept as document nodes.  A Scenario is never partially valid: the
+// loaders either return one that passed validate() or throw parley::Error.
+//
+// Thread-safety: a value type; const access from many threads is safe.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parley/node.h"
+#include "parley/params.h"
+#include "parley/uncertain.h"
+
+namespace parley {
+
+struct Source {
+  std::string id;
+  std::string title;
+  std::string note;
+};
+
+struct Issue {
+  std::string id;
+  std::string name;
+  double lo = 0, hi = 100;                 // the issue scale; lo < hi
+  std::map<double, std::string> anchors;   // scale point -> meaning
+  std::optional<Uncertain> status_quo;     // reference point (DEU `rp`)
+  std::optional<double> outcome;           // the realised outcome, when known (backtests)
+  std::map<std::string, std::string> tags; // free-form labels, e.g. procedure=COD
+};
+
+struct Actor {
+  std::string id;
+  std::string name;  // any UTF-8
+  // Capability: one value for every issue, optionally overridden per issue.
+  std::optional<Uncertain> capability;
+  std::map<std::string, Uncertain> capability_by_issue;
+  std::map<std::string, Uncertain> position;  // issue id -> position on the issue scale
+  std::map<std::string, Uncertain> salience;  // issue id -> salience, 0..100
+  std::string role;    // "" or "mediator"
+  std::optional<double> bias;  // mediator bias, -1..1 (war layer)
+  std::string source;  // where the numbers come from
+  std::string note;
+
+  // The capability that applies on `issue`, if any.
+  const Uncertain* capability_on(const std::string& issue) const;
+};
+
+struct ModelChoice {
+  std::string name;
+  Params params;
+};
+
+struct Scenario {
+  int version = 1;
+  std::string title;
+  std::string date;  // ISO date the data describe
+  std::string description;
+  std::vector<Source> sources;
+  std::vector<Issue> issues;
+  std::vector<Actor> actors;
+  std::optional<ModelChoice> model;
+  // Sections parsed by other modules; kept verbatim with their locations.
+  std::vector<std::pair<std::string, Node>> sections;
+  std::string origin;  // file the scenario came from
+
+  int issue_index(const std::string& id) const;  // -1 when absent
+  int actor_index(const std::string& id) const;  // -1 when absent
+  const Node* section(const std::string& key) const;
+};
+
+// Checks every rule of docs/scenario-format.md that a Scenario can break after
+// parsing (ids unique, references known, values in range, ...).  Throws
+// parley::Error naming the field path; `where` supplies the file and, when the
+// scenario came from a document, line and column for each path.
+struct LocationMap;  // optional: field path -> line/column
+void validate(const Scenario& scenario, const LocationMap* locations = nullptr);
+
+struct LocationMap {
+  std::string file;
+  std::map<std::string, std::pair<int, int>> at;  // path -> (line, column)
+  SourceLocation locate(const std::string& path) const;
+};
+
+}  // namespace parley
