@@ -70,6 +70,7 @@ struct Scenario {
   // Sections parsed by other modules; kept verbatim with their locations.
   std::vector<std::pair<std::string, Node>> sections;
   std::string origin;  // file the scenario came from
+  std::vector<std::string> warnings;  // data an importer repaired or ignored
 
   int issue_index(const std::string& id) const;  // -1 when absent
   int actor_index(const std::string& id) const;  // -1 when absent

@@ -1,0 +1,34 @@
+// Importers: each turns one foreign file format into a validated Scenario.
+// Internal to parley_io; load_scenario() dispatches to them.  Each throws
+// parley::Error with the file name, the row/line and column, and what was
+// expected.  Warnings about repaired data go to Scenario::warnings.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/scenario.h"
+
+namespace parley::io {
+
+// Actor table with header synonyms (docs/scenario-format.md, "Importing").
+Scenario import_bdm_table(std::string_view text, const std::string& name);
+// KTAB SMP CSV and XML (../shared/specs/ktab-smp.md section 8).
+Scenario import_ktab_csv(std::string_view text, const std::string& name);
+Scenario import_ktab_xml(std::string_view text, const std::string& name);
+// DEU III table (../shared/validation/README.md section 3): one issue per row.
+Scenario import_deu(std::string_view text, const std::string& name);
+// Generic long format: one row per case x actor (docs/validation.md).
+Scenario import_long_csv(std::string_view text, const std::string& name);
+// Decide exchange-model records (../shared/specs/baseline-models.md 5.1).
+Scenario import_decide(std::string_view text, const std::string& name);
+
+// Cheap content sniffers used by detect_format(); true = "looks like mine".
+bool looks_like_ktab_csv(std::string_view text);
+bool looks_like_ktab_xml(std::string_view text);
+bool looks_like_deu(std::string_view text);
+bool looks_like_long_csv(std::string_view text);
+bool looks_like_decide(std::string_view text);
+
+}  // namespace parley::io
