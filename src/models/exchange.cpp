@@ -316,25 +316,16 @@ double to_scale(const IssueFrame& frame, double value) {
   return frame.lo + value * span_of(frame) / 100.0;
 }
 
+// A trajectory entry from 0-100 positions.  O(m n log n).
 Round round_of(int number, const Instance& instance, const Board& board,
-               const std::vector<double>& positions, const std::vector<double>& outcome) {
-  Round round;
-  round.round = number;
-  round.positions.assign(positions.size(), std::numeric_limits<double>::quiet_NaN());
-  for (int d = 0; d < board.issues; ++d) {
-    const IssueFrame& frame = instance.frames[d];
-    std::vector<double> x, w;
-    for (int a = 0; a < board.actors; ++a) {
+               const std::vector<double>& positions) {
+  std::vector<double> on_scale(positions.size(), std::numeric_limits<double>::quiet_NaN());
+  for (int a = 0; a < board.actors; ++a)
+    for (int d = 0; d < board.issues; ++d) {
       const int k = board.at(a, d);
-      if (std::isnan(positions[k])) continue;
-      round.positions[k] = to_scale(frame, positions[k]);
-      x.push_back(positions[k]);
-      w.push_back(board.capability[k] * board.salience[k]);
+      if (!std::isnan(positions[k])) on_scale[k] = to_scale(instance.frames[d], positions[k]);
     }
-    round.mean.push_back(to_scale(frame, outcome[d]));
-    round.median.push_back(to_scale(frame, spatial::weighted_median(x, w)));
-  }
-  return round;
+  return spatial::make_round(instance, number, std::move(on_scale));
 }
 
 class ExchangeModel final : public Model {
@@ -358,15 +349,12 @@ class ExchangeModel final : public Model {
     Result result;
     Table exchanges = exchanges_table();
     Table adjustments = adjustments_table();
-    std::vector<double> start_outcome(board.issues);
-    for (int d = 0; d < board.issues; ++d)
-      start_outcome[d] = exchange::outcome(board, board.position, d);
-    result.trajectory.push_back(round_of(0, instance, board, board.position, start_outcome));
+    result.trajectory.push_back(round_of(0, instance, board, board.position));
 
     for (int r = 1; r <= rounds; ++r) {
       exchange::RoundResult round = exchange::run_round(board, settings, r);
-      result.trajectory.push_back(round_of(r, instance, board, round.voting, round.outcome));
-      record(r, instance, board, round, exchanges, adjustments);
+      result.trajectory.push_back(round_of(r, instance, board, round.voting));
+      if (context.explain) record(r, instance, board, round, exchanges, adjustments);
       board.position = std::move(round.next);
       if (until_quiet && round.exchanges.empty()) {
         result.notes.push_back("round " + std::to_string(r) +
@@ -375,8 +363,10 @@ class ExchangeModel final : public Model {
       }
     }
     finish(instance, result);
-    result.tables.push_back(std::move(exchanges));
-    result.tables.push_back(std::move(adjustments));
+    if (context.explain) {
+      result.tables.push_back(std::move(exchanges));
+      result.tables.push_back(std::move(adjustments));
+    }
     return result;
   }
 
@@ -453,7 +443,7 @@ class ExchangeModel final : public Model {
         ++count;
       }
       result.forecast.push_back(count > 0 ? sum / count : std::numeric_limits<double>::quiet_NaN());
-      result.status.push_back("no_weight");
+      result.status.push_back(count > 0 ? "no_weight" : "no_actors");
     }
   }
 };
