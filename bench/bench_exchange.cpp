@@ -1,8 +1,8 @@
 // Exchange model (baseline-models.md section 5) on the COP21 file: 15 actors,
 // 13 issues, so up to 78 x 105 = 8190 candidate exchanges per round.
 //
-// Run from the repository root (the data are looked up in
-// $PARLEY_VALIDATION_DIR, default ../shared/validation).
+// The data are looked up in $PARLEY_VALIDATION_DIR, default
+// ../shared/validation beside the source tree.
 #include <benchmark/benchmark.h>
 
 #include <cmath>

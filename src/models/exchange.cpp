@@ -10,7 +10,7 @@
 // candidate exchanges and R realised exchanges (R <= C, since each step
 // retires the chosen candidate):
 //   building the candidates      O(m^2 n^2)
-//   choosing the best, per step  O(C)          -> O(R C) in all
+//   choosing the best, per step  O(alive) <= O(C)  -> O(R C) in all
 //   re-sizing after a step       O(m n^2 + n)  (candidates on the two issues,
 //                                               plus two outcome sums)
 // COP21 (15 actors, 13 issues): C <= 8190.
@@ -180,16 +180,24 @@ std::vector<Candidate> candidates(const Board& board, const std::vector<double>&
   return list;
 }
 
-// Index of the candidate to realise next, or -1.  O(C).
-int choose(const std::vector<Candidate>& list, const Settings& settings, int round, int step) {
+// Index of the candidate to realise next, or -1.  `open` lists the alive
+// candidates in creation order; dead ones are dropped from it on the way, so
+// the scan costs O(alive) rather than O(C).
+int choose(const std::vector<Candidate>& list, std::vector<int>& open, std::vector<int>& tied,
+           const Settings& settings, int round, int step) {
   double best = -std::numeric_limits<double>::infinity();
-  for (const auto& c : list)
-    if (c.alive) best = std::max(best, c.sized.gain);
-  if (best == -std::numeric_limits<double>::infinity()) return -1;
+  std::size_t kept = 0;
+  for (int k : open) {
+    if (!list[k].alive) continue;
+    open[kept++] = k;
+    best = std::max(best, list[k].sized.gain);
+  }
+  open.resize(kept);
+  if (open.empty()) return -1;
   const double floor = best - kTieRelative * std::max(1.0, best);
-  std::vector<int> tied;
-  for (int k = 0; k < static_cast<int>(list.size()); ++k)
-    if (list[k].alive && list[k].sized.gain >= floor) tied.push_back(k);
+  tied.clear();
+  for (int k : open)
+    if (list[k].sized.gain >= floor) tied.push_back(k);
   if (!settings.random_tie || tied.size() == 1) return tied.front();
   Stream stream(settings.seed,
                 {settings.draw, static_cast<std::uint64_t>(Subsystem::model),
@@ -253,8 +261,11 @@ RoundResult run_round(const Board& board, const Settings& settings, int round) {
   // Step 3.  Realising an exchange changes only the two suppliers' voting
   // positions and the outcomes of its two issues, so only candidates on
   // those issues need re-sizing.  A dropped candidate stays dropped.
+  std::vector<int> open, tied;
+  for (int k = 0; k < static_cast<int>(list.size()); ++k)
+    if (list[k].alive) open.push_back(k);
   for (int step = 0;; ++step) {
-    const int pick = choose(list, settings, round, step);
+    const int pick = choose(list, open, tied, settings, round, step);
     if (pick < 0) break;
     Exchange chosen = list[pick].sized;
     chosen.step = step;
