@@ -3,6 +3,7 @@
 // counts of the validation README (section 6) and the hand-derived oracles of
 // 5.5, plus one more hand derivation where the outcome cap binds.
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <optional>
@@ -98,6 +99,23 @@ TEST(DecideImport, DetectedByLoadScenario) {
   EXPECT_EQ(s.actors.size(), 11u);
   EXPECT_EQ(s.issues.size(), 7u);
   EXPECT_EQ(data_records(s), 75);
+}
+
+TEST(DecideImport, CommandLineReportsLineAndWarning) {
+  const auto dir = std::filesystem::temp_directory_path() / "parley-decide-cli";
+  std::filesystem::create_directories(dir);
+  const std::string bad = (dir / "bad.tsv").string(), flat = (dir / "flat.tsv").string();
+  std::ofstream(bad) << "'#A'\t'x'\t'X'\t''\n'#P'\t'i'\t'I'\t''\n'#M'\t'i'\t0\n"
+                        "'#M'\t'i'\t100\n'#D'\t'y'\t'i'\t50\t0.5\t1\n";
+  std::ofstream(flat) << "'#A'\t'x'\t'X'\t''\n'#P'\t'i'\t'I'\t''\n'#M'\t'i'\t5\n"
+                         "'#D'\t'x'\t'i'\t50\t0.5\t1\n";
+  const auto failed = testing::run_command(testing::parley_binary() + " validate " + bad);
+  EXPECT_EQ(failed.exit_code, 2);
+  EXPECT_NE(failed.error.find("bad.tsv:5:2"), std::string::npos) << failed.error;
+  const auto warned = testing::run_command(testing::parley_binary() + " validate " + flat);
+  EXPECT_EQ(warned.exit_code, 0) << warned.error;
+  EXPECT_NE(warned.error.find("lower = upper"), std::string::npos) << warned.error;
+  std::filesystem::remove_all(dir);
 }
 
 TEST(DecideImport, SniffsItsRecords) {
@@ -319,6 +337,41 @@ TEST(ExchangeOracle, OutcomeCapStopsAtTheDemander) {
   EXPECT_NEAR(e.gain, 48.0 / 11, 1e-9);
   EXPECT_NEAR(round.outcome[0], 60.0, 1e-9);  // exactly on A's position
   EXPECT_NEAR(round.outcome[1], 80.0 + 80.0 / 11, 1e-9);
+}
+
+// Actors 0 and 1 are identical, so their exchanges with actor 2 tie exactly.
+exchange::Board tied_board() {
+  exchange::Board board;
+  board.actors = 3;
+  board.issues = 2;
+  board.position = {100, 0, 100, 0, 0, 100};
+  board.salience = {0.8, 0.2, 0.8, 0.2, 0.2, 0.8};
+  board.capability = {1, 1, 1, 1, 1, 1};
+  return board;
+}
+
+TEST(ExchangeTie, FirstTakesTheLowestIndex) {
+  const exchange::RoundResult round = exchange::run_round(tied_board(), {}, 1);
+  ASSERT_FALSE(round.exchanges.empty());
+  EXPECT_EQ(round.exchanges[0].supplier_q, 0);
+  EXPECT_EQ(round.exchanges[0].supplier_p, 2);
+}
+
+TEST(ExchangeTie, RandomDependsOnTheSeedOnly) {
+  std::set<int> first_partners;
+  for (std::uint64_t seed = 1; seed <= 32; ++seed) {
+    exchange::Settings settings;
+    settings.random_tie = true;
+    settings.seed = seed;
+    const exchange::RoundResult a = exchange::run_round(tied_board(), settings, 1);
+    const exchange::RoundResult b = exchange::run_round(tied_board(), settings, 1);
+    ASSERT_FALSE(a.exchanges.empty());
+    EXPECT_EQ(a.exchanges[0].supplier_q, b.exchanges[0].supplier_q);
+    EXPECT_EQ(a.outcome, b.outcome);
+    first_partners.insert(a.exchanges[0].supplier_q);
+  }
+  // 32 fair draws between two candidates all alike: probability 2^-31.
+  EXPECT_EQ(first_partners, (std::set<int>{0, 1}));
 }
 
 TEST(ExchangeOracle, NoExchangeOnOneSide) {
@@ -560,6 +613,16 @@ TEST(ExchangeInvariants, Cop21) {
 TEST(ExchangeInvariants, Copenhagen) {
   PARLEY_REQUIRE_VALIDATION();
   check_invariants(nominal_instance(climate("copenhagen_decide.tsv")), false);
+}
+
+TEST(ExchangeSmoke, SameForecastAfterYamlRoundTrip) {
+  PARLEY_REQUIRE_VALIDATION();
+  const Scenario imported = climate("cop21_decide.tsv");
+  const Scenario reread = parse_scenario(to_yaml(imported), "cop21.yaml");
+  const Result a = run_exchange(nominal_instance(imported));
+  const Result b = run_exchange(nominal_instance(reread));
+  ASSERT_EQ(a.forecast.size(), b.forecast.size());
+  for (std::size_t d = 0; d < a.forecast.size(); ++d) EXPECT_EQ(a.forecast[d], b.forecast[d]);
 }
 
 TEST(ExchangeSmoke, ClimateFilesRunAndAreDeterministic) {
