@@ -252,7 +252,8 @@ Conflict parse_conflict(const Scenario& scenario, const Instance& instance) {
   const Node& node = *root;
   check_keys(node,
              {"start", "horizon", "discount", "sides", "veto", "front", "battle", "costs",
-              "beliefs", "mediators", "regime", "hazard", "events", "source", "note"},
+              "beliefs", "audience", "mediators", "regime", "hazard", "events", "source",
+              "note"},
              "conflict");
   Conflict c;
   const int n = instance.actors(), m = instance.issues();
@@ -280,10 +281,16 @@ Conflict parse_conflict(const Scenario& scenario, const Instance& instance) {
         need(sides, "b", "").fail("actor '" + instance.actor_ids[ma.actor] + "' is on both sides");
 
   const Node& front = need(node, "front", "conflict");
-  check_keys(front, {"issue", "cells", "start", "activity", "source", "note"}, "conflict.front");
+  check_keys(front, {"issue", "cells", "start", "activity", "victory", "source", "note"},
+             "conflict.front");
   c.front_issue = issue_of(need(front, "issue", "conflict.front"), instance);
   c.cells = read_int(front, "cells", 20, 2, 10000);
   c.initial.activity = read_number(front, "activity", 1, 0, 1);
+  if (const Node* v = front.find("victory")) {
+    if (v->as_string() != "front" && v->as_string() != "all")
+      v->fail("victory must be 'front' (the winner takes the front issue) or 'all'");
+    c.victory_all = v->as_string() == "all";
+  }
 
   c.status_quo.resize(m);
   for (int i = 0; i < m; ++i) {
@@ -337,6 +344,20 @@ Conflict parse_conflict(const Scenario& scenario, const Instance& instance) {
       b.p = number_in(need(value, "p", "a belief"), 0.001, 0.999, "p");
       b.weight = read_number(value, "weight", 10, 0, 1e9);
       c.beliefs[a] = b;
+    }
+  }
+
+  c.audience.assign(n, Audience{});
+  if (const Node* audience = node.find("audience")) {
+    if (!audience->is_map()) audience->fail("audience must be a map actor: {cost, decay}");
+    for (const auto& [id, value] : audience->members) {
+      int a = -1;
+      for (int k = 0; k < n; ++k)
+        if (instance.actor_ids[k] == id) a = k;
+      if (a < 0) value.fail("unknown actor '" + id + "'");
+      check_keys(value, {"cost", "decay", "source", "note"}, "an audience cost");
+      c.audience[a].cost = read_number(value, "cost", 0, 0, 1);
+      c.audience[a].decay = read_number(value, "decay", 1, 0, 1);
     }
   }
 

@@ -73,6 +73,13 @@ struct Belief {
   double weight = 0;   // prior strength (Beta alpha + beta); 0 = knows the true p
 };
 
+// Audience cost of agreeing (spec 9.1 audience_i(t)): public red lines make
+// any deal cost `cost` per-period utility, fading by `decay` each period.
+struct Audience {
+  double cost = 0;
+  double decay = 1;
+};
+
 struct Mediator {
   int actor = -1;
   double bias = 0;  // -1..1: > 0 favours side A, < 0 side B (section 11, Kydd)
@@ -108,10 +115,12 @@ struct Conflict {
   int front_issue = -1;           // the territorial issue tied to the front
   int cells = 20;                 // N: the front runs over 0..N
   int start_cell = -1;            // k0
+  bool victory_all = false;       // victory imposes the winner's positions on every issue (else the front issue only)
   double delta = 0.99;            // per-period discount factor
   int horizon = 36;               // periods (months)
   int start_year = 2026, start_month = 1;  // label of period 1
   std::vector<std::optional<Belief>> beliefs;  // per actor
+  std::vector<Audience> audience;              // per actor
   std::vector<Mediator> mediators;
   RegimeCoefficients regime;
   Regime start_regime = Regime::talks;

@@ -244,8 +244,9 @@ class Run {
   std::vector<double> victory_package(int side) const {
     std::vector<double> omega = s_.de_facto;
     const int leader = c_.initial.sides[side].members[0].actor;
-    for (int j = 0; j < m_; ++j)
-      if (s_.inst.has(leader, j)) omega[j] = s_.inst.position(leader, j);
+    if (c_.victory_all)
+      for (int j = 0; j < m_; ++j)
+        if (s_.inst.has(leader, j)) omega[j] = s_.inst.position(leader, j);
     const auto& f = s_.inst.frames[c_.front_issue];
     omega[c_.front_issue] = side == 0 ? f.hi : f.lo;
     return omega;
@@ -579,6 +580,14 @@ class Run {
       }
     }
 
+    // Audience costs (spec 9.1): a red line raises the value a deal must beat.
+    for (std::size_t v = 0; v < nv; ++v) {
+      const Audience& aud = c_.audience[c_.veto[v]];
+      const double extra = aud.cost * std::pow(aud.decay, t - 1) / (1 - c_.delta);
+      r[v] += extra;
+      rt[v] += extra;
+    }
+
     // Step 5: the mediator of the period and its bias weights.
     std::vector<double> bias(nv, 1);
     double med_activity = 0;
@@ -607,6 +616,8 @@ class Run {
     bool progress = false, ceasefire_now = false;
     std::vector<double> forecast;
     if (bargaining) {
+      // Phases with only early-harvest items do not hold up the agenda.
+      while (s_.phase < static_cast<int>(c_.phases.size()) && open_items().empty()) ++s_.phase;
       forecast = spatial_step(t, true);
       for (int ph = 0; ph <= std::min(s_.phase, static_cast<int>(c_.phases.size()) - 1); ++ph)
         for (int j : c_.phases[ph].separable)
