@@ -129,9 +129,7 @@ TEST(WarMath, AttritionConcessionRatesByMonteCarlo) {
   EXPECT_NEAR(mean, 1 / 0.15, 4 * sd / std::sqrt(runs));
 }
 
-TEST(WarMath, PeaceValueOracle18) {
-  EXPECT_NEAR(peace_value(0.6, 4, 0.05, 0.9), 5.37931, 1e-5);
-}
+TEST(WarMath, PeaceValueOracle18) { EXPECT_NEAR(peace_value(0.6, 4, 0.05, 0.9), 5.37931, 1e-5); }
 
 // The engine's front step reproduces the gambler's-ruin oracles within Monte
 // Carlo error (4 standard errors).
@@ -157,7 +155,9 @@ void check_walk(double p, double want_p, double want_t) {
   EXPECT_NEAR(mean, want_t, 4 * sd / std::sqrt(runs));
 }
 
-TEST(WarFront, RandomWalkHittingProbabilityAndDurationBiased) { check_walk(0.55, 0.637586, 23.7586); }
+TEST(WarFront, RandomWalkHittingProbabilityAndDurationBiased) {
+  check_walk(0.55, 0.637586, 23.7586);
+}
 TEST(WarFront, RandomWalkHittingProbabilityAndDurationFair) { check_walk(0.5, 0.4, 24.0); }
 
 // --- the simulator on small hand-built conflicts ------------------------------
@@ -215,7 +215,7 @@ Duel duel(int cells, int start, double cost, double delta) {
   d.instance = Instance(2, 1);
   d.instance.actor_ids = {"a", "b"};
   d.instance.actor_names = {"a", "b"};
-  d.instance.frames.push_back({"land", "land", 0, 100, 100.0 * start / cells});
+  d.instance.frames[0] = {"land", "land", 0, 100, 100.0 * start / cells};
   d.instance.set(0, 0, 100, 1, 50);
   d.instance.set(1, 0, 0, 1, 50);
   return d;
@@ -321,8 +321,7 @@ TEST(WarSimulator, CommonBeliefsSettleWhereOptimistsFight) {
   conflict.members.erase(std::find_if(conflict.members.begin(), conflict.members.end(),
                                       [](const auto& kv) { return kv.first == "beliefs"; }));
   const Simulator sim(parse_conflict(d.scenario, d.instance), d.instance, quiet_options());
-  for (std::uint64_t draw = 0; draw < 10; ++draw)
-    EXPECT_EQ(sim.run(9, 0, draw).first_ceasefire, 1);
+  for (std::uint64_t draw = 0; draw < 10; ++draw) EXPECT_EQ(sim.run(9, 0, draw).first_ceasefire, 1);
 }
 
 TEST(WarSimulator, ReproducibleAndIndependentOfThreads) {

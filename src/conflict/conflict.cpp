@@ -102,8 +102,8 @@ int member_index(const Side& side, int actor) {
   return -1;
 }
 
-Change parse_change(const std::string& key, const Node& value, bool multiply,
-                    const Conflict& c, const Instance& instance) {
+Change parse_change(const std::string& key, const Node& value, bool multiply, const Conflict& c,
+                    const Instance& instance) {
   Change ch;
   ch.multiply = multiply;
   ch.value = multiply ? number_in(value, 0, 1e9, key) : value.as_number();
@@ -149,8 +149,9 @@ Change parse_change(const std::string& key, const Node& value, bool multiply,
                "activity, decisiveness, mediator.ACTOR, hazard.h0");
   }
   if (!multiply && ch.value < 0) value.fail(key + " must be >= 0");
-  if (!multiply && (ch.target == Change::Target::activity ||
-                    ch.target == Change::Target::mediator || ch.target == Change::Target::hazard_h0) &&
+  if (!multiply &&
+      (ch.target == Change::Target::activity || ch.target == Change::Target::mediator ||
+       ch.target == Change::Target::hazard_h0) &&
       ch.value > 1)
     value.fail(key + " must be in [0, 1]");
   return ch;
@@ -219,13 +220,20 @@ void parse_agenda(const Node& node, Conflict& c, const Instance& instance) {
 
 const char* regime_name(Regime regime) {
   switch (regime) {
-    case Regime::talks: return "talks";
-    case Regime::recess: return "recess";
-    case Regime::breakdown: return "breakdown";
-    case Regime::ceasefire: return "ceasefire";
-    case Regime::peace: return "peace";
-    case Regime::victory_a: return "victory_a";
-    case Regime::victory_b: return "victory_b";
+    case Regime::talks:
+      return "talks";
+    case Regime::recess:
+      return "recess";
+    case Regime::breakdown:
+      return "breakdown";
+    case Regime::ceasefire:
+      return "ceasefire";
+    case Regime::peace:
+      return "peace";
+    case Regime::victory_a:
+      return "victory_a";
+    case Regime::victory_b:
+      return "victory_b";
   }
   return "?";
 }
@@ -252,8 +260,7 @@ Conflict parse_conflict(const Scenario& scenario, const Instance& instance) {
   const Node& node = *root;
   check_keys(node,
              {"start", "horizon", "discount", "sides", "veto", "front", "battle", "costs",
-              "beliefs", "audience", "mediators", "regime", "hazard", "events", "source",
-              "note"},
+              "beliefs", "audience", "mediators", "regime", "hazard", "events", "source", "note"},
              "conflict");
   Conflict c;
   const int n = instance.actors(), m = instance.issues();
@@ -325,7 +332,8 @@ Conflict parse_conflict(const Scenario& scenario, const Instance& instance) {
   }
 
   if (const Node* veto = node.find("veto")) {
-    if (!veto->is_list() || veto->items.empty()) veto->fail("veto must be a non-empty list of actors");
+    if (!veto->is_list() || veto->items.empty())
+      veto->fail("veto must be a non-empty list of actors");
     for (const Node& id : veto->items) c.veto.push_back(actor_of(id, instance));
   } else {
     c.veto = {c.initial.sides[0].members[0].actor, c.initial.sides[1].members[0].actor};
@@ -383,11 +391,12 @@ Conflict parse_conflict(const Scenario& scenario, const Instance& instance) {
   }
 
   if (const Node* regime = node.find("regime")) {
-    check_keys(*regime,
-               {"start", "a_b", "b_b", "c_b", "a_r", "b_r", "c_r", "a_t", "b_t", "c_t", "d_t",
-                "a_k", "b_k", "c_k", "eps_prog", "peace_after", "ripe_horizon", "ripe_eps",
-                "ripe_tau", "source", "note"},
-               "conflict.regime");
+    check_keys(
+        *regime,
+        {"start",    "a_b",         "b_b",          "c_b",      "a_r",      "b_r",    "c_r",
+         "a_t",      "b_t",         "c_t",          "d_t",      "a_k",      "b_k",    "c_k",
+         "eps_prog", "peace_after", "ripe_horizon", "ripe_eps", "ripe_tau", "source", "note"},
+        "conflict.regime");
     RegimeCoefficients& r = c.regime;
     if (const Node* s = regime->find("start")) c.start_regime = parse_regime(*s);
     constexpr double big = 1e6;

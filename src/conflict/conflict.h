@@ -22,14 +22,22 @@ struct Scenario;
 
 namespace parley::war {
 
-enum class Regime : unsigned char { talks, recess, breakdown, ceasefire, peace, victory_a, victory_b };
+enum class Regime : unsigned char {
+  talks,
+  recess,
+  breakdown,
+  ceasefire,
+  peace,
+  victory_a,
+  victory_b
+};
 constexpr int regime_count = 7;
 const char* regime_name(Regime regime);
 
 struct Member {
-  int actor = -1;             // index in the Instance
-  double share = 1;           // share of the side's per-period cost (normalised per side)
-  double contribution = 1;    // fraction of the actor's capability committed to the fighting
+  int actor = -1;           // index in the Instance
+  double share = 1;         // share of the side's per-period cost (normalised per side)
+  double contribution = 1;  // fraction of the actor's capability committed to the fighting
 };
 
 struct Side {
@@ -41,12 +49,12 @@ struct Side {
 struct Battlefield {
   std::array<Side, 2> sides;
   std::array<double, 2> cost{0.02, 0.02};  // per-period cost of each side, utility units
-  double activity = 1;      // probability that the front moves in a period
-  double decisiveness = 1;  // gamma of the ratio CSF
-  bool logistic = false;    // logistic CSF instead of the ratio form
+  double activity = 1;                     // probability that the front moves in a period
+  double decisiveness = 1;                 // gamma of the ratio CSF
+  bool logistic = false;                   // logistic CSF instead of the ratio form
   double logistic_k = 0.05;
   std::vector<double> mediator_activity;  // per mediator, 0..1
-  double hazard_h0 = 0.02;                 // baseline ceasefire breakdown hazard
+  double hazard_h0 = 0.02;                // baseline ceasefire breakdown hazard
 };
 
 // One change an event makes: `target` names what, `value` the new value (or
@@ -54,23 +62,23 @@ struct Battlefield {
 struct Change {
   enum class Target { cost, share, contribution, activity, decisiveness, mediator, hazard_h0 };
   Target target = Target::cost;
-  int side = 0;    // cost, share, contribution
-  int index = 0;   // member index (share, contribution) or mediator index
+  int side = 0;   // cost, share, contribution
+  int index = 0;  // member index (share, contribution) or mediator index
   double value = 0;
   bool multiply = false;
 };
 
 struct Event {
-  int at = 1;               // first period it applies (1-based)
+  int at = 1;  // first period it applies (1-based)
   std::string name;
-  std::string optional;     // non-empty: applies only when listed in the `what_if` parameter
+  std::string optional;  // non-empty: applies only when listed in the `what_if` parameter
   std::vector<Change> changes;
   std::optional<Regime> regime;  // forces the regime (talks, recess, breakdown)
 };
 
 struct Belief {
-  double p = 0.5;      // believed probability that side A wins a battle
-  double weight = 0;   // prior strength (Beta alpha + beta); 0 = knows the true p
+  double p = 0.5;     // believed probability that side A wins a battle
+  double weight = 0;  // prior strength (Beta alpha + beta); 0 = knows the true p
 };
 
 // Audience cost of agreeing (spec 9.1 audience_i(t)): public red lines make
@@ -111,27 +119,28 @@ struct Phase {
 
 struct Conflict {
   Battlefield initial;
-  std::vector<int> veto;          // veto players (instance actor indices)
-  int front_issue = -1;           // the territorial issue tied to the front
-  int cells = 20;                 // N: the front runs over 0..N
-  int start_cell = -1;            // k0
-  bool victory_all = false;       // victory imposes the winner's positions on every issue (else the front issue only)
-  double delta = 0.99;            // per-period discount factor
-  int horizon = 36;               // periods (months)
-  int start_year = 2026, start_month = 1;  // label of period 1
+  std::vector<int> veto;  // veto players (instance actor indices)
+  int front_issue = -1;   // the territorial issue tied to the front
+  int cells = 20;         // N: the front runs over 0..N
+  int start_cell = -1;    // k0
+  bool victory_all =
+      false;  // victory imposes the winner's positions on every issue (else the front issue only)
+  double delta = 0.99;                         // per-period discount factor
+  int horizon = 36;                            // periods (months)
+  int start_year = 2026, start_month = 1;      // label of period 1
   std::vector<std::optional<Belief>> beliefs;  // per actor
   std::vector<Audience> audience;              // per actor
   std::vector<Mediator> mediators;
   RegimeCoefficients regime;
   Regime start_regime = Regime::talks;
-  double harvest_factor = 0.9;    // phi_harvest: hazard multiplier per early-harvest item
+  double harvest_factor = 0.9;  // phi_harvest: hazard multiplier per early-harvest item
   std::vector<HazardCovariate> covariates;
   std::vector<Event> events;
   // Agenda (section 12).
   std::vector<Phase> phases;
   bool naueia = true;
-  bool fill_expected = true;      // fill unresolved issues with the spatial forecast (else de facto)
-  std::vector<double> status_quo; // per issue, on the issue scale
+  bool fill_expected = true;  // fill unresolved issues with the spatial forecast (else de facto)
+  std::vector<double> status_quo;  // per issue, on the issue scale
 
   std::string month_label(int period) const;  // "2026-02"
   int side_of(int actor) const;               // 0 = A, 1 = B, -1 = neither

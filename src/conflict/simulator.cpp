@@ -9,6 +9,7 @@
 #include "conflict/war_math.h"
 #include "parley/error.h"
 #include "parley/random.h"
+#include "parley/uncertain.h"
 
 namespace parley::war {
 namespace {
@@ -92,9 +93,9 @@ bool absorbing(Regime r) {
 struct State {
   Battlefield bf;
   Instance inst;
-  std::vector<Utility> utility;    // per actor
-  std::vector<double> de_facto;    // per issue (the front issue follows the front)
-  std::vector<double> provisional; // per issue, NaN = not agreed
+  std::vector<Utility> utility;              // per actor
+  std::vector<double> de_facto;              // per issue (the front issue follows the front)
+  std::vector<double> provisional;           // per issue, NaN = not agreed
   std::vector<char> harvested, implemented;  // per issue
   int harvests = 0;
   int phase = 0;
@@ -112,12 +113,21 @@ class Run {
   Run(const Conflict& c, const Instance& base, const Options& o, const Model* spatial,
       const Params& spatial_params, int horizon, std::uint64_t seed, std::uint64_t ens,
       std::uint64_t draw)
-      : c_(c), o_(o), spatial_(spatial), spatial_params_(spatial_params), horizon_(horizon),
-        seed_(seed), ens_(ens), draw_(draw), n_(base.actors()), m_(base.issues()) {
+      : c_(c),
+        o_(o),
+        spatial_(spatial),
+        spatial_params_(spatial_params),
+        horizon_(horizon),
+        seed_(seed),
+        ens_(ens),
+        draw_(draw),
+        n_(base.actors()),
+        m_(base.issues()) {
     s_.bf = c.initial;
     s_.inst = base;
     for (int a = 0; a < n_; ++a) s_.utility.push_back(make_utility(base, a));
-    s_.de_facto = c.status_quo;
+    for (int j = 0; j < m_; ++j) sq_.push_back(base.frames[j].status_quo.value_or(c.status_quo[j]));
+    s_.de_facto = sq_;
     s_.provisional.assign(m_, nan);
     s_.harvested.assign(m_, 0);
     s_.implemented.assign(m_, 0);
@@ -138,8 +148,8 @@ class Run {
     values_.resize(c.cells + 1);
     scratch_.resize(c.cells + 1);
     for (const Event& e : c.events)
-      enabled_.push_back(e.optional.empty() ||
-                         std::find(o.what_if.begin(), o.what_if.end(), e.optional) != o.what_if.end());
+      enabled_.push_back(e.optional.empty() || std::find(o.what_if.begin(), o.what_if.end(),
+                                                         e.optional) != o.what_if.end());
   }
 
   RunOutcome go(std::vector<PeriodLog>* log) {
@@ -186,15 +196,27 @@ class Run {
       for (const Change& ch : ev.changes) {
         double* target = nullptr;
         switch (ch.target) {
-          case Change::Target::cost: target = &s_.bf.cost[ch.side]; break;
-          case Change::Target::share: target = &s_.bf.sides[ch.side].members[ch.index].share; break;
+          case Change::Target::cost:
+            target = &s_.bf.cost[ch.side];
+            break;
+          case Change::Target::share:
+            target = &s_.bf.sides[ch.side].members[ch.index].share;
+            break;
           case Change::Target::contribution:
             target = &s_.bf.sides[ch.side].members[ch.index].contribution;
             break;
-          case Change::Target::activity: target = &s_.bf.activity; break;
-          case Change::Target::decisiveness: target = &s_.bf.decisiveness; break;
-          case Change::Target::mediator: target = &s_.bf.mediator_activity[ch.index]; break;
-          case Change::Target::hazard_h0: target = &s_.bf.hazard_h0; break;
+          case Change::Target::activity:
+            target = &s_.bf.activity;
+            break;
+          case Change::Target::decisiveness:
+            target = &s_.bf.decisiveness;
+            break;
+          case Change::Target::mediator:
+            target = &s_.bf.mediator_activity[ch.index];
+            break;
+          case Change::Target::hazard_h0:
+            target = &s_.bf.hazard_h0;
+            break;
         }
         *target = ch.multiply ? *target * ch.value : ch.value;
       }
@@ -259,7 +281,8 @@ class Run {
     for (int j = 0; j < m_; ++j)
       if (j != c_.front_issue) base -= u.term(j, s_.de_facto[j]);
     const double cost = cost_of(a);
-    for (int k = 0; k <= c_.cells; ++k) flow_[k] = base - u.term(c_.front_issue, cell_value(k)) - cost;
+    for (int k = 0; k <= c_.cells; ++k)
+      flow_[k] = base - u.term(c_.front_issue, cell_value(k)) - cost;
     const double at_top = u.of(victory_package(0)) / (1 - c_.delta);
     const double at_zero = u.of(victory_package(1)) / (1 - c_.delta);
     const double act = s_.bf.activity;
@@ -437,8 +460,10 @@ class Run {
     std::vector<double> omega = s_.de_facto;
     for (int j = 0; j < m_; ++j) {
       if (s_.harvested[j] || s_.implemented[j]) continue;
-      if (!std::isnan(s_.provisional[j])) omega[j] = s_.provisional[j];
-      else if (c_.fill_expected && !forecast.empty()) omega[j] = forecast[j];
+      if (!std::isnan(s_.provisional[j]))
+        omega[j] = s_.provisional[j];
+      else if (c_.fill_expected && !forecast.empty())
+        omega[j] = forecast[j];
     }
     return omega;
   }
@@ -461,7 +486,7 @@ class Run {
       s_.provisional[j] = nan;
       if (s_.implemented[j]) {
         s_.implemented[j] = 0;
-        s_.de_facto[j] = c_.status_quo[j];
+        s_.de_facto[j] = sq_[j];
       }
     }
     s_.de_facto[c_.front_issue] = cell_value(s_.front);
@@ -562,9 +587,11 @@ class Run {
       // decisive win within h periods is unlikely (section 14).
       const int side = c_.side_of(a);
       if (side >= 0) {
-        const double expected_change = (values_[s_.front] * (1 - c_.delta) - flow_[s_.front]) / c_.delta;
-        hurting[v] = expected_change * (1 - c_.delta) < -c_.regime.ripe_eps &&
-                     win_within(s_.front, belief_p[v], c_.regime.ripe_horizon, side) < c_.regime.ripe_tau;
+        const double expected_change =
+            (values_[s_.front] * (1 - c_.delta) - flow_[s_.front]) / c_.delta;
+        hurting[v] =
+            expected_change * (1 - c_.delta) < -c_.regime.ripe_eps &&
+            win_within(s_.front, belief_p[v], c_.regime.ripe_horizon, side) < c_.regime.ripe_tau;
       }
       war_values(a, p, values_);
       rt[v] = values_[s_.front];
@@ -593,7 +620,8 @@ class Run {
     double med_activity = 0;
     {
       double total = 0;
-      for (double act : s_.bf.mediator_activity) total += act, med_activity = std::max(med_activity, act);
+      for (double act : s_.bf.mediator_activity)
+        total += act, med_activity = std::max(med_activity, act);
       if (total > 0) {
         Stream ms = stream(Subsystem::mediator, t);
         double u = ms.uniform() * total;
@@ -611,8 +639,8 @@ class Run {
     }
 
     // Step 6: bargaining on the agenda (talks, or talks inside a ceasefire).
-    const bool bargaining = (s_.regime == Regime::talks || s_.regime == Regime::ceasefire) &&
-                            !s_.all_agreed;
+    const bool bargaining =
+        (s_.regime == Regime::talks || s_.regime == Regime::ceasefire) && !s_.all_agreed;
     bool progress = false, ceasefire_now = false;
     std::vector<double> forecast;
     if (bargaining) {
@@ -642,7 +670,8 @@ class Run {
         bool any_ceasefire_phase = false;
         for (const Phase& q : c_.phases) any_ceasefire_phase = any_ceasefire_phase || q.ceasefire;
         if (last) s_.all_agreed = true;
-        if (fighting(s_.regime) && (ph.ceasefire || (last && !any_ceasefire_phase))) ceasefire_now = true;
+        if (fighting(s_.regime) && (ph.ceasefire || (last && !any_ceasefire_phase)))
+          ceasefire_now = true;
         if (ceasefire_now || s_.regime == Regime::ceasefire || !c_.naueia) {
           // Implement what is agreed: the package in force changes.
           for (int j = 0; j < m_; ++j)
@@ -655,7 +684,8 @@ class Run {
         for (std::size_t v = 0; v < nv; ++v) {
           const double sv = -surplus(static_cast<int>(v), omega, r, wv) * (1 - c_.delta);
           out.blocker_gap[v] = sv > 0 ? sv : nan;
-          out.blocker_issue[v] = sv > 0 ? cheapest_issue(static_cast<int>(v), sv, items, omega) : -1;
+          out.blocker_issue[v] =
+              sv > 0 ? cheapest_issue(static_cast<int>(v), sv, items, omega) : -1;
         }
       }
     }
@@ -663,8 +693,10 @@ class Run {
 
     // Diagnostics (section 14).
     Cause cause = Cause::none;
-    if (!fighting(s_.regime)) cause = Cause::not_fighting;
-    else if (gap > 0) cause = true_gap <= 0 ? Cause::information : Cause::structural;
+    if (!fighting(s_.regime))
+      cause = Cause::not_fighting;
+    else if (gap > 0)
+      cause = true_gap <= 0 ? Cause::information : Cause::structural;
     bool ripe = gap <= 0;
     for (std::size_t v = 0; v < nv; ++v)
       if (c_.side_of(c_.veto[v]) >= 0) ripe = ripe && hurting[v];
@@ -681,7 +713,8 @@ class Run {
           s_.regime = Regime::ceasefire;
           s_.ceasefire_periods = 0;
         } else {
-          const double h_break = logistic(k.a_b + k.b_b * shock + k.c_b * std::max(true_gap - s_.last_gap, 0.0));
+          const double h_break =
+              logistic(k.a_b + k.b_b * shock + k.c_b * std::max(true_gap - s_.last_gap, 0.0));
           const double h_rec = logistic(k.a_r + k.b_r * std::max(true_gap, 0.0) + k.c_r * s_.stall);
           if (u < h_break) {
             s_.regime = Regime::breakdown;
@@ -710,7 +743,8 @@ class Run {
         }
         break;
       }
-      default: break;
+      default:
+        break;
     }
     s_.last_gap = true_gap;
     out.regime[t - 1] = s_.regime;
@@ -740,6 +774,7 @@ class Run {
   int n_, m_;
   State s_;
   std::vector<char> enabled_;
+  std::vector<double> sq_;  // status quo per issue of this war's inputs
   std::vector<double> veto_w_, veto_t_, flow_, values_, scratch_;
 };
 
@@ -762,7 +797,8 @@ constexpr int block_size = 256;
 Simulator::Simulator(Conflict conflict, const Instance& instance, Options options)
     : conflict_(std::move(conflict)), instance_(instance), options_(std::move(options)) {
   horizon_ = options_.horizon > 0 ? options_.horizon : conflict_.horizon;
-  if (options_.spatial == "war") throw Error("spatial: the war model cannot be its own spatial layer");
+  if (options_.spatial == "war")
+    throw Error("spatial: the war model cannot be its own spatial layer");
   spatial_ = &find_model(options_.spatial);
   spatial_model_ = spatial_->make();
   spatial_params_ = resolve(spatial_->schema, options_.spatial_params, "spatial");
@@ -777,6 +813,17 @@ Simulator::~Simulator() = default;
 
 RunOutcome Simulator::run(std::uint64_t seed, std::uint64_t ensemble_draw, std::uint64_t draw,
                           std::vector<PeriodLog>* log) const {
+  if (options_.sample_inputs && options_.scenario) {
+    const Instance drawn = realise(*options_.scenario, [&](const Uncertain& value, double lo,
+                                                           double hi, std::uint64_t index) {
+      if (value.is_fixed()) return value.nominal();
+      Stream s(seed, {ensemble_draw, draw, static_cast<std::uint64_t>(Subsystem::sampling), index});
+      return value.quantile(s.uniform(), lo, hi);
+    });
+    Run r(conflict_, drawn, options_, spatial_model_.get(), spatial_params_, horizon_, seed,
+          ensemble_draw, draw);
+    return r.go(log);
+  }
   Run r(conflict_, instance_, options_, spatial_model_.get(), spatial_params_, horizon_, seed,
         ensemble_draw, draw);
   return r.go(log);
@@ -879,7 +926,8 @@ Summary Simulator::simulate(std::uint64_t seed, std::uint64_t ensemble_draw, int
   for (auto& x : out.de_facto_mean) x *= inv;
   for (auto& x : out.positions_mean) x *= inv;
   for (int v = 0; v < nv; ++v) {
-    out.blocker_gap_mean[v] = out.blocked_share[v] > 0 ? out.blocker_gap_mean[v] / out.blocked_share[v] : nan;
+    out.blocker_gap_mean[v] =
+        out.blocked_share[v] > 0 ? out.blocker_gap_mean[v] / out.blocked_share[v] : nan;
     out.blocked_share[v] *= inv;
   }
   return out;

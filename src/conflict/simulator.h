@@ -25,12 +25,16 @@ namespace parley::war {
 struct Options {
   std::string spatial = "compromise";  // registered model that moves positions
   Params spatial_params;
-  double accommodation = 0.02;  // share of the way to the spatial forecast per talks period
-  double margin = 0;            // acceptance margin m_i, per-period utility units
+  double accommodation = 0.02;       // share of the way to the spatial forecast per talks period
+  double margin = 0;                 // acceptance margin m_i, per-period utility units
   std::vector<std::string> what_if;  // optional events switched on
   double cost_scale[2] = {1, 1};     // multipliers on the sides' costs
   int horizon = 0;                   // 0 = the scenario's
   int threads = 1;
+  // Draw the scenario's uncertain inputs afresh for every war (stream
+  // `sampling`, keyed by the war draw and the input index); needs `scenario`.
+  bool sample_inputs = false;
+  const Scenario* scenario = nullptr;
 };
 
 // Why no deal is available in a period (section 14).
@@ -40,11 +44,11 @@ struct PeriodLog {
   int period = 0;
   Regime regime = Regime::talks;  // at the end of the period
   int front = 0;
-  double gap = 0;         // under the veto players' beliefs, per-period utility units
-  double true_gap = 0;    // under the true parameters
+  double gap = 0;       // under the veto players' beliefs, per-period utility units
+  double true_gap = 0;  // under the true parameters
   Cause cause = Cause::none;
   bool ripe = false;
-  std::vector<double> belief;  // per veto player: believed p (side A wins a battle)
+  std::vector<double> belief;       // per veto player: believed p (side A wins a battle)
   std::vector<double> reservation;  // per veto player: r_i (value units)
   int phase = 0;
 };
@@ -65,14 +69,14 @@ struct RunOutcome {
 struct Summary {
   int draws = 0, periods = 0;
   std::vector<std::array<double, regime_count>> regime_share;  // per period
-  std::vector<double> ceasefire_by;                             // per period
-  std::vector<std::array<double, 2>> expected_cost;             // per period, cumulative
-  std::vector<std::array<double, 4>> cause_share;               // per period
-  std::vector<std::vector<double>> terms;   // per issue: agreed values of the runs that agreed
-  std::vector<double> de_facto_mean;        // per issue at the horizon
-  std::vector<double> positions_mean;       // (periods + 1) x actors x issues
-  std::vector<double> blocked_share;        // per veto player: share of runs blocked at the end
-  std::vector<double> blocker_gap_mean;     // per veto player
+  std::vector<double> ceasefire_by;                            // per period
+  std::vector<std::array<double, 2>> expected_cost;            // per period, cumulative
+  std::vector<std::array<double, 4>> cause_share;              // per period
+  std::vector<std::vector<double>> terms;  // per issue: agreed values of the runs that agreed
+  std::vector<double> de_facto_mean;       // per issue at the horizon
+  std::vector<double> positions_mean;      // (periods + 1) x actors x issues
+  std::vector<double> blocked_share;       // per veto player: share of runs blocked at the end
+  std::vector<double> blocker_gap_mean;    // per veto player
   std::vector<std::vector<int>> blocker_issue_count;  // per veto player x issue
 };
 

@@ -41,8 +41,8 @@ Screening powell_screening(double p_i, double p_u, double delta, double c_low, d
   const double q = 1 - p_i - p_u;
   s.war_value_low = powell_war_value(p_i, p_u, c_low, delta);
   s.offer = -c_high + delta * (p_i + q * s.war_value_low);
-  s.eu_screen = mu_high * (1 - s.offer) +
-                (1 - mu_high) * (-c_u + delta * (p_u + q * (1 - s.war_value_low)));
+  s.eu_screen =
+      mu_high * (1 - s.offer) + (1 - mu_high) * (-c_u + delta * (p_u + q * (1 - s.war_value_low)));
   s.eu_pool = 1 - s.war_value_low;
   s.screens = s.eu_screen > s.eu_pool;
   return s;
@@ -104,8 +104,8 @@ void front_values_into(std::span<const double> flow, double up, double down, dou
   for (int i = m - 1; i-- > 0;) x[i] -= c[i] * x[i + 1];
 }
 
-std::vector<double> front_values(std::span<const double> flow, double up, double down,
-                                 double delta, double at_zero, double at_top) {
+std::vector<double> front_values(std::span<const double> flow, double up, double down, double delta,
+                                 double at_zero, double at_top) {
   std::vector<double> values(flow.size()), scratch(flow.size());
   front_values_into(flow, up, down, delta, at_zero, at_top, values, scratch);
   return values;

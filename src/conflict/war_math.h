@@ -64,8 +64,8 @@ void solve_tridiagonal(std::span<const double> sub, std::span<const double> diag
 //   V(k) = flow(k) + delta [up V(k+1) + (1 - up - down) V(k) + down V(k-1)],
 // k = 1..N-1, with V(0) = at_zero and V(N) = at_top given.  `flow` has N+1
 // entries (ends ignored).  Returns V(0..N).  O(N) (Thomas algorithm).
-std::vector<double> front_values(std::span<const double> flow, double up, double down,
-                                 double delta, double at_zero, double at_top);
+std::vector<double> front_values(std::span<const double> flow, double up, double down, double delta,
+                                 double at_zero, double at_top);
 // The same without allocation: `values` must have N+1 entries; `scratch`
 // at least 3 (N+1).  Hot path of the simulator.
 void front_values_into(std::span<const double> flow, double up, double down, double delta,

@@ -67,6 +67,8 @@ class WarModel : public Model {
     options.cost_scale[1] = number(params, "cost_b_scale");
     options.horizon = integer(params, "horizon");
     options.threads = integer(params, "threads");
+    options.sample_inputs = integer(params, "sample_inputs") != 0;
+    options.scenario = context.scenario;
     const war::Simulator sim(std::move(conflict), instance, options);
     const int draws = integer(params, "draws");
     const war::Summary s = sim.simulate(context.seed, context.draw, draws);
@@ -117,10 +119,11 @@ class WarModel : public Model {
     periods.name = "periods";
     periods.title = "Regime probabilities per period (month), over " + std::to_string(s.draws) +
                     " simulated wars";
-    periods.columns = {"period", "month", "p_ceasefire_by_then", "p_talks", "p_recess",
-                       "p_breakdown", "p_ceasefire", "p_peace", "p_victory_a", "p_victory_b",
-                       "p_blocked_information", "p_blocked_structural", "expected_cost_a",
-                       "expected_cost_b"};
+    periods.columns = {
+        "period",          "month",          "p_ceasefire_by_then",   "p_talks",
+        "p_recess",        "p_breakdown",    "p_ceasefire",           "p_peace",
+        "p_victory_a",     "p_victory_b",    "p_blocked_information", "p_blocked_structural",
+        "expected_cost_a", "expected_cost_b"};
     for (int t = 0; t < T; ++t) {
       const auto& g = s.regime_share[t];
       auto at = [&](Regime reg) { return g[static_cast<int>(reg)]; };
@@ -165,8 +168,8 @@ class WarModel : public Model {
         issue = instance.frames[best - counts.begin()].id;
         share = static_cast<double>(*best) / total;
       }
-      blockers.rows.push_back({instance.actor_ids[c.veto[v]], s.blocked_share[v],
-                               s.blocker_gap_mean[v], issue, share});
+      blockers.rows.push_back(
+          {instance.actor_ids[c.veto[v]], s.blocked_share[v], s.blocker_gap_mean[v], issue, share});
     }
     r.tables.push_back(std::move(blockers));
 
@@ -197,26 +200,54 @@ ModelInfo war_model_info() {
   ModelInfo info;
   info.name = "war";
   info.summary =
-      "War-termination layer: battlefield, beliefs, mediators, phased agenda, regimes (Monte Carlo)";
+      "War-termination layer: battlefield, beliefs, mediators, phased agenda, regimes (Monte "
+      "Carlo)";
   info.spec = "war-termination.md sections 4, 9, 11, 12";
   info.dynamic = true;
   using K = ParamSpec::Kind;
   info.schema.specs = {
       {"draws", K::integer, 2000.0, {}, 1, 1e8, "number of simulated wars"},
-      {"spatial", K::text, std::string("compromise"), {}, -1e300, 1e300,
+      {"spatial",
+       K::text,
+       std::string("compromise"),
+       {},
+       -1e300,
+       1e300,
        "registered spatial model whose forecast is the mediator's fill and pulls positions"},
-      {"accommodation", K::number, 0.02, {}, 0, 1,
+      {"accommodation",
+       K::number,
+       0.02,
+       {},
+       0,
+       1,
        "share of the way each actor's position moves to the spatial forecast per bargaining "
        "period (placeholder)"},
-      {"margin", K::number, 0.0, {}, 0, 1,
+      {"margin",
+       K::number,
+       0.0,
+       {},
+       0,
+       1,
        "acceptance margin m_i of every veto player, per-period utility units (spec 9.1)"},
-      {"what_if", K::text, std::string(""), {}, -1e300, 1e300,
+      {"what_if",
+       K::text,
+       std::string(""),
+       {},
+       -1e300,
+       1e300,
        "comma-separated names of the scenario's optional events to switch on"},
       {"cost_a_scale", K::number, 1.0, {}, 1e-9, 1e9, "multiplier on side A's per-period cost"},
       {"cost_b_scale", K::number, 1.0, {}, 1e-9, 1e9, "multiplier on side B's per-period cost"},
       {"horizon", K::integer, 0.0, {}, 0, 1200, "periods to simulate; 0 = conflict.horizon"},
-      {"threads", K::integer, 1.0, {}, 1, 256,
-       "worker threads (results do not depend on it)"},
+      {"sample_inputs",
+       K::integer,
+       1.0,
+       {},
+       0,
+       1,
+       "1: draw the scenario's uncertain inputs ({tri: ...}) afresh for every simulated war; "
+       "0: use their nominal values (set 0 when an outer ensemble already samples them)"},
+      {"threads", K::integer, 1.0, {}, 1, 256, "worker threads (results do not depend on it)"},
   };
   info.make = [] { return std::make_unique<WarModel>(); };
   return info;
