@@ -16,7 +16,7 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double neg_inf = -std::numeric_limits<double>::infinity();
-constexpr int golden_iterations = 40;  // 100 * 0.618^40 ~ 4e-7 on a 0-100 scale
+constexpr int golden_iterations = 32;  // 100 * 0.618^32 ~ 2e-5 on a 0-100 scale
 constexpr int max_sweeps = 4;
 
 double logistic(double z) { return 1.0 / (1.0 + std::exp(-z)); }
@@ -142,6 +142,8 @@ class Run {
       s_.belief.push_back(beta);
       s_.learns.push_back(learns);
     }
+    beta_issue_.assign(m_, 0);
+    for (const HazardCovariate& cov : c.covariates) beta_issue_[cov.issue] += cov.beta;
     veto_w_.resize(c.veto.size());
     veto_t_.resize(c.veto.size());
     flow_.resize(c.cells + 1);
@@ -251,14 +253,18 @@ class Run {
   }
   double side_cost(int side) const { return s_.bf.cost[side] * o_.cost_scale[side]; }
 
-  // log of the ceasefire hazard multiplier from agreed terms (section 9.5).
-  double hazard_of(const std::vector<double>& omega) const {
+  // Log of the covariate factor of the ceasefire hazard (section 9.5).
+  double log_hazard(const std::vector<double>& omega) const {
     double z = 0;
     for (const HazardCovariate& cov : c_.covariates) {
       const auto& f = s_.inst.frames[cov.issue];
       z += cov.beta * (omega[cov.issue] - f.lo) / (f.hi - f.lo);
     }
-    const double h = s_.bf.hazard_h0 * std::exp(z) * std::pow(c_.harvest_factor, s_.harvests);
+    return z;
+  }
+  double hazard_of(const std::vector<double>& omega) const {
+    const double z = log_hazard(omega);
+    const double h = s_.bf.hazard_h0 * (z == 0 ? 1 : std::exp(z)) * harvest_pow_;
     return std::min(h, 1.0);
   }
 
@@ -283,8 +289,8 @@ class Run {
     const double cost = cost_of(a);
     for (int k = 0; k <= c_.cells; ++k)
       flow_[k] = base - u.term(c_.front_issue, cell_value(k)) - cost;
-    const double at_top = u.of(victory_package(0)) / (1 - c_.delta);
-    const double at_zero = u.of(victory_package(1)) / (1 - c_.delta);
+    const double at_top = u.of(victory_[0]) / (1 - c_.delta);
+    const double at_zero = u.of(victory_[1]) / (1 - c_.delta);
     const double act = s_.bf.activity;
     front_values_into(flow_, act * p, act * (1 - p), c_.delta, at_zero, at_top, out, scratch_);
   }
@@ -316,57 +322,94 @@ class Run {
     const double u = s_.utility[c_.veto[v]].of(omega);
     return peace_value(u, wv[v], h, c_.delta) - r[v] - o_.margin / (1 - c_.delta);
   }
+  // The smallest surplus over the veto players; the hazard is computed once.
+  // O(veto x issues).
   double worst(const std::vector<double>& omega, const std::vector<double>& r,
                const std::vector<double>& wv) const {
+    const double h = hazard_of(omega);
+    const double m = o_.margin / (1 - c_.delta);
     double lo = std::numeric_limits<double>::infinity();
-    for (std::size_t v = 0; v < c_.veto.size(); ++v) lo = std::min(lo, surplus(v, omega, r, wv));
+    for (std::size_t v = 0; v < c_.veto.size(); ++v) {
+      const double u = s_.utility[c_.veto[v]].of(omega);
+      lo = std::min(lo, peace_value(u, wv[v], h, c_.delta) - r[v] - m);
+    }
     return lo;
   }
   // Coordinate search over `items` of omega: first maximise the worst surplus
   // (the gap minimiser), then, if every surplus is positive, the weighted Nash
   // product.  Returns the gap in per-period units (<= 0: a deal exists).
-  // O(sweeps x items x iterations x veto x issues).
+  // Along one coordinate j only term j of each utility and of the hazard
+  // change, so each evaluation is O(veto):
+  // O(sweeps x items x (golden + bisection iterations) x veto).
   double formulate(std::vector<double>& omega, const std::vector<int>& items,
                    const std::vector<double>& r, const std::vector<double>& wv,
                    const std::vector<double>& bias, bool nash) const {
     if (items.empty()) return -worst(omega, r, wv) * (1 - c_.delta);
+    const std::size_t nv = c_.veto.size();
+    const double m = o_.margin / (1 - c_.delta);
+    std::vector<double>& base = base_scratch_;
+    base.resize(nv);
+    double z_rest = 0, beta = 0, lo_j = 0, span_j = 1, h_fixed = 0;
+    auto prepare = [&](int j) {
+      for (std::size_t v = 0; v < nv; ++v) {
+        const Utility& u = s_.utility[c_.veto[v]];
+        base[v] = u.of(omega) + u.term(j, omega[j]);
+      }
+      const auto& f = s_.inst.frames[j];
+      lo_j = f.lo;
+      span_j = f.hi - f.lo;
+      beta = beta_issue_[j];
+      z_rest = log_hazard(omega) - beta * (omega[j] - lo_j) / span_j;
+      h_fixed = std::min(s_.bf.hazard_h0 * std::exp(z_rest) * harvest_pow_, 1.0);
+    };
+    auto hazard_at = [&](double x) {
+      if (beta == 0) return h_fixed;
+      return std::min(
+          s_.bf.hazard_h0 * std::exp(z_rest + beta * (x - lo_j) / span_j) * harvest_pow_, 1.0);
+    };
+    auto surplus_at = [&](std::size_t v, int j, double x, double h) {
+      const double u = base[v] - s_.utility[c_.veto[v]].term(j, x);
+      return peace_value(u, wv[v], h, c_.delta) - r[v] - m;
+    };
+    auto worst_at = [&](int j, double x) {
+      const double h = hazard_at(x);
+      double w = std::numeric_limits<double>::infinity();
+      for (std::size_t v = 0; v < nv; ++v) w = std::min(w, surplus_at(v, j, x, h));
+      return w;
+    };
     for (int sweep = 0; sweep < max_sweeps; ++sweep) {
       double moved = 0;
       for (int j : items) {
+        prepare(j);
         const auto& f = s_.inst.frames[j];
         const double before = omega[j];
-        auto at = [&](double x) {
-          omega[j] = x;
-          return worst(omega, r, wv);
-        };
-        const double x = golden_max(at, f.lo, f.hi);
-        omega[j] = at(x) >= at(before) ? x : before;
+        const double x = golden_max([&](double y) { return worst_at(j, y); }, f.lo, f.hi);
+        if (worst_at(j, x) >= worst_at(j, before)) omega[j] = x;
         moved = std::max(moved, std::abs(omega[j] - before));
       }
       if (moved < 1e-6 || items.size() == 1) break;
     }
     const double best = worst(omega, r, wv);
     if (nash && best > 0) {
-      auto nash_of = [&]() {
+      auto nash_at = [&](int j, double x) {
+        const double h = hazard_at(x);
         double z = 0;
-        for (std::size_t v = 0; v < c_.veto.size(); ++v) {
-          const double s = surplus(v, omega, r, wv);
-          if (s <= 0) return neg_inf;
-          z += bias[v] * std::log(s);
+        for (std::size_t v = 0; v < nv; ++v) {
+          const double sv = surplus_at(v, j, x, h);
+          if (sv <= 0) return neg_inf;
+          z += bias[v] * std::log(sv);
         }
         return z;
       };
       for (int sweep = 0; sweep < max_sweeps; ++sweep) {
         double moved = 0;
         for (int j : items) {
+          prepare(j);
           const auto& f = s_.inst.frames[j];
           const double before = omega[j];
           // Feasible interval around the current point by bisection (the worst
           // surplus is unimodal along a coordinate).
-          auto ok = [&](double x) {
-            omega[j] = x;
-            return worst(omega, r, wv) > 0;
-          };
+          auto ok = [&](double x) { return worst_at(j, x) > 0; };
           double lo = f.lo, hi = f.hi;
           if (!ok(lo)) {
             double a = lo, b = before;
@@ -384,12 +427,8 @@ class Run {
             }
             hi = a;
           }
-          auto at = [&](double x) {
-            omega[j] = x;
-            return nash_of();
-          };
-          const double x = golden_max(at, lo, hi);
-          omega[j] = at(x) >= at(before) ? x : before;
+          const double x = golden_max([&](double y) { return nash_at(j, y); }, lo, hi);
+          if (nash_at(j, x) >= nash_at(j, before)) omega[j] = x;
           moved = std::max(moved, std::abs(omega[j] - before));
         }
         if (moved < 1e-6 || items.size() == 1) break;
@@ -427,6 +466,7 @@ class Run {
     s_.de_facto[j] = x;
     s_.harvested[j] = 1;
     ++s_.harvests;
+    harvest_pow_ *= c_.harvest_factor;
     return true;
   }
 
@@ -498,6 +538,9 @@ class Run {
   // positions and de facto status quo; positions move towards it on the
   // issues on the table.
   std::vector<double> spatial_step(int t, bool move) {
+    // The forecast depends only on positions and the de facto package: reuse
+    // it while neither changed (most recess and breakdown months).
+    if (!positions_moved_ && !move && s_.de_facto == last_de_facto_) return last_forecast_;
     for (int j = 0; j < m_; ++j) s_.inst.frames[j].status_quo = s_.de_facto[j];
     RunContext ctx;
     ctx.seed = mix64(seed_ ^ (draw_ * 0x9e3779b97f4a7c15ULL) ^ static_cast<std::uint64_t>(t));
@@ -521,7 +564,12 @@ class Run {
         }
         s_.utility[a] = make_utility(s_.inst, a);
       }
+      positions_moved_ = true;
+    } else {
+      positions_moved_ = false;
     }
+    last_forecast_ = forecast;
+    last_de_facto_ = s_.de_facto;
     return forecast;
   }
 
@@ -576,6 +624,8 @@ class Run {
     }
 
     // Step 4: reservation values under beliefs (r) and the truth (rt).
+    victory_[0] = victory_package(0);
+    victory_[1] = victory_package(1);
     std::vector<double> r(nv), rt(nv), belief_p(nv);
     std::vector<char> hurting(nv, 1);
     for (std::size_t v = 0; v < nv; ++v) {
@@ -775,6 +825,13 @@ class Run {
   State s_;
   std::vector<char> enabled_;
   std::vector<double> sq_;  // status quo per issue of this war's inputs
+  double harvest_pow_ = 1;  // harvest_factor ^ harvests
+  mutable std::vector<double> base_scratch_;
+  std::vector<double> last_forecast_;  // spatial forecast, valid while !spatial_dirty_
+  std::vector<double> last_de_facto_;
+  bool positions_moved_ = true;
+  std::vector<double> beta_issue_;  // hazard covariate coefficient per issue
+  std::vector<double> victory_[2];  // victory packages of the current period
   std::vector<double> veto_w_, veto_t_, flow_, values_, scratch_;
 };
 

@@ -139,8 +139,4 @@ AbreuGul abreu_gul(double alpha1, double alpha2, double r1, double r2, double z1
   return g;
 }
 
-double peace_value(double utility, double war_value, double hazard, double delta) {
-  return (utility + delta * hazard * war_value) / (1 - delta + delta * hazard);
-}
-
 }  // namespace parley::war

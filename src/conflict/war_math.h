@@ -101,7 +101,10 @@ AbreuGul abreu_gul(double alpha1, double alpha2, double r1, double r2, double z1
 
 // --- Peace with a breakdown hazard (section 9.1) --------------------------
 
-// V^peace = (U + delta h V^war) / (1 - delta + delta h).
-double peace_value(double utility, double war_value, double hazard, double delta);
+// V^peace = (U + delta h V^war) / (1 - delta + delta h).  Inline: the
+// formulator's inner loop calls it.
+inline double peace_value(double utility, double war_value, double hazard, double delta) {
+  return (utility + delta * hazard * war_value) / (1 - delta + delta * hazard);
+}
 
 }  // namespace parley::war
