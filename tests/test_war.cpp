@@ -356,6 +356,85 @@ TEST(WarSimulator, VictoryWhenTheFrontReachesAnEnd) {
   EXPECT_NEAR(pa, 0.5, 4 * std::sqrt(0.25 / 4000));
 }
 
+// Three issues: the front ("land"), an early-harvest item both sides want
+// ("pow": status quo 0, both ideal 100) and a contested item agreed
+// provisionally ("x"); an event forces a breakdown in month 2.
+Duel naueia_case(bool naueia) {
+  Duel d = duel(20, 10, 0.05, 0.9);
+  Scenario& s = d.scenario;
+  for (const char* id : {"pow", "x"}) {
+    Issue is;
+    is.id = id;
+    is.name = id;
+    is.status_quo = Uncertain(id[0] == 'p' ? 0.0 : 50.0);
+    s.issues.push_back(is);
+  }
+  for (auto& a : s.actors) {
+    a.position["pow"] = Uncertain(100.0);
+    a.salience["pow"] = Uncertain(50.0);
+    a.position["x"] = Uncertain(a.id == "a" ? 100.0 : 0.0);
+    a.salience["x"] = Uncertain(50.0);
+  }
+  Instance in(2, 3);
+  in.actor_ids = {"a", "b"};
+  in.actor_names = {"a", "b"};
+  in.frames[0] = {"land", "land", 0, 100, 50.0};
+  in.frames[1] = {"pow", "pow", 0, 100, 0.0};
+  in.frames[2] = {"x", "x", 0, 100, 50.0};
+  const double w = 1.0 / 3;
+  in.set(0, 0, 100, w, 50);
+  in.set(1, 0, 0, w, 50);
+  for (int a = 0; a < 2; ++a) {
+    in.set(a, 1, 100, w, 50);
+    in.set(a, 2, a == 0 ? 100 : 0, w, 50);
+  }
+  d.instance = in;
+  Node& conflict = d.scenario.sections[0].second;
+  Node& regime = conflict.add("regime", Node::map());
+  regime.add("a_b", num(-60));  // no spontaneous breakdown or recess,
+  regime.add("a_r", num(-60));
+  regime.add("a_k", num(-60));  // and no return to talks after the forced one
+  Node& events = conflict.add("events", Node::list());
+  Node& e = events.push(Node::map());
+  e.add("at", num(2));
+  e.add("regime", str("breakdown"));
+  Node agenda = Node::map();
+  agenda.add("naueia", Node::scalar(naueia ? "true" : "false"));
+  Node& phases = agenda.add("phases", Node::list());
+  Node& p1 = phases.push(Node::map());
+  p1.add("issues", Node::list()).push(str("pow"));
+  p1.add("separable", Node::list()).push(str("pow"));
+  Node& p2 = phases.push(Node::map());
+  p2.add("issues", Node::list()).push(str("x"));
+  Node& p3 = phases.push(Node::map());
+  p3.add("issues", Node::list()).push(str("land"));
+  p3.add("ceasefire", Node::scalar("true"));
+  d.scenario.sections.emplace_back("agenda", agenda);
+  return d;
+}
+
+TEST(WarAgenda, BreakdownVoidsProvisionalItemsButNotEarlyHarvest) {
+  Duel d = naueia_case(true);
+  const Simulator sim(parse_conflict(d.scenario, d.instance), d.instance, quiet_options());
+  std::vector<PeriodLog> log;
+  const RunOutcome out = sim.run(4, 0, 0, &log);
+  ASSERT_EQ(log[0].regime, Regime::talks);
+  EXPECT_EQ(log[0].phase, 2);  // "x" agreed provisionally in month 1
+  EXPECT_EQ(log[1].regime, Regime::breakdown);
+  EXPECT_EQ(log[1].phase, 0);              // voided
+  EXPECT_FALSE(std::isnan(out.terms[1]));  // the harvest stays in force
+  EXPECT_GT(out.terms[1], 0.0);
+  EXPECT_TRUE(std::isnan(out.terms[2]));  // the provisional item is gone
+}
+
+TEST(WarAgenda, WithoutNaueiaAgreedItemsStand) {
+  Duel d = naueia_case(false);
+  const Simulator sim(parse_conflict(d.scenario, d.instance), d.instance, quiet_options());
+  const RunOutcome out = sim.run(4, 0, 0);
+  EXPECT_FALSE(std::isnan(out.terms[1]));
+  EXPECT_FALSE(std::isnan(out.terms[2]));
+}
+
 TEST(WarConflict, UnknownKeyIsAnErrorAtItsNode) {
   Duel d = duel(4, 2, 0.05, 0.9);
   Node& conflict = d.scenario.sections[0].second;

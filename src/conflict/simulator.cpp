@@ -222,7 +222,11 @@ class Run {
         }
         *target = ch.multiply ? *target * ch.value : ch.value;
       }
-      if (ev.regime && fighting(s_.regime)) s_.regime = *ev.regime;
+      if (ev.regime && fighting(s_.regime)) {
+        if (*ev.regime == Regime::breakdown && s_.regime != Regime::breakdown)
+          void_provisional(false);  // NAUEIA: a breakdown voids what was provisional
+        s_.regime = *ev.regime;
+      }
     }
   }
 
