@@ -11,8 +11,11 @@
 #include "conflict/war_math.h"
 #include "parley/error.h"
 #include "parley/instance.h"
+#include "parley/io.h"
+#include "parley/model.h"
 #include "parley/random.h"
 #include "parley/scenario.h"
+#include "test_support.h"
 
 namespace parley::war {
 namespace {
@@ -463,6 +466,44 @@ TEST(WarConflict, FrontMustStartInside) {
   Node& conflict = d.scenario.sections[0].second;
   conflict.members[3].second.members[2].second = num(4);  // front.start = N
   EXPECT_THROW(parse_conflict(d.scenario, d.instance), Error);
+}
+
+TEST(WarFlagship, RunsEndToEndWithConsistentTables) {
+  const Scenario scenario = load_scenario(testing::source_file("scenarios/ukraine-2026.yaml"));
+  RunContext context;
+  context.seed = 1;
+  context.scenario = &scenario;
+  const Result r =
+      run_model(find_model("war"), nominal_instance(scenario), {{"draws", 200.0}}, context);
+  const Table* periods = nullptr;
+  for (const Table& t : r.tables)
+    if (t.name == "periods") periods = &t;
+  ASSERT_NE(periods, nullptr);
+  ASSERT_EQ(periods->rows.size(), 36u);
+  EXPECT_EQ(std::get<std::string>(periods->rows[10][1]), "2026-12");
+  double previous = 0;
+  for (const auto& row : periods->rows) {
+    double regimes = 0;
+    for (int c = 3; c <= 9; ++c) regimes += std::get<double>(row[c]);
+    EXPECT_NEAR(regimes, 1.0, 1e-9);  // the regimes partition the wars
+    const double by_then = std::get<double>(row[2]);
+    EXPECT_GE(by_then, previous);  // "ceasefire by then" never falls
+    previous = by_then;
+  }
+  ASSERT_EQ(r.forecast.size(), scenario.issues.size());
+  for (std::size_t i = 0; i < r.forecast.size(); ++i) {
+    EXPECT_GE(r.forecast[i], 0.0);
+    EXPECT_LE(r.forecast[i], 100.0);
+  }
+}
+
+TEST(WarFlagship, UnknownWhatIfIsAnError) {
+  const Scenario scenario = load_scenario(testing::source_file("scenarios/ukraine-2026.yaml"));
+  RunContext context;
+  context.scenario = &scenario;
+  EXPECT_THROW(run_model(find_model("war"), nominal_instance(scenario),
+                         {{"draws", 10.0}, {"what_if", std::string("no_such_event")}}, context),
+               Error);
 }
 
 }  // namespace
