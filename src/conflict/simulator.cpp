@@ -16,8 +16,8 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double neg_inf = -std::numeric_limits<double>::infinity();
-constexpr int golden_iterations = 32;  // 100 * 0.618^32 ~ 2e-5 on a 0-100 scale
-constexpr int max_sweeps = 4;
+constexpr int golden_iterations = 28;  // 100 * 0.618^28 ~ 1.4e-4 on a 0-100 scale
+constexpr int max_sweeps = 3;
 
 double logistic(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 
@@ -53,9 +53,9 @@ struct Utility {
   }
 };
 
-Utility make_utility(const Instance& inst, int a) {
+// Fills u in place (reusing its storage: called every bargaining month).
+void fill_utility(Utility& u, const Instance& inst, int a) {
   const int m = inst.issues();
-  Utility u;
   u.weight.assign(m, 0);
   u.ideal.assign(m, 0);
   u.inv_dmax.assign(m, 0);
@@ -70,6 +70,11 @@ Utility make_utility(const Instance& inst, int a) {
     const double dmax = std::max(u.ideal[j] - f.lo, f.hi - u.ideal[j]);
     u.inv_dmax[j] = dmax > 0 ? 1 / dmax : 0;
   }
+}
+
+Utility make_utility(const Instance& inst, int a) {
+  Utility u;
+  fill_utility(u, inst, a);
   return u;
 }
 
@@ -274,14 +279,18 @@ class Run {
 
   // Victory packages: the winner's leader's positions, the front at its end.
   std::vector<double> victory_package(int side) const {
-    std::vector<double> omega = s_.de_facto;
+    std::vector<double> omega;
+    victory_package_into(side, omega);
+    return omega;
+  }
+  void victory_package_into(int side, std::vector<double>& omega) const {
+    omega = s_.de_facto;
     const int leader = c_.initial.sides[side].members[0].actor;
     if (c_.victory_all)
       for (int j = 0; j < m_; ++j)
         if (s_.inst.has(leader, j)) omega[j] = s_.inst.position(leader, j);
     const auto& f = s_.inst.frames[c_.front_issue];
     omega[c_.front_issue] = side == 0 ? f.hi : f.lo;
-    return omega;
   }
 
   // V^war(k) of actor a for every front cell, with up-probability p.  O(N + issues).
@@ -566,7 +575,7 @@ class Run {
           s_.inst.set(a, j, x + o_.accommodation * (forecast[j] - x), s_.inst.salience(a, j),
                       s_.inst.capability(a, j));
         }
-        s_.utility[a] = make_utility(s_.inst, a);
+        fill_utility(s_.utility[a], s_.inst, a);
       }
       positions_moved_ = true;
     } else {
@@ -628,8 +637,8 @@ class Run {
     }
 
     // Step 4: reservation values under beliefs (r) and the truth (rt).
-    victory_[0] = victory_package(0);
-    victory_[1] = victory_package(1);
+    victory_package_into(0, victory_[0]);
+    victory_package_into(1, victory_[1]);
     std::vector<double> r(nv), rt(nv), belief_p(nv);
     std::vector<char> hurting(nv, 1);
     for (std::size_t v = 0; v < nv; ++v) {
