@@ -831,6 +831,60 @@ Run run(const Problem& pb, const Config& cfg) {
   return out;
 }
 
+// Instance (issue scales, saliences in [0, 1]) -> KTAB's [0, 1] problem.
+Problem problem_from_instance(const Instance& in, std::vector<std::string>& notes) {
+  Problem pb;
+  pb.n = in.actors();
+  pb.d = in.issues();
+  pb.capability.assign(pb.n, 0.0);
+  pb.salience.assign(static_cast<size_t>(pb.n) * pb.d, 0.0);
+  pb.position.assign(static_cast<size_t>(pb.n) * pb.d, 0.0);
+  for (int i = 0; i < pb.d; ++i) {
+    const IssueFrame& f = in.frames[i];
+    // Absent actors sit at the capability x salience weighted mean with
+    // salience 0: they vote on others' proposals but care about nothing here.
+    double num = 0, den = 0, plain = 0;
+    int count = 0;
+    for (int a : in.participants(i)) {
+      const double x = (in.position(a, i) - f.lo) / (f.hi - f.lo);
+      const double w = in.capability(a, i) * in.salience(a, i);
+      num += w * x, den += w, plain += x, ++count;
+    }
+    const double fill = den > 0 ? num / den : (count ? plain / count : 0.5);
+    for (int a = 0; a < pb.n; ++a) {
+      const size_t at = static_cast<size_t>(a) * pb.d + i;
+      if (in.has(a, i)) {
+        pb.position[at] = std::clamp((in.position(a, i) - f.lo) / (f.hi - f.lo), 0.0, 1.0);
+        pb.salience[at] = in.salience(a, i);
+      } else {
+        pb.position[at] = fill;
+        notes.push_back("actor '" + in.actor_ids[a] + "' takes no part in issue '" + f.id +
+                        "': salience 0 there");
+      }
+    }
+  }
+  for (int a = 0; a < pb.n; ++a) {
+    double cap = 0;
+    int count = 0;
+    for (int i = 0; i < pb.d; ++i)
+      if (in.has(a, i)) cap += in.capability(a, i), ++count;
+    pb.capability[a] = count ? cap / count : 0.0;
+    if (!(pb.capability[a] > 0))
+      throw Error("smp: actor '" + in.actor_ids[a] + "' needs a capability > 0");
+    double total = 0;
+    for (int i = 0; i < pb.d; ++i) total += pb.salience[static_cast<size_t>(a) * pb.d + i];
+    if (!(total > 0))
+      throw Error("smp: actor '" + in.actor_ids[a] +
+                  "' has total salience 0 (KTAB requires 0 < total salience <= 100)");
+    if (total > 1) {
+      for (int i = 0; i < pb.d; ++i) pb.salience[static_cast<size_t>(a) * pb.d + i] /= total;
+      notes.push_back("actor '" + in.actor_ids[a] + "': saliences summed to " +
+                      format_number(100 * total) + " > 100; scaled to sum 100");
+    }
+  }
+  return pb;
+}
+
 }  // namespace parley::smp
 
 // ---- the parley model ------------------------------------------------------
@@ -923,65 +977,11 @@ std::vector<Problem::Adjust> ideal_adjustment(const Instance& in, const RunConte
   return out;
 }
 
-// Instance (issue scales, saliences in [0, 1]) -> KTAB's [0, 1] problem.
-Problem problem_from(const Instance& in, std::vector<std::string>& notes) {
-  Problem pb;
-  pb.n = in.actors();
-  pb.d = in.issues();
-  pb.capability.assign(pb.n, 0.0);
-  pb.salience.assign(static_cast<size_t>(pb.n) * pb.d, 0.0);
-  pb.position.assign(static_cast<size_t>(pb.n) * pb.d, 0.0);
-  for (int i = 0; i < pb.d; ++i) {
-    const IssueFrame& f = in.frames[i];
-    // Absent actors sit at the capability x salience weighted mean with
-    // salience 0: they vote on others' proposals but care about nothing here.
-    double num = 0, den = 0, plain = 0;
-    int count = 0;
-    for (int a : in.participants(i)) {
-      const double x = (in.position(a, i) - f.lo) / (f.hi - f.lo);
-      const double w = in.capability(a, i) * in.salience(a, i);
-      num += w * x, den += w, plain += x, ++count;
-    }
-    const double fill = den > 0 ? num / den : (count ? plain / count : 0.5);
-    for (int a = 0; a < pb.n; ++a) {
-      const size_t at = static_cast<size_t>(a) * pb.d + i;
-      if (in.has(a, i)) {
-        pb.position[at] = std::clamp((in.position(a, i) - f.lo) / (f.hi - f.lo), 0.0, 1.0);
-        pb.salience[at] = in.salience(a, i);
-      } else {
-        pb.position[at] = fill;
-        notes.push_back("actor '" + in.actor_ids[a] + "' takes no part in issue '" + f.id +
-                        "': salience 0 there");
-      }
-    }
-  }
-  for (int a = 0; a < pb.n; ++a) {
-    double cap = 0;
-    int count = 0;
-    for (int i = 0; i < pb.d; ++i)
-      if (in.has(a, i)) cap += in.capability(a, i), ++count;
-    pb.capability[a] = count ? cap / count : 0.0;
-    if (!(pb.capability[a] > 0))
-      throw Error("smp: actor '" + in.actor_ids[a] + "' needs a capability > 0");
-    double total = 0;
-    for (int i = 0; i < pb.d; ++i) total += pb.salience[static_cast<size_t>(a) * pb.d + i];
-    if (!(total > 0))
-      throw Error("smp: actor '" + in.actor_ids[a] +
-                  "' has total salience 0 (KTAB requires 0 < total salience <= 100)");
-    if (total > 1) {
-      for (int i = 0; i < pb.d; ++i) pb.salience[static_cast<size_t>(a) * pb.d + i] /= total;
-      notes.push_back("actor '" + in.actor_ids[a] + "': saliences summed to " +
-                      format_number(100 * total) + " > 100; scaled to sum 100");
-    }
-  }
-  return pb;
-}
-
 class Smp final : public Model {
  public:
   Result run(const Instance& in, const Params& params, const RunContext& context) const override {
     Result result;
-    Problem pb = problem_from(in, result.notes);
+    Problem pb = problem_from_instance(in, result.notes);
     pb.adjust = ideal_adjustment(in, context);
     const Config cfg = config_from(params, context);
     const Run r = smp::run(pb, cfg);

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "parley/instance.h"
+
 namespace parley::smp {
 
 // KTAB's nine model parameters (spec section 6), with KTAB's codes as values.
@@ -75,6 +77,14 @@ struct Problem {
   // (4.4); listed (actor, reference) pairs replace the identity value.
   std::vector<Adjust> adjust;
 };
+
+// An Instance (positions on issue scales, saliences in [0, 1]) on KTAB's
+// scale.  An actor without a position on an issue gets salience 0 there and
+// the capability x salience weighted mean position; an actor's capability is
+// its mean over issues; saliences summing above 1 are scaled to sum 1.  Each
+// repair adds a line to `notes`.  Throws parley::Error for capability <= 0 or
+// total salience 0.
+Problem problem_from_instance(const Instance& instance, std::vector<std::string>& notes);
 
 // ---- primitives (spec section 2) ----
 
