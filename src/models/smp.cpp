@@ -288,7 +288,9 @@ RiskView risk_view(const Problem& pb, const State& st, const Config& cfg) {
   // O(N^2 D)
   parallel_for(n, cfg.threads, [&](int i) {
     for (int j = 0; j < n; ++j)
-      view.dist[i * nn + j] = distance_from(pb, &st.ideal[i * pb.d], i, &st.position[j * pb.d]);
+      // <= 1 in exact arithmetic; clipped so that round-off cannot exceed it.
+      view.dist[i * nn + j] =
+          std::min(1.0, distance_from(pb, &st.ideal[i * pb.d], i, &st.position[j * pb.d]));
   });
   for (int i = 0; i < n; ++i)
     for (int j = 0; j < n; ++j) view.dist_t[j * nn + i] = view.dist[i * nn + j];
@@ -337,24 +339,48 @@ RiskView risk_view(const Problem& pb, const State& st, const Config& cfg) {
 
 namespace {
 
-// Third-party sum of 4.1 for a fixed rule and commitment.  O(N).
+// vote() with the rule fixed at compile time, so that hot loops have no
+// branches (2.3).
+template <VotingRule Rule>
+inline double vote_as(double w, double ua, double ub) {
+  const double d = ua - ub;
+  if constexpr (Rule == VotingRule::prop) {
+    return w * d;
+  } else if constexpr (Rule == VotingRule::prop_cbc) {
+    return w * (0.5 * d + 0.5 * d * d * d);
+  } else if constexpr (Rule == VotingRule::cubic) {
+    return w * d * d * d;
+  } else {
+    return vote(Rule, w, ua, ub);
+  }
+}
+
+// max(x, 0) in arithmetic form (bitwise equal for finite x), which the
+// compiler can vectorise where a comparison would block it.
+inline double positive(double x) { return 0.5 * (x + std::abs(x)); }
+
+// Third-party sum of 4.1 for a fixed rule and commitment.  O(N).  Pass 1
+// computes every third party's vote (no loop-carried dependence, so the
+// compiler vectorises it); pass 2 adds them up in index order, as KTAB does.
+// The principals' slots are zeroed, which leaves the sums unchanged.
 template <VotingRule Rule, ThirdPartyCommit Commit, bool Separate>
 void third_parties(const Problem& pb, const RiskView& view, const double* rh, const double* wsc,
                    const double* unn, int i, int j, double c0ij, double c0ji, double& cij,
-                   double& cji, double& votes) {
+                   double& cji, double& votes, double* vbuf) {
   const int n = pb.n;
   const double* dni = &view.dist_t[static_cast<size_t>(i) * n];
   const double* dnj = &view.dist_t[static_cast<size_t>(j) * n];
   for (int m = 0; m < n; ++m) {
-    if (m == i || m == j) continue;
     const double w = wsc[m];
-    const double uni = utility(dni[m], rh[m]);
-    const double unj = utility(dnj[m], rh[m]);
+    // utility() without its branch: distances in RiskView are <= 1.
+    const double di = dni[m], dj = dnj[m];
+    const double uni = (1 - di) * (1 + di * rh[m]);
+    const double unj = (1 - dj) * (1 + dj * rh[m]);
     const double uself = unn[m];
     double eui = 0, euj = 0;
     if constexpr (Commit == ThirdPartyCommit::semi_commit) {
-      const double v0 = vote(Rule, w, uni, unj);
-      const double ci = c0ij + std::max(v0, 0.0), cj = c0ji + std::max(-v0, 0.0);
+      const double v0 = vote_as<Rule>(w, uni, unj);
+      const double ci = c0ij + positive(v0), cj = c0ji + positive(-v0);
       const double p = ci / (ci + cj);
       eui = p * (2 * uni + uself) + (1 - p) * 3 * unj;
       euj = p * 3 * uni + (1 - p) * (2 * unj + uself);
@@ -365,8 +391,8 @@ void third_parties(const Problem& pb, const RiskView& view, const double* rh, co
         pi = (c0ij + w) / (c0ij + c0ji + w);
         pj = c0ij / (c0ij + c0ji + w);
       } else {
-        const double v0 = vote(Rule, w, uni, unj);
-        const double ci = c0ij + std::max(v0, 0.0), cj = c0ji + std::max(-v0, 0.0);
+        const double v0 = vote_as<Rule>(w, uni, unj);
+        const double ci = c0ij + positive(v0), cj = c0ji + positive(-v0);
         pi = pj = ci / (ci + cj);
       }
       if constexpr (Commit == ThirdPartyCommit::no_commit) {
@@ -377,15 +403,21 @@ void third_parties(const Problem& pb, const RiskView& view, const double* rh, co
         euj = pj * 3 * uni + (1 - pj) * 3 * unj;
       }
     }
-    const double vn = vote(Rule, w, eui, euj);
-    cij += std::max(vn, 0.0);
-    cji += std::max(-vn, 0.0);
-    votes += std::abs(vn);
+    vbuf[m] = vote_as<Rule>(w, eui, euj);
+  }
+  vbuf[i] = 0.0;
+  vbuf[j] = 0.0;
+  for (int m = 0; m < n; ++m) {
+    const double v = vbuf[m];
+    cij += std::max(v, 0.0);
+    cji += std::max(-v, 0.0);
+    votes += std::abs(v);
   }
 }
 
 using ThirdPartyFn = void (*)(const Problem&, const RiskView&, const double*, const double*,
-                              const double*, int, int, double, double, double&, double&, double&);
+                              const double*, int, int, double, double, double&, double&, double&,
+                              double*);
 
 template <VotingRule Rule>
 ThirdPartyFn pick_commit(ThirdPartyCommit commit, bool separate) {
@@ -424,8 +456,9 @@ ThirdPartyFn pick_third_parties(const Config& cfg) {
 // h's view of the world: perceived risk attitudes, U^h(n, n), weights.  O(N).
 struct Perspective {
   int h = 0;
-  std::vector<double> rh;   // Rhat^h_n
-  std::vector<double> unn;  // U^h(n, n)
+  std::vector<double> rh;               // Rhat^h_n
+  std::vector<double> unn;              // U^h(n, n)
+  mutable std::vector<double> scratch;  // third-party votes; one Perspective per thread
 };
 
 Perspective perspective(const Problem& pb, const RiskView& view, const Config& cfg, int h) {
@@ -437,6 +470,7 @@ Perspective perspective(const Problem& pb, const RiskView& view, const Config& c
     ps.rh[m] = perceived_r(cfg.big_r_adjust, view.r[h], view.r[m]);
     ps.unn[m] = utility(view.dist[static_cast<size_t>(m) * pb.n + m], ps.rh[m]);
   }
+  ps.scratch.resize(pb.n);
   return ps;
 }
 
@@ -452,7 +486,7 @@ Estimate estimate_with(const Problem& pb, const RiskView& view, const Config& cf
   double cij = c0ij, cji = c0ji;
   Estimate e;
   fn(pb, view, ps.rh.data(), wsc.data(), ps.unn.data(), i, j, c0ij, c0ji, cij, cji,
-     e.third_party_votes);
+     e.third_party_votes, ps.scratch.data());
   e.p = cfg.challenge_vpm ? victory(cfg.vpm, cij, cji).first : cij / (cij + cji);
   const double uki = U(k, i), ukj = U(k, j);
   const double eu_sq = uki + ukj;
