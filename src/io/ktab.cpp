@@ -116,8 +116,7 @@ Scenario to_scenario(KtabData data, const std::string& file) {
 
 [[noreturn]] void csv_fail(const std::string& file, const CsvRow& row, int column,
                            const std::string& path, const std::string& message) {
-  throw Error(SourceLocation{file, row.line, column, path},
-              "line " + std::to_string(row.line) + ": " + message);
+  throw Error(SourceLocation{file, row.line, column, path}, message);
 }
 
 std::string cell_text(const CsvRow& row, size_t k) {
@@ -331,7 +330,7 @@ class XmlReader {
                          const std::string& message) const {
     auto [line, column] =
         line_column(node.offset_debug() >= 0 ? static_cast<size_t>(node.offset_debug()) : 0);
-    throw Error(SourceLocation{file_, line, column, path}, path + ": " + message);
+    throw Error(SourceLocation{file_, line, column, path}, message);
   }
 
   static std::string text_of(const pugi::xml_node& node) { return trim(node.child_value()); }
