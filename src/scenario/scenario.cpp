@@ -48,6 +48,14 @@ SourceLocation LocationMap::locate(const std::string& path) const {
 
 namespace {
 
+bool valid_id(const std::string& id) {
+  if (id.empty()) return false;
+  for (unsigned char c : id)
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '.' || c == '[' || c == ']')
+      return false;
+  return true;
+}
+
 class Checker {
  public:
   Checker(const Scenario& s, const LocationMap* locations) : s_(s), locations_(locations) {
@@ -111,7 +119,9 @@ class Checker {
     for (size_t i = 0; i < s_.issues.size(); ++i) {
       const Issue& issue = s_.issues[i];
       const std::string path = "issues[" + std::to_string(i) + "]";
-      if (issue.id.empty()) fail(path + ".id", "an issue needs a non-empty id");
+      if (!valid_id(issue.id))
+        fail(path + ".id",
+             "issue id '" + issue.id + "' must be non-empty without blanks, '.', '[' or ']'");
       if (!ids.insert(issue.id).second) fail(path + ".id", "duplicate issue id '" + issue.id + "'");
       if (!(std::isfinite(issue.lo) && std::isfinite(issue.hi) && issue.lo < issue.hi))
         fail(path + ".scale", "scale must be two finite numbers [low, high] with low < high");
@@ -131,7 +141,9 @@ class Checker {
     for (size_t a = 0; a < s_.actors.size(); ++a) {
       const Actor& actor = s_.actors[a];
       const std::string path = "actors[" + std::to_string(a) + "]";
-      if (actor.id.empty()) fail(path + ".id", "an actor needs a non-empty id");
+      if (!valid_id(actor.id))
+        fail(path + ".id",
+             "actor id '" + actor.id + "' must be non-empty without blanks, '.', '[' or ']'");
       if (!ids.insert(actor.id).second) fail(path + ".id", "duplicate actor id '" + actor.id + "'");
       const double inf = INFINITY;
       if (actor.capability)
