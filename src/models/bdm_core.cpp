@@ -243,13 +243,18 @@ struct DyadPowers {
 };
 
 // Sec_i = sum_{j != i} E(U_ji) with every r = 1 (section 7), in input
-// order.  O(n^2).  (i, j: sorted indices.)
-std::vector<double> security_levels(const Dyads& dyads) {
+// order.  O(n^2).  (i, j: sorted indices.)  When `p_rows` is given, the
+// probability rows P_ij are kept there (n x n) for the second pass, which
+// needs them again when P does not depend on r.
+std::vector<double> security_levels(const Dyads& dyads, std::vector<double>* p_rows = nullptr) {
   const int n = dyads.size();
   std::vector<double> security(n, 0.0), out, in;
   const double usq = utility(0.5, 1.0);
+  if (p_rows) p_rows->resize(static_cast<std::size_t>(n) * static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i) {  // O(n) per target
     dyads.probabilities(i, out, in);
+    if (p_rows)
+      std::copy(out.begin(), out.end(), p_rows->begin() + static_cast<std::ptrdiff_t>(i) * n);
     double sum = 0;
     for (int j = 0; j < n; ++j) {
       if (j == i || dyads.same(i, j)) continue;
@@ -282,10 +287,12 @@ std::vector<double> risk_exponents(const std::vector<double>& security) {
 // every write is sequential; with own perspective and responder salience
 // b[i][j] = a[j][i], and b is a blocked transpose of a.  O(n^2) time and
 // memory: per ordered pair two logs and two (own: four) exps.  Indices are
-// sorted indices (Dyads::rank).
+// sorted indices (Dyads::rank).  `p_rows`, when not empty, holds the rows P_ij
+// of the current pass (then they are not recomputed where only P_ij is needed).
 class EuTables {
  public:
-  EuTables(const Dyads& dyads, const Settings& settings) : n_(dyads.size()) {
+  EuTables(const Dyads& dyads, const Settings& settings, const std::vector<double>& p_rows = {})
+      : n_(dyads.size()) {
     const std::size_t cells = static_cast<std::size_t>(n_) * static_cast<std::size_t>(n_);
     const bool own = settings.perspective == Perspective::own;
     const bool responder = settings.mirror_salience == MirrorSalience::responder;
@@ -295,8 +302,13 @@ class EuTables {
     std::vector<double> usq(n_);
     for (int k = 0; k < n_; ++k) usq[k] = utility(0.5, dyads.risk(k));
     std::vector<double> out, in;
+    const bool cached = transpose && !p_rows.empty();
     for (int i = 0; i < n_; ++i) {  // O(n) per mover
-      dyads.probabilities(i, out, in);
+      if (cached)
+        out.assign(p_rows.begin() + static_cast<std::ptrdiff_t>(i) * n_,
+                   p_rows.begin() + static_cast<std::ptrdiff_t>(i + 1) * n_);
+      else
+        dyads.probabilities(i, out, in);
       const double ri = dyads.risk(i);
       double* a_row = &a_[at(i, 0)];
       double* b_row = &b_[at(i, 0)];
@@ -457,10 +469,15 @@ RoundReport play_round(const Actors& actors, double range, const Settings& setti
   report.positions = actors.x;
   Dyads dyads(actors, range, settings);
   report.median = dyads.median();
-  report.security = security_levels(dyads);  // first pass, every r = 1
+  // First pass (every r = 1), then the second pass with the risk exponents.
+  // eq31 and net_vote do not depend on r: their probabilities are kept.
+  std::vector<double> p_rows;
+  const bool keep = settings.prob_formula != ProbFormula::allpairs_risk;
+  report.security = security_levels(dyads, keep ? &p_rows : nullptr);
   report.risk = risk_exponents(report.security);
-  dyads.set_risk(report.risk);  // second pass
-  const EuTables eu(dyads, settings);
+  dyads.set_risk(report.risk);
+  const EuTables eu(dyads, settings, p_rows);
+  p_rows = {};
   dyads.release_tables();
   std::vector<Offer> offers;
   const double tol = kSamePosition * range;
