@@ -9,6 +9,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -489,6 +490,37 @@ TEST(BdmModel, PresetsAreCompleteAssignments) {
       EXPECT_TRUE(preset.values.count(spec.name)) << preset.name << " lacks " << spec.name;
     }
   }
+}
+
+// The command of the acceptance list, end to end through the actor
+// table importer and the JSON writer.
+TEST(BdmCli, RunPrintsTheTable2TrajectoryAsJson) {
+  PARLEY_REQUIRE_VALIDATION();
+  const std::string input = "'" + testing::validation_file(kEmission) + "'";
+  const auto run = testing::run_command("'" + testing::parley_binary() + "' run " + input +
+                                        " --model bdm --set preset=scholz_table2 --set rounds=8"
+                                        " --format json");
+  ASSERT_EQ(run.exit_code, 0) << run.error;
+  const auto json = nlohmann::json::parse(run.output);
+  const Rows rows = read_table(
+      testing::validation_file("emission_standards_bdm1994/reference_runs_computed.csv"));
+  int checked = 0;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    if (rows[r][0].rfind("jmckib_code", 0) != 0) continue;
+    const int round = std::stoi(rows[r][1]);
+    if (round > 8) continue;
+    ASSERT_LT(static_cast<std::size_t>(round), json["trajectory"].size());
+    const auto& median = json["trajectory"][round]["median"];
+    ASSERT_EQ(median.size(), 1u);
+    EXPECT_NEAR(median.begin()->get<double>(), std::stod(rows[r][2]), 1e-4) << "round " << round;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 9);
+  const auto explain = testing::run_command("'" + testing::parley_binary() + "' run " + input +
+                                            " --model bdm --set preset=scholz_table2 --explain");
+  ASSERT_EQ(explain.exit_code, 0) << explain.error;
+  EXPECT_NE(explain.output.find("compromise"), std::string::npos);
+  EXPECT_NE(explain.output.find("eu_partner"), std::string::npos);
 }
 
 }  // namespace
