@@ -17,6 +17,8 @@
 #include "models/bdm.h"
 #include "models/model_infos.h"
 #include "parley/error.h"
+#include "parley/instance.h"
+#include "parley/io.h"
 #include "parley/model.h"
 #include "test_support.h"
 
@@ -75,42 +77,35 @@ int column(const std::vector<std::string>& header, std::initializer_list<const c
   return 0;
 }
 
-// One-issue actor table (name, capability, position, salience); salience on
-// 0-100 when any value exceeds 1 (validation README section 2).
+// A one-issue actor table read by the scenario importer (parley::load_scenario),
+// with the actors of its issue also as engine input.
 struct ActorTable {
+  Instance instance;
   std::vector<std::string> names;
   bdm::Actors actors;
 };
 ActorTable read_actor_table(const std::string& relative) {
-  const Rows rows = read_table(testing::validation_file(relative));
-  const auto& h = rows.at(0);
-  const int cap = column(h, {"capability", "resources", "clout", "c"});
-  const int pos = column(h, {"position", "position_years", "x"});
-  const int sal = column(h, {"salience", "salience_0_100", "s"});
   ActorTable table;
-  for (std::size_t r = 1; r < rows.size(); ++r) {
-    table.names.push_back(rows[r][0]);
-    table.actors.c.push_back(std::stod(rows[r][cap]));
-    table.actors.x.push_back(std::stod(rows[r][pos]));
-    table.actors.s.push_back(std::stod(rows[r][sal]));
+  table.instance = nominal_instance(load_scenario(testing::validation_file(relative)));
+  EXPECT_EQ(table.instance.issues(), 1);
+  for (int a : table.instance.participants(0)) {
+    table.names.push_back(table.instance.actor_names[a]);
+    table.actors.x.push_back(table.instance.position(a, 0));
+    table.actors.s.push_back(table.instance.salience(a, 0));
+    table.actors.c.push_back(table.instance.capability(a, 0));
   }
-  if (*std::max_element(table.actors.s.begin(), table.actors.s.end()) > 1)
-    for (double& s : table.actors.s) s /= 100;
+  EXPECT_EQ(static_cast<int>(table.names.size()), table.instance.actors());
   return table;
 }
 
-Instance one_issue_instance(const ActorTable& table) {
-  const int n = static_cast<int>(table.names.size());
-  Instance instance(n, 1);
-  instance.frames[0].id = "issue";
-  instance.frames[0].lo = *std::min_element(table.actors.x.begin(), table.actors.x.end());
-  instance.frames[0].hi = *std::max_element(table.actors.x.begin(), table.actors.x.end());
-  for (int a = 0; a < n; ++a) {
-    instance.actor_ids[a] = table.names[a];
-    instance.actor_names[a] = table.names[a];
-    instance.set(a, 0, table.actors.x[a], table.actors.s[a], table.actors.c[a]);
-  }
-  return instance;
+const Instance& one_issue_instance(const ActorTable& table) { return table.instance; }
+
+// The display name of the actor whose id appears in a result table.
+std::string name_of(const Instance& instance, const std::string& id) {
+  for (int a = 0; a < instance.actors(); ++a)
+    if (instance.actor_ids[a] == id) return instance.actor_names[a];
+  ADD_FAILURE() << "unknown actor id " << id;
+  return id;
 }
 
 const ModelInfo& bdm_info() {
@@ -295,8 +290,8 @@ TEST(BdmReference, SpecHandNumbersForRoundOne) {
   EXPECT_EQ(offers->rows.size(), moved.size());
   // Belgium's two equally far conflict offers: the tie goes to the Netherlands.
   for (const auto& row : offers->rows)
-    if (std::get<std::string>(row[2]) == "Belgium") {
-      EXPECT_EQ(std::get<std::string>(row[3]), "Netherlands");
+    if (name_of(instance, std::get<std::string>(row[2])) == "Belgium") {
+      EXPECT_EQ(name_of(instance, std::get<std::string>(row[3])), "Netherlands");
       EXPECT_EQ(std::get<std::string>(row[4]), "conflict");
     }
 }
@@ -341,8 +336,8 @@ TEST(BdmReference, Table2PresetFollowsTheJmckibLog) {
     const auto& row = offers->rows[k];
     SCOPED_TRACE("log entry " + std::to_string(k));
     EXPECT_EQ(std::get<double>(row[0]), logged[k].round);
-    EXPECT_EQ(std::get<std::string>(row[2]), logged[k].mover);
-    EXPECT_EQ(std::get<std::string>(row[3]), logged[k].partner);
+    EXPECT_EQ(name_of(instance, std::get<std::string>(row[2])), logged[k].mover);
+    EXPECT_EQ(name_of(instance, std::get<std::string>(row[3])), logged[k].partner);
     EXPECT_EQ(std::get<std::string>(row[4]), logged[k].kind);
     EXPECT_NEAR(std::get<double>(row[5]), logged[k].a, 1e-9);
     EXPECT_NEAR(std::get<double>(row[6]), logged[k].b, 1e-9);
@@ -458,6 +453,24 @@ TEST(BdmModel, MedianShiftStopsAtTheFirstSmallShift) {
     }
     EXPECT_EQ(result.forecast[0], tr.back().median[0]);
   }
+}
+
+// range_mode=scale with the width of the emission case's positions (10 - 4)
+// is the fixed range; another width changes the run.
+TEST(BdmModel, ScaleRangeUsesTheGivenWidth) {
+  PARLEY_REQUIRE_VALIDATION();
+  const Instance instance = one_issue_instance(read_actor_table(kEmission));
+  const Params table2 = {{"preset", std::string("scholz_table2")}};
+  Params scaled = table2;
+  scaled["range_mode"] = std::string("scale");
+  scaled["scale_width"] = 6.0;
+  const Result fixed = run_bdm(instance, table2), by_scale = run_bdm(instance, scaled);
+  ASSERT_EQ(fixed.trajectory.size(), by_scale.trajectory.size());
+  for (std::size_t t = 0; t < fixed.trajectory.size(); ++t)
+    EXPECT_EQ(fixed.trajectory[t].positions, by_scale.trajectory[t].positions);
+  scaled["scale_width"] = 100.0;
+  EXPECT_NE(run_bdm(instance, scaled).trajectory.back().positions,
+            fixed.trajectory.back().positions);
 }
 
 TEST(BdmModel, OscillationIsReportedInTheNotes) {

@@ -301,14 +301,13 @@ class EuTables {
     b_.assign(cells, 0.0);
     std::vector<double> usq(n_);
     for (int k = 0; k < n_; ++k) usq[k] = utility(0.5, dyads.risk(k));
+    if (transpose && !p_rows.empty()) {
+      fill_both_directions(dyads, p_rows, usq);
+      return;
+    }
     std::vector<double> out, in;
-    const bool cached = transpose && !p_rows.empty();
     for (int i = 0; i < n_; ++i) {  // O(n) per mover
-      if (cached)
-        out.assign(p_rows.begin() + static_cast<std::ptrdiff_t>(i) * n_,
-                   p_rows.begin() + static_cast<std::ptrdiff_t>(i + 1) * n_);
-      else
-        dyads.probabilities(i, out, in);
+      dyads.probabilities(i, out, in);
       const double ri = dyads.risk(i);
       double* a_row = &a_[at(i, 0)];
       double* b_row = &b_[at(i, 0)];
@@ -328,6 +327,7 @@ class EuTables {
     }
     if (!transpose) return;
     constexpr int kBlock = 32;  // tiles keep both sides of the copy in cache
+    // (Only allpairs_risk gets here: its probabilities are not kept.)
     for (int i0 = 0; i0 < n_; i0 += kBlock)
       for (int j0 = 0; j0 < n_; j0 += kBlock)
         for (int i = i0; i < std::min(n_, i0 + kBlock); ++i)
@@ -337,6 +337,31 @@ class EuTables {
   double b(int i, int j) const { return b_[at(i, j)]; }
 
  private:
+  // Own perspective and responder salience with the probabilities known: both
+  // directions of a dyad share the logs of (0.5 -+ 0.5 d), so each unordered
+  // dyad is visited once (2 logs and 4 exps), tile by tile so that the
+  // transposed writes stay in cache.  O(n^2).
+  void fill_both_directions(const Dyads& dyads, const std::vector<double>& p_rows,
+                            const std::vector<double>& usq) {
+    constexpr int kTile = 64;
+    for (int i0 = 0; i0 < n_; i0 += kTile)
+      for (int j0 = i0; j0 < n_; j0 += kTile)
+        for (int i = i0; i < std::min(n_, i0 + kTile); ++i) {
+          const double ri = dyads.risk(i);
+          for (int j = std::max(j0, i + 1); j < std::min(n_, j0 + kTile); ++j) {
+            if (dyads.same(i, j)) continue;
+            const double rj = dyads.risk(j);
+            const DyadPowers z(dyads.distance(i, j));
+            const double ij = dyads.challenge(i, j, ri, z.success(ri), z.failure(ri), usq[i],
+                                              p_rows[at(i, j)], dyads.s(j));
+            const double ji = dyads.challenge(j, i, rj, z.success(rj), z.failure(rj), usq[j],
+                                              p_rows[at(j, i)], dyads.s(i));
+            a_[at(i, j)] = b_[at(j, i)] = ij;
+            a_[at(j, i)] = b_[at(i, j)] = ji;
+          }
+        }
+  }
+
   std::size_t at(int i, int j) const {
     return static_cast<std::size_t>(i) * static_cast<std::size_t>(n_) + static_cast<std::size_t>(j);
   }
