@@ -96,6 +96,12 @@ class Dyads {
     if (settings_.prob_formula == ProbFormula::allpairs_risk) build_allpairs();
   }
 
+  // P_pq under allpairs_risk (equal positions: 0).  O(1).
+  double allpairs_p(int p, int q) const {
+    if (denominator_ <= 0 || std::abs(xs_[q] - xs_[p]) <= tol_) return 0.0;
+    return numerator_[idx(p, q)] * (1.0 / denominator_);
+  }
+
   // Frees the allpairs_risk tables once the expected utilities are known.
   void release_tables() { std::vector<double>().swap(numerator_); }
 
@@ -173,49 +179,70 @@ class Dyads {
            static_cast<std::size_t>(col);
   }
 
-  // allpairs_risk tables for the current r.  O(n^2) time and memory.
+  // allpairs_risk tables for the current r.  O(n^2) time and memory.  Voters
+  // and owners are handled kTile at a time so that the transposed accesses
+  // (by_owner[a][k], numerator[b][a]) touch kTile neighbouring cells of a row
+  // instead of one cell per row: at n = 5000 the tables are 200 MB each.
   void build_allpairs() {
+    constexpr int kTile = 64;
     const std::size_t cells = static_cast<std::size_t>(n_) * static_cast<std::size_t>(n_);
+    const std::size_t stride = static_cast<std::size_t>(n_);
     // by_owner[a * n + k] = T[k][a] = w_k (|x_k - x_a| / R)^{r_k}.
     std::vector<double> by_owner(cells);
-    std::vector<double> row(n_);
+    std::vector<double> rows(static_cast<std::size_t>(kTile) * stride);
     denominator_ = 0;
-    for (int k = 0; k < n_; ++k) {  // O(n) per voter
-      for (int a = 0; a < n_; ++a) {
-        const double d = std::abs(xs_[k] - xs_[a]) / range_;
-        row[a] = ws_[k] * (risk_[k] == 1.0 ? d : std::pow(d, risk_[k]));
-        by_owner[idx(a, k)] = row[a];
+    for (int k0 = 0; k0 < n_; k0 += kTile) {
+      const int k1 = std::min(n_, k0 + kTile);
+      for (int k = k0; k < k1; ++k) {  // O(n) per voter
+        double* row = &rows[static_cast<std::size_t>(k - k0) * stride];
+        for (int a = 0; a < n_; ++a) {
+          const double d = std::abs(xs_[k] - xs_[a]) / range_;
+          row[a] = ws_[k] * (risk_[k] == 1.0 ? d : std::pow(d, risk_[k]));
+        }
+        // Values rise with the distance from x_k: merge the left side (read
+        // right to left) with the right side to visit them in sorted order.
+        int left = k - 1, right = k + 1, j = 1;
+        double weighted = (1.0 - n_) * row[k];
+        while (left >= 0 || right < n_) {
+          const bool take_left = right >= n_ || (left >= 0 && row[left] <= row[right]);
+          const double value = take_left ? row[left--] : row[right++];
+          weighted += (2.0 * j - n_ + 1.0) * value;
+          ++j;
+        }
+        denominator_ += 2.0 * weighted;
       }
-      // Values rise with the distance from x_k: merge the left side (read
-      // right to left) with the right side to visit them in sorted order.
-      int left = k - 1, right = k + 1, j = 1;
-      double weighted = (1.0 - n_) * row[k];
-      while (left >= 0 || right < n_) {
-        const bool take_left = right >= n_ || (left >= 0 && row[left] <= row[right]);
-        const double value = take_left ? row[left--] : row[right++];
-        weighted += (2.0 * j - n_ + 1.0) * value;
-        ++j;
-      }
-      denominator_ += 2.0 * weighted;
+      for (int a = 0; a < n_; ++a)
+        for (int k = k0; k < k1; ++k)
+          by_owner[idx(a, k)] = rows[static_cast<std::size_t>(k - k0) * stride + a];
     }
     numerator_.assign(cells, 0.0);
-    std::vector<double> prefix(n_ + 1);
-    for (int a = 0; a < n_; ++a) {  // O(n) per owner a
-      prefix[0] = 0;
-      for (int k = 0; k < n_; ++k) prefix[k + 1] = prefix[k] + by_owner[idx(a, k)];
-      int lt_m = 0, le_m = 0;
-      for (int b = 0; b < n_; ++b) {
-        const double mid = 0.5 * (xs_[a] + xs_[b]);
-        while (lt_m < n_ && xs_[lt_m] < mid) ++lt_m;
-        while (le_m < n_ && xs_[le_m] <= mid) ++le_m;
-        if (std::abs(xs_[a] - xs_[b]) <= tol_) continue;
-        const double below = prefix[lt_m], above = prefix[n_] - prefix[le_m];
-        const bool b_left = xs_[b] < xs_[a];
-        // Voters on b's side prefer b to a: +T[k][a] in the numerator of
-        // P_ba; voters on a's side: -T[k][a] in the numerator of P_ab.
-        numerator_[idx(b, a)] += b_left ? below : above;
-        numerator_[idx(a, b)] -= b_left ? above : below;
+    std::vector<double> prefix(static_cast<std::size_t>(kTile) * (stride + 1));
+    std::vector<int> lt_m(kTile), le_m(kTile);
+    for (int a0 = 0; a0 < n_; a0 += kTile) {
+      const int a1 = std::min(n_, a0 + kTile);
+      for (int a = a0; a < a1; ++a) {  // O(n) per owner a: prefix sums over voters
+        double* pre = &prefix[static_cast<std::size_t>(a - a0) * (stride + 1)];
+        pre[0] = 0;
+        for (int k = 0; k < n_; ++k) pre[k + 1] = pre[k] + by_owner[idx(a, k)];
+        lt_m[a - a0] = le_m[a - a0] = 0;
       }
+      for (int b = 0; b < n_; ++b)
+        for (int a = a0; a < a1; ++a) {
+          // The midpoint pointers of owner a only move forward as b grows.
+          int& lt = lt_m[a - a0];
+          int& le = le_m[a - a0];
+          const double mid = 0.5 * (xs_[a] + xs_[b]);
+          while (lt < n_ && xs_[lt] < mid) ++lt;
+          while (le < n_ && xs_[le] <= mid) ++le;
+          if (std::abs(xs_[a] - xs_[b]) <= tol_) continue;
+          const double* pre = &prefix[static_cast<std::size_t>(a - a0) * (stride + 1)];
+          const double below = pre[lt], above = pre[n_] - pre[le];
+          const bool b_left = xs_[b] < xs_[a];
+          // Voters on b's side prefer b to a: +T[k][a] in the numerator of
+          // P_ba; voters on a's side: -T[k][a] in the numerator of P_ab.
+          numerator_[idx(b, a)] += b_left ? below : above;
+          numerator_[idx(a, b)] -= b_left ? above : below;
+        }
     }
   }
 
@@ -283,12 +310,13 @@ std::vector<double> risk_exponents(const std::vector<double>& security) {
 // The (a, b) values of section 8 for every ordered pair, row-major n x n:
 // a[i][j] = E^i(U_ij) (the mover's own exponent, the target resists with s_j)
 // and the mirror term b[i][j] = E(U_ji) under the perspective and
-// mirror-salience switches.  Rows are computed one mover at a time so that
-// every write is sequential; with own perspective and responder salience
-// b[i][j] = a[j][i], and b is a blocked transpose of a.  O(n^2) time and
-// memory: per ordered pair two logs and two (own: four) exps.  Indices are
-// sorted indices (Dyads::rank).  `p_rows`, when not empty, holds the rows P_ij
-// of the current pass (then they are not recomputed where only P_ij is needed).
+// mirror-salience switches.  With own perspective and responder salience
+// (the defaults and `literal`) b[i][j] = a[j][i]: each unordered dyad is
+// visited once and both directions share the logs (per ordered pair one log
+// and two exps).  Otherwise rows are computed one mover at a time (per
+// ordered pair two logs and two, own: four, exps).  O(n^2) time and memory.
+// Indices are sorted indices (Dyads::rank).  `p_rows`, when not empty, holds
+// the rows P_ij of the current pass, so that they are not recomputed.
 class EuTables {
  public:
   EuTables(const Dyads& dyads, const Settings& settings, const std::vector<double>& p_rows = {})
@@ -302,7 +330,11 @@ class EuTables {
     std::vector<double> usq(n_);
     for (int k = 0; k < n_; ++k) usq[k] = utility(0.5, dyads.risk(k));
     if (transpose && !p_rows.empty()) {
-      fill_both_directions(dyads, p_rows, usq);
+      fill_both_directions(dyads, usq, [&](int i, int j) { return p_rows[at(i, j)]; });
+      return;
+    }
+    if (transpose && settings.prob_formula == ProbFormula::allpairs_risk) {
+      fill_both_directions(dyads, usq, [&](int i, int j) { return dyads.allpairs_p(i, j); });
       return;
     }
     std::vector<double> out, in;
@@ -327,7 +359,6 @@ class EuTables {
     }
     if (!transpose) return;
     constexpr int kBlock = 32;  // tiles keep both sides of the copy in cache
-    // (Only allpairs_risk gets here: its probabilities are not kept.)
     for (int i0 = 0; i0 < n_; i0 += kBlock)
       for (int j0 = 0; j0 < n_; j0 += kBlock)
         for (int i = i0; i < std::min(n_, i0 + kBlock); ++i)
@@ -341,8 +372,8 @@ class EuTables {
   // directions of a dyad share the logs of (0.5 -+ 0.5 d), so each unordered
   // dyad is visited once (2 logs and 4 exps), tile by tile so that the
   // transposed writes stay in cache.  O(n^2).
-  void fill_both_directions(const Dyads& dyads, const std::vector<double>& p_rows,
-                            const std::vector<double>& usq) {
+  template <typename Probability>
+  void fill_both_directions(const Dyads& dyads, const std::vector<double>& usq, Probability p) {
     constexpr int kTile = 64;
     for (int i0 = 0; i0 < n_; i0 += kTile)
       for (int j0 = i0; j0 < n_; j0 += kTile)
@@ -353,9 +384,9 @@ class EuTables {
             const double rj = dyads.risk(j);
             const DyadPowers z(dyads.distance(i, j));
             const double ij = dyads.challenge(i, j, ri, z.success(ri), z.failure(ri), usq[i],
-                                              p_rows[at(i, j)], dyads.s(j));
+                                              p(i, j), dyads.s(j));
             const double ji = dyads.challenge(j, i, rj, z.success(rj), z.failure(rj), usq[j],
-                                              p_rows[at(j, i)], dyads.s(i));
+                                              p(j, i), dyads.s(i));
             a_[at(i, j)] = b_[at(j, i)] = ij;
             a_[at(j, i)] = b_[at(i, j)] = ji;
           }
