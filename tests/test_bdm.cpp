@@ -494,6 +494,15 @@ TEST(BdmModel, BadParametersAreErrors) {
   EXPECT_EQ(one.forecast[0], 1.0);  // a lone actor keeps its position
 }
 
+// The memory bound covers the n x n tables of a round: 1000 actors need at
+// least 3 tables of 8 MB.
+TEST(BdmModel, MemoryEstimateCoversTheDyadTables) {
+  const double bytes = estimate_memory(bdm_info(), 1000, 1, {{"rounds", 8.0}});
+  EXPECT_GE(bytes, 3 * 8.0 * 1000 * 1000);
+  EXPECT_LT(bytes, 1e9);
+  EXPECT_GT(estimate_memory(bdm_info(), 1000, 1, {{"rounds", 100.0}}), bytes);
+}
+
 TEST(BdmModel, PresetsAreCompleteAssignments) {
   const auto& schema = bdm_info().schema;
   ASSERT_EQ(schema.presets.size(), 2u);

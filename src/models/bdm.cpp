@@ -2,10 +2,12 @@
 // (../shared/specs/bdm-expected-utility.md).  The per-issue engine is in
 // bdm_core.cpp; this file maps parameters to Settings, loops over issues and
 // rounds, applies the stop rule and fills the Result.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "models/bdm.h"
@@ -316,6 +318,16 @@ ModelInfo bdm_model_info() {
   info.dynamic = true;
   info.schema = bdm_schema();
   info.make = [] { return std::make_unique<BdmModel>(); };
+  // Issues run one after the other: the peak is one issue's n x n tables (at
+  // most four of them at once, see bdm_core.cpp) plus the whole trajectory
+  // and at most one offer row (about 600 bytes) per actor, round and issue.
+  info.memory = [](int actors, int issues, const Params& params) {
+    double rounds = 20;
+    if (auto it = params.find("rounds"); it != params.end())
+      if (const double* value = std::get_if<double>(&it->second)) rounds = std::max(*value, 0.0);
+    const double n = actors, cells = static_cast<double>(actors) * issues;
+    return 8.0 * (4 * n * n + 64 * n) + 8.0 * cells * (3 + rounds + 1) + 600.0 * cells * rounds;
+  };
   return info;
 }
 
