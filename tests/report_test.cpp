@@ -35,7 +35,8 @@ json fixture(const std::string& name) {
 
 std::size_t count(const std::string& haystack, const std::string& needle) {
   std::size_t n = 0;
-  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) {
+  for (auto at = haystack.find(needle); at != std::string::npos;
+       at = haystack.find(needle, at + 1)) {
     ++n;
   }
   return n;
@@ -124,7 +125,8 @@ TEST(ReportHtml, SummaryInPlainWords) {
   EXPECT_NE(html.find("nearest the scale's anchor 50 &ldquo;demilitarised zone&rdquo;"),
             std::string::npos)
       << "nearest anchor to 58.7 among 0, 50, 100";
-  EXPECT_NE(html.find("90% of the draws lie between 41.2 and 73.3 (median 58.7)"), std::string::npos);
+  EXPECT_NE(html.find("90% of the draws lie between 41.2 and 73.3 (median 58.7)"),
+            std::string::npos);
   // Quantile keys given as fractions ("0.05") for the monitors issue.
   EXPECT_NE(html.find("90% of the draws lie between 2 and 8.1 (median 5.2)"), std::string::npos);
   // capability x salience: 9000, 4275, 3000, 1200 of 17475.
@@ -154,7 +156,8 @@ TEST(ReportHtml, SelfContained) {
   const std::string html = render_report(fixture("full-result.json"));
   // The vendored bundles are inlined byte for byte.
   for (const char* bundle : {"vega.min.js", "vega-lite.min.js", "vega-embed.min.js"}) {
-    const std::string script = slurp(testing::source_file(std::string("third_party/vega/") + bundle));
+    const std::string script =
+        slurp(testing::source_file(std::string("third_party/vega/") + bundle));
     ASSERT_GT(script.size(), 10000u) << bundle;
     EXPECT_NE(html.find("<script>" + script + "</script>"), std::string::npos) << bundle;
   }

@@ -2,6 +2,7 @@
 // (docs/report.md).  Reads a result JSON (`parley run --format json`,
 // `parley mc --format json`) or runs a scenario first.
 #include <cstdint>
+#include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,11 +11,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "parley/error.h"
+#include "cli/run_support.h"
 #include "parley/instance.h"
 #include "parley/io.h"
 #include "parley/model.h"
-#include "parley/scenario.h"
 #include "report/report.h"
 
 namespace parley::cli {
@@ -22,11 +22,10 @@ namespace parley::cli {
 namespace {
 
 struct ReportArgs {
-  std::string input;
+  ScenarioOptions scenario;  // path: a result or a scenario
+  ModelOptions model;
+  std::uint64_t seed = 1;  // as `parley run`
   std::string output = "report.html";
-  std::string model;
-  std::vector<std::string> settings;
-  std::uint64_t seed = 0;
   std::string title;
   bool no_scripts = false;
 };
@@ -36,37 +35,26 @@ bool is_result(const nlohmann::json& document) {
   return document.is_object() && (document.contains("forecast") || document.contains("ensemble"));
 }
 
+// Runs the scenario as `parley run --format json` would.
 nlohmann::json run_scenario(const ReportArgs& args) {
-  const Scenario scenario = load_scenario(args.input);
-  std::string name = args.model;
-  if (name.empty() && scenario.model) name = scenario.model->name;
-  if (name.empty()) {
-    throw Error(SourceLocation{args.input, 0, 0, "model"},
-                "the scenario names no model: give one with --model (see `parley models`)");
-  }
-  const ModelInfo& info = find_model(name);
-  Params given;
-  if (scenario.model && scenario.model->name == name) given = scenario.model->params;
-  for (const std::string& setting : args.settings) {
-    auto [key, value] = parse_setting(setting);
-    given[key] = value;
-  }
+  const Scenario scenario = load(args.scenario);
+  print_warnings(scenario);
+  const ModelSelection selection = select_model(scenario, args.model);
   RunContext context;
   context.seed = args.seed;
   context.explain = true;
   context.scenario = &scenario;
-  const Result result = run_model(info, nominal_instance(scenario), given, context);
-  nlohmann::json document = nlohmann::json::parse(result_to_json(result));
-  if (!document.contains("scenario")) document["scenario"] = nlohmann::json::parse(to_json(scenario));
-  return document;
+  const Result result =
+      run_model(*selection.info, nominal_instance(scenario), selection.params, context);
+  return nlohmann::json::parse(result_to_json(result, &scenario));
 }
 
 // The command line that reproduces the report, for its "Reproduce" section.
 std::string reproduce_command(const ReportArgs& args, bool ran) {
-  std::string command = "parley report " + args.input;
+  std::string command = "parley report " + args.scenario.path;
   if (ran) {
-    if (!args.model.empty()) command += " --model " + args.model;
-    for (const std::string& setting : args.settings) command += " --set " + setting;
+    if (!args.model.name.empty()) command += " --model " + args.model.name;
+    for (const std::string& setting : args.model.settings) command += " --set " + setting;
     command += fmt::format(" --seed {}", args.seed);
   }
   // Without -o: where the page is written must not change its bytes.
@@ -79,25 +67,31 @@ void add_report_command(CLI::App& app, Shared& shared) {
   auto args = std::make_shared<ReportArgs>();
   CLI::App* command = app.add_subcommand(
       "report", "Write the forecast as one HTML page with plots, readable offline");
-  command->add_option("input", args->input,
-                      "a result (JSON of `parley run`/`parley mc --format json`) or a scenario "
-                      "(run first with its own or the --model model)")
+  command
+      ->add_option("input", args->scenario.path,
+                   "A result (`parley run`/`parley mc --format json`) or a scenario, which is "
+                   "run first")
       ->required();
-  command->add_option("-o,--output", args->output, "the HTML file to write (- for stdout)")
+  command->add_option("--out,-o", args->output, "HTML file to write ('-' = standard output)")
       ->capture_default_str();
-  command->add_option("--model", args->model, "run the scenario with this model");
-  command->add_option("--set", args->settings, "model parameter name=value (repeatable)");
-  command->add_option("--seed", args->seed, "master seed when running a scenario")
+  command->add_option("--model,-m", args->model.name,
+                      "Run the scenario with this model; default: the scenario's, else compromise");
+  command->add_option("--set,-s", args->model.settings, "Model parameter name=value (repeatable)");
+  command->add_option("--seed", args->seed, "Master random seed when running a scenario")
       ->capture_default_str();
-  command->add_option("--title", args->title, "title of the page (default: the scenario's)");
+  command
+      ->add_option("--from", args->scenario.from,
+                   "Scenario format: auto, yaml, json, bdm, ktab-csv, ktab-xml, deu, decide, long")
+      ->capture_default_str();
+  command->add_option("--title", args->title, "Title of the page (default: the scenario's)");
   command->add_flag("--no-scripts", args->no_scripts,
-                    "leave out the plotting scripts (tables only, ~40 kB instead of ~900 kB)");
+                    "Leave out the plotting scripts: tables only, ~40 kB instead of ~900 kB");
   command->callback([args, &shared] {
     nlohmann::json document;
-    bool ran = !args->model.empty();
+    bool ran = !args->model.name.empty() || args->scenario.from != "auto";
     if (!ran) {
-      const std::string text = read_text_file(args->input);
-      document = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+      document = nlohmann::json::parse(read_text_file(args->scenario.path), nullptr,
+                                       /*allow_exceptions=*/false);
       ran = !is_result(document);
     }
     if (ran) document = run_scenario(*args);
@@ -106,7 +100,7 @@ void add_report_command(CLI::App& app, Shared& shared) {
     options.command = reproduce_command(*args, ran);
     options.scripts = !args->no_scripts;
     write_output(args->output, report::render_report(document, options));
-    if (!shared.quiet && args->output != "-") fmt::print(stderr, "report: {}\n", args->output);
+    if (!shared.quiet && args->output != "-") std::cerr << "report: " << args->output << "\n";
     shared.exit_code = 0;
   });
 }

@@ -145,8 +145,8 @@ ResultView read_view(const json& result) {
   // Actors: the result's list (id, name), completed from the scenario.
   const json* scenario_actors = member(scen, "actors");
   const json* result_actors = member(result, "actors");
-  const json* listing = result_actors != nullptr && result_actors->is_array() ? result_actors
-                                                                                : scenario_actors;
+  const json* listing =
+      result_actors != nullptr && result_actors->is_array() ? result_actors : scenario_actors;
   if (listing == nullptr || !listing->is_array()) return view;
   for (const json& entry : *listing) {
     ActorView actor;

@@ -46,9 +46,9 @@ class PlotList {
       std::vector<std::string> row;
       for (const Column& column : columns) {
         const json* cell = member(value, column.field);
-        row.push_back(cell != nullptr && cell->is_number() ? format_value(cell->get<double>(),
-                                                                          column.digits)
-                                                           : text(cell));
+        row.push_back(cell != nullptr && cell->is_number()
+                          ? format_value(cell->get<double>(), column.digits)
+                          : text(cell));
       }
       plot.rows.push_back(std::move(row));
     }
@@ -72,9 +72,7 @@ json base_spec(const std::string& description) {
   return {{"description", description}, {"width", kWidth}, {"height", kHeight}};
 }
 
-double finite_or(double value, double fallback) {
-  return std::isfinite(value) ? value : fallback;
-}
+double finite_or(double value, double fallback) { return std::isfinite(value) ? value : fallback; }
 
 // Vertical reference lines (forecast, status quo, quantiles) with labels.
 json marker_layers(const json& markers, const std::string& x_title) {
@@ -82,12 +80,13 @@ json marker_layers(const json& markers, const std::string& x_title) {
                {"mark", {{"type", "rule"}, {"strokeDash", {4, 3}}, {"strokeWidth", 1.5}}},
                {"encoding",
                 {{"x", quantitative("value", x_title)},
-                 {"color", {{"field", "marker"},
-                            {"type", "nominal"},
-                            {"title", "reference"},
-                            {"scale", {{"scheme", "dark2"}}}}},
-                 {"tooltip", json::array({nominal("marker", "reference"),
-                                          quantitative("value", "value")})}}}};
+                 {"color",
+                  {{"field", "marker"},
+                   {"type", "nominal"},
+                   {"title", "reference"},
+                   {"scale", {{"scheme", "dark2"}}}}},
+                 {"tooltip",
+                  json::array({nominal("marker", "reference"), quantitative("value", "value")})}}}};
   return json::array({rule});
 }
 
@@ -121,8 +120,12 @@ void add_actor_maps(const ResultView& view, PlotList& plots) {
     json tooltip = json::array({nominal("actor", "actor"), quantitative("position", "position"),
                                 quantitative("salience", "salience"),
                                 quantitative("capability", "capability")});
-    json points = {{"mark", {{"type", "circle"}, {"opacity", 0.6}, {"stroke", "#333333"},
-                             {"strokeWidth", 0.5}, {"color", "#4c78a8"}}},
+    json points = {{"mark",
+                    {{"type", "circle"},
+                     {"opacity", 0.6},
+                     {"stroke", "#333333"},
+                     {"strokeWidth", 0.5},
+                     {"color", "#4c78a8"}}},
                    {"encoding", {{"x", x}, {"y", y}, {"size", size}, {"tooltip", tooltip}}}};
     json labels = {{"mark", {{"type", "text"}, {"dy", -14}, {"fontSize", 11}}},
                    {"encoding", {{"x", x}, {"y", y}, {"text", {{"field", "actor"}}}}}};
@@ -130,7 +133,8 @@ void add_actor_maps(const ResultView& view, PlotList& plots) {
     spec["data"] = {{"values", values}};
     json layers = json::array({points, labels});
     if (!markers.empty()) {
-      for (json& layer : marker_layers(markers, "position on the issue scale")) layers.push_back(layer);
+      for (json& layer : marker_layers(markers, "position on the issue scale"))
+        layers.push_back(layer);
     }
     spec["layer"] = layers;
     std::string caption =
@@ -159,8 +163,8 @@ void add_trajectories(const json& result, const ResultView& view, PlotList& plot
       if (const json* positions = member(round, "positions"); positions && positions->is_object()) {
         // Actors in the result's order, so colours and rows are stable.
         for (const ActorView& actor : view.actors) {
-          const double p = number(member(*positions, actor.id) ? (*positions)[actor.id] : json(),
-                                  issue.id);
+          const double p =
+              number(member(*positions, actor.id) ? (*positions)[actor.id] : json(), issue.id);
           if (std::isfinite(p)) {
             values.push_back({{"round", r}, {"series", actor.name}, {"position", p}});
           }
@@ -178,8 +182,11 @@ void add_trajectories(const json& result, const ResultView& view, PlotList& plot
     spec["data"] = {{"values", values}};
     spec["mark"] = {{"type", "line"}, {"point", true}};
     spec["encoding"] = {
-        {"x", {{"field", "round"}, {"type", "quantitative"}, {"title", "round"},
-               {"axis", {{"tickMinStep", 1}, {"format", "d"}}}}},
+        {"x",
+         {{"field", "round"},
+          {"type", "quantitative"},
+          {"title", "round"},
+          {"axis", {{"tickMinStep", 1}, {"format", "d"}}}}},
         {"y", y},
         {"color", nominal("series", "actor")},
         {"tooltip", json::array({nominal("series", "actor"), quantitative("round", "round"),
@@ -234,13 +241,20 @@ void add_distribution(const IssueView& issue, const json& summary, PlotList& plo
   json x = quantitative("from", "outcome on the issue scale");
   if (issue.has_scale) x["scale"] = {{"domain", {issue.lo, issue.hi}}};
   // Bins of unequal width are drawn as rectangles from edge to edge.
-  json bars = {{"mark", {{"type", "rect"}, {"color", "#4c78a8"}, {"opacity", 0.8},
-                         {"stroke", "#ffffff"}, {"strokeWidth", 0.5}}},
+  json bars = {{"mark",
+                {{"type", "rect"},
+                 {"color", "#4c78a8"},
+                 {"opacity", 0.8},
+                 {"stroke", "#ffffff"},
+                 {"strokeWidth", 0.5}}},
                {"encoding",
                 {{"x", x},
                  {"x2", {{"field", "to"}}},
-                 {"y", {{"field", "share"}, {"type", "quantitative"}, {"title", "share of draws"},
-                        {"axis", {{"format", ".0%"}}}}},
+                 {"y",
+                  {{"field", "share"},
+                   {"type", "quantitative"},
+                   {"title", "share of draws"},
+                   {"axis", {{"format", ".0%"}}}}},
                  {"y2", {{"datum", 0}}},
                  {"tooltip", json::array({quantitative("from", "from"), quantitative("to", "to"),
                                           quantitative("count", "draws")})}}}};
@@ -248,7 +262,8 @@ void add_distribution(const IssueView& issue, const json& summary, PlotList& plo
   spec["data"] = {{"values", values}};
   json layers = json::array({bars});
   if (!markers.empty()) {
-    for (json& layer : marker_layers(markers, "outcome on the issue scale")) layers.push_back(layer);
+    for (json& layer : marker_layers(markers, "outcome on the issue scale"))
+      layers.push_back(layer);
   }
   spec["layer"] = layers;
   plots.add("How sure the forecast is", fmt::format("Forecast distribution: {}", issue.name),
@@ -270,17 +285,21 @@ void add_regions(const IssueView& issue, const json& summary, PlotList& plots) {
   json spec = base_spec("Probability of named ranges of the outcome");
   spec["height"] = std::max<int>(60, 28 * static_cast<int>(values.size()));
   spec["data"] = {{"values", values}};
-  json x = {{"field", "probability"}, {"type", "quantitative"}, {"title", "probability"},
-            {"scale", {{"domain", {0, 1}}}}, {"axis", {{"format", ".0%"}}}};
+  json x = {{"field", "probability"},
+            {"type", "quantitative"},
+            {"title", "probability"},
+            {"scale", {{"domain", {0, 1}}}},
+            {"axis", {{"format", ".0%"}}}};
   json y = {{"field", "range"}, {"type", "nominal"}, {"title", nullptr}, {"sort", nullptr}};
   spec["layer"] = json::array(
       {{{"mark", {{"type", "bar"}, {"color", "#72b7b2"}}},
-        {"encoding", {{"x", x}, {"y", y}, {"tooltip", json::array({nominal("range", "range"),
-                                                                    x})}}}},
+        {"encoding",
+         {{"x", x}, {"y", y}, {"tooltip", json::array({nominal("range", "range"), x})}}}},
        {{"mark", {{"type", "text"}, {"align", "left"}, {"dx", 4}}},
-        {"encoding", {{"x", x}, {"y", y}, {"text", {{"field", "probability"},
-                                                      {"type", "quantitative"},
-                                                      {"format", ".0%"}}}}}}});
+        {"encoding",
+         {{"x", x},
+          {"y", y},
+          {"text", {{"field", "probability"}, {"type", "quantitative"}, {"format", ".0%"}}}}}}});
   plots.add("How sure the forecast is", fmt::format("Probability of named ranges: {}", issue.name),
             "The share of ensemble draws whose forecast fell in each named range of the issue "
             "scale.",
@@ -321,9 +340,7 @@ void add_fan_chart(const IssueView& issue, const json& summary, PlotList& plots)
     json y = quantitative(lo_field, "position");
     if (issue.has_scale) y["scale"] = {{"domain", {issue.lo, issue.hi}}};
     layers.push_back({{"mark", {{"type", "area"}, {"opacity", opacity}, {"color", "#4c78a8"}}},
-                      {"encoding", {{"x", round_axis},
-                                    {"y", y},
-                                    {"y2", {{"field", hi_field}}}}}});
+                      {"encoding", {{"x", round_axis}, {"y", y}, {"y2", {{"field", hi_field}}}}}});
     opacity += 0.15;
     columns.push_back({lo_field, percent_label(lo), 2});
     columns.push_back({hi_field, percent_label(hi), 2});
@@ -332,9 +349,11 @@ void add_fan_chart(const IssueView& issue, const json& summary, PlotList& plots)
     json y = quantitative("q50", "position");
     if (issue.has_scale) y["scale"] = {{"domain", {issue.lo, issue.hi}}};
     layers.push_back({{"mark", {{"type", "line"}, {"color", "#1f3b57"}, {"point", true}}},
-                      {"encoding", {{"x", round_axis}, {"y", y},
-                                    {"tooltip", json::array({quantitative("round", "round"),
-                                                             quantitative("q50", "median")})}}}});
+                      {"encoding",
+                       {{"x", round_axis},
+                        {"y", y},
+                        {"tooltip", json::array({quantitative("round", "round"),
+                                                 quantitative("q50", "median")})}}}});
     columns.push_back({"q50", "median", 2});
   }
   json spec = base_spec("Fan chart: quantiles of the position by round over the ensemble");
@@ -414,25 +433,30 @@ void add_tornado(const json& sensitivity, const ResultView& view, PlotList& plot
     spec["data"] = {{"values", values}};
     json layers = json::array(
         {{{"mark", {{"type", "bar"}, {"color", "#f58518"}}},
-          {"encoding", {{"y", y},
-                        {"x", {{"field", "low"}, {"type", "quantitative"}, {"title", "forecast"},
-                               {"scale", {{"zero", false}}}}},
-                        {"x2", {{"field", "high"}}},
-                        {"tooltip", json::array({nominal("input", "input"),
-                                                 quantitative("low", "at low input"),
-                                                 quantitative("high", "at high input")})}}}}});
+          {"encoding",
+           {{"y", y},
+            {"x",
+             {{"field", "low"},
+              {"type", "quantitative"},
+              {"title", "forecast"},
+              {"scale", {{"zero", false}}}}},
+            {"x2", {{"field", "high"}}},
+            {"tooltip", json::array({nominal("input", "input"), quantitative("low", "at low input"),
+                                     quantitative("high", "at high input")})}}}}});
     if (std::isfinite(base)) {
-      layers.push_back({{"data", {{"values", json::array({{{"marker", "base"},
-                                                            {"value", base}}})}}},
-                        {"mark", {{"type", "rule"}, {"color", "#333333"}}},
-                        {"encoding", {{"x", quantitative("value", "forecast")}}}});
+      layers.push_back(
+          {{"data", {{"values", json::array({{{"marker", "base"}, {"value", base}}})}}},
+           {"mark", {{"type", "rule"}, {"color", "#333333"}}},
+           {"encoding", {{"x", quantitative("value", "forecast")}}}});
     }
     spec["layer"] = layers;
     plots.add("What drives the forecast", "Tornado" + issue_suffix(view, issue),
               "Each bar spans the forecast obtained with one input at its low and at its high "
               "value, the others at their nominal values; the longest bars matter most.",
               spec, values,
-              {{"input", "input"}, {"low", "forecast at low"}, {"high", "forecast at high"},
+              {{"input", "input"},
+               {"low", "forecast at low"},
+               {"high", "forecast at high"},
                {"swing", "swing"}});
   }
 }
@@ -459,8 +483,8 @@ void add_sobol(const json& sensitivity, const ResultView& view, PlotList& plots)
     for (const auto& [key, row] : ordered) {
       table.push_back(row);
       if (row.contains("first")) {
-        values.push_back({{"input", row["input"]}, {"index", "first order"},
-                          {"value", row["first"]}});
+        values.push_back(
+            {{"input", row["input"]}, {"index", "first order"}, {"value", row["first"]}});
       }
       if (row.contains("total")) {
         values.push_back({{"input", row["input"]}, {"index", "total"}, {"value", row["total"]}});
@@ -472,8 +496,11 @@ void add_sobol(const json& sensitivity, const ResultView& view, PlotList& plots)
     spec["mark"] = {{"type", "bar"}};
     spec["encoding"] = {
         {"y", {{"field", "input"}, {"type", "nominal"}, {"title", nullptr}, {"sort", nullptr}}},
-        {"x", {{"field", "value"}, {"type", "quantitative"}, {"title", "share of variance"},
-               {"axis", {{"format", ".0%"}}}}},
+        {"x",
+         {{"field", "value"},
+          {"type", "quantitative"},
+          {"title", "share of variance"},
+          {"axis", {{"format", ".0%"}}}}},
         {"yOffset", {{"field", "index"}}},
         {"color", nominal("index", "index")},
         {"tooltip", json::array({nominal("input", "input"), nominal("index", "index"),
@@ -481,7 +508,8 @@ void add_sobol(const json& sensitivity, const ResultView& view, PlotList& plots)
     plots.add("What drives the forecast", "Sobol indices" + issue_suffix(view, issue),
               "First order: the share of the forecast's variance that one input explains alone. "
               "Total: including its interactions with the other inputs.",
-              spec, table, {{"input", "input"}, {"first", "first order", 3}, {"total", "total", 3}});
+              spec, table,
+              {{"input", "input"}, {"first", "first order", 3}, {"total", "total", 3}});
   }
 }
 
@@ -536,8 +564,8 @@ void add_ceasefire(const json& result, PlotList& plots) {
     const std::string& name = table.columns[c];
     const bool interval = ends_with(name, "_lo") || ends_with(name, "_hi") ||
                           ends_with(name, "_low") || ends_with(name, "_high");
-    if (!interval && (name.find("ceasefire") != std::string::npos ||
-                      name.find("peace") != std::string::npos)) {
+    if (!interval &&
+        (name.find("ceasefire") != std::string::npos || name.find("peace") != std::string::npos)) {
       series.push_back(static_cast<int>(c));
     }
   }
@@ -548,7 +576,8 @@ void add_ceasefire(const json& result, PlotList& plots) {
     for (int c : series) {
       const double p = number(table.cell(row, c));
       if (std::isfinite(p)) {
-        values.push_back({{"month", t}, {"series", table.columns[static_cast<std::size_t>(c)]},
+        values.push_back({{"month", t},
+                          {"series", table.columns[static_cast<std::size_t>(c)]},
                           {"probability", p}});
       }
     }
@@ -558,18 +587,25 @@ void add_ceasefire(const json& result, PlotList& plots) {
   spec["data"] = {{"values", values}};
   spec["mark"] = {{"type", "line"}, {"point", true}};
   spec["encoding"] = {
-      {"x", {{"field", "month"}, {"type", "quantitative"}, {"title", table.columns[time]},
-             {"axis", {{"tickMinStep", 1}, {"format", "d"}}}}},
-      {"y", {{"field", "probability"}, {"type", "quantitative"}, {"title", "probability"},
-             {"scale", {{"domain", {0, 1}}}}, {"axis", {{"format", ".0%"}}}}},
+      {"x",
+       {{"field", "month"},
+        {"type", "quantitative"},
+        {"title", table.columns[time]},
+        {"axis", {{"tickMinStep", 1}, {"format", "d"}}}}},
+      {"y",
+       {{"field", "probability"},
+        {"type", "quantitative"},
+        {"title", "probability"},
+        {"scale", {{"domain", {0, 1}}}},
+        {"axis", {{"format", ".0%"}}}}},
       {"color", nominal("series", "measure")},
       {"tooltip", json::array({nominal("series", "measure"), quantitative("month", "month"),
                                quantitative("probability", "probability")})}};
   plots.add("War and ceasefire", "Ceasefire probability by month",
             "The probability that a ceasefire (or peace) holds by each month of the simulation, "
             "from the war layer's `periods` table.",
-            spec, values, {{"month", "month", 0}, {"series", "measure"},
-                           {"probability", "probability", 3}});
+            spec, values,
+            {{"month", "month", 0}, {"series", "measure"}, {"probability", "probability", 3}});
 }
 
 void add_blockers(const json& result, const ResultView& view, PlotList& plots) {
@@ -600,25 +636,26 @@ void add_blockers(const json& result, const ResultView& view, PlotList& plots) {
   std::vector<Column> columns;
   if (over_time) {
     spec["mark"] = {{"type", "line"}, {"point", true}};
-    spec["encoding"] = {{"x", {{"field", "month"}, {"type", "quantitative"},
-                               {"title", table.columns[time]}}},
-                        {"y", quantitative("gap", table.columns[gap])},
-                        {"color", nominal("actor", "veto player")},
-                        {"tooltip", json::array({nominal("actor", "veto player"),
-                                                 quantitative("month", "month"),
-                                                 quantitative("gap", "gap")})}};
+    spec["encoding"] = {
+        {"x", {{"field", "month"}, {"type", "quantitative"}, {"title", table.columns[time]}}},
+        {"y", quantitative("gap", table.columns[gap])},
+        {"color", nominal("actor", "veto player")},
+        {"tooltip", json::array({nominal("actor", "veto player"), quantitative("month", "month"),
+                                 quantitative("gap", "gap")})}};
     columns = {{"month", "month", 0}, {"actor", "veto player"}, {"gap", "gap", 3}};
   } else {
     spec["height"] = std::max<int>(60, 28 * static_cast<int>(values.size()));
     json y = {{"field", "actor"}, {"type", "nominal"}, {"title", nullptr}, {"sort", "-x"}};
     spec["layer"] = json::array(
         {{{"mark", {{"type", "bar"}}},
-          {"encoding", {{"y", y},
-                        {"x", quantitative("gap", table.columns[gap])},
-                        {"color", {{"condition", {{"test", "datum.gap > 0"}, {"value", "#e45756"}}},
-                                   {"value", "#54a24b"}}},
-                        {"tooltip", json::array({nominal("actor", "veto player"),
-                                                 quantitative("gap", "gap")})}}}},
+          {"encoding",
+           {{"y", y},
+            {"x", quantitative("gap", table.columns[gap])},
+            {"color",
+             {{"condition", {{"test", "datum.gap > 0"}, {"value", "#e45756"}}},
+              {"value", "#54a24b"}}},
+            {"tooltip",
+             json::array({nominal("actor", "veto player"), quantitative("gap", "gap")})}}}},
          {{"data", {{"values", json::array({{{"zero", 0}}})}}},
           {"mark", {{"type", "rule"}, {"color", "#333333"}}},
           {"encoding", {{"x", quantitative("zero", table.columns[gap])}}}}});

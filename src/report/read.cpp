@@ -64,8 +64,8 @@ std::string text(const json& object, const std::string& key) { return text(membe
 
 double percent_of(const std::string& key) {
   std::string digits = key;
-  while (!digits.empty() && (digits.front() == 'p' || digits.front() == 'q' || digits.front() == 'P' ||
-                             digits.front() == 'Q')) {
+  while (!digits.empty() && (digits.front() == 'p' || digits.front() == 'q' ||
+                             digits.front() == 'P' || digits.front() == 'Q')) {
     digits.erase(digits.begin());
   }
   if (!digits.empty() && digits.back() == '%') digits.pop_back();

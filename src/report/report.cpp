@@ -28,12 +28,23 @@ std::string escape(const std::string& text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -71,9 +82,10 @@ std::string html_table(const std::vector<std::string>& columns,
   }
   out += "</tbody></table></div>\n";
   if (rows.size() > shown) {
-    out += fmt::format("<p class=\"note\">The first {} of {} rows are shown; the result file has "
-                       "all of them.</p>\n",
-                       shown, rows.size());
+    out += fmt::format(
+        "<p class=\"note\">The first {} of {} rows are shown; the result file has "
+        "all of them.</p>\n",
+        shown, rows.size());
   }
   return out;
 }
@@ -114,7 +126,8 @@ std::string heaviest_actors(const ResultView& view, const IssueView& issue) {
   std::string out;
   for (std::size_t k = 0; k < weights.size() && k < 3; ++k) {
     if (k > 0) out += ", ";
-    out += fmt::format("{} ({})", escape(weights[k].second), format_percent(weights[k].first / total));
+    out +=
+        fmt::format("{} ({})", escape(weights[k].second), format_percent(weights[k].first / total));
   }
   return out;
 }
@@ -129,10 +142,10 @@ std::string uncertainty_words(double width, const IssueView& issue) {
 
 std::string issue_summary(const json& result, const ResultView& view, const IssueView& issue) {
   std::string out = fmt::format("<li><strong>{}</strong>: ", escape(issue.name));
-  const std::string scale = issue.has_scale ? fmt::format(" on a scale from {} to {}",
-                                                          format_value(issue.lo, 1),
-                                                          format_value(issue.hi, 1))
-                                            : "";
+  const std::string scale = issue.has_scale
+                                ? fmt::format(" on a scale from {} to {}",
+                                              format_value(issue.lo, 1), format_value(issue.hi, 1))
+                                : "";
   if (issue.has_forecast) {
     out += fmt::format("the forecast is <strong>{}</strong>{}{}", format_value(issue.forecast, 1),
                        scale, nearest_anchor(issue, issue.forecast));
@@ -162,8 +175,8 @@ std::string issue_summary(const json& result, const ResultView& view, const Issu
     }
   }
   if (std::isfinite(q5) && std::isfinite(q95)) {
-    out += fmt::format(" Across the ensemble, 90% of the draws lie between {} and {}", format_value(q5, 1),
-                       format_value(q95, 1));
+    out += fmt::format(" Across the ensemble, 90% of the draws lie between {} and {}",
+                       format_value(q5, 1), format_value(q95, 1));
     if (std::isfinite(q50)) out += fmt::format(" (median {})", format_value(q50, 1));
     out += fmt::format(", {}.", uncertainty_words(q95 - q5, issue));
   }
@@ -232,13 +245,15 @@ std::string war_summary(const json& result) {
     }
     if (time < 0 || ceasefire < 0) return "";
     const json& last = rows->back();
-    if (!last.is_array() || last.size() <= static_cast<std::size_t>(std::max(time, ceasefire))) return "";
+    if (!last.is_array() || last.size() <= static_cast<std::size_t>(std::max(time, ceasefire)))
+      return "";
     const double t = number(&last[static_cast<std::size_t>(time)]);
     const double p = number(&last[static_cast<std::size_t>(ceasefire)]);
     if (!std::isfinite(t) || !std::isfinite(p)) return "";
-    return fmt::format("<p>War layer: the probability of a ceasefire by {} {} is <strong>{}</strong>.</p>\n",
-                       escape(text(&(*columns)[static_cast<std::size_t>(time)])), format_value(t, 0),
-                       format_percent(p));
+    return fmt::format(
+        "<p>War layer: the probability of a ceasefire by {} {} is <strong>{}</strong>.</p>\n",
+        escape(text(&(*columns)[static_cast<std::size_t>(time)])), format_value(t, 0),
+        format_percent(p));
   }
   return "";
 }
@@ -248,26 +263,30 @@ std::string assumptions_summary(const json& result, const ResultView& view) {
   for (const ActorView& actor : view.actors) uncertain += actor.uncertain_inputs;
   std::string out = "<p>";
   const std::string model = text(result, "model");
-  out += fmt::format("The numbers come from the model <code>{}</code> run on the analyst's coding of "
-                     "the scenario: each actor's position, salience and capability per issue, taken "
-                     "from the sources listed below.",
-                     escape(model.empty() ? "unknown" : model));
+  out += fmt::format(
+      "The numbers come from the model <code>{}</code> run on the analyst's coding of "
+      "the scenario: each actor's position, salience and capability per issue, taken "
+      "from the sources listed below.",
+      escape(model.empty() ? "unknown" : model));
   const json* ensemble = member(result, "ensemble");
   const double draws = ensemble ? number(*ensemble, "draws") : NAN;
   if (std::isfinite(draws)) {
-    out += fmt::format(" The {} inputs given as ranges were drawn {} times (ensemble); the "
-                       "spread of the forecasts shows how much the conclusion depends on them.",
-                       uncertain, format_value(draws, 0));
+    out += fmt::format(
+        " The {} inputs given as ranges were drawn {} times (ensemble); the "
+        "spread of the forecasts shows how much the conclusion depends on them.",
+        uncertain, format_value(draws, 0));
   } else if (uncertain > 0) {
-    out += fmt::format(" This is one deterministic run: the {} inputs given as ranges were set to "
-                       "their nominal values (the mode of a triangular range), so it says nothing "
-                       "about uncertainty; <code>parley mc</code> gives the distribution.",
-                       uncertain);
+    out += fmt::format(
+        " This is one deterministic run: the {} inputs given as ranges were set to "
+        "their nominal values (the mode of a triangular range), so it says nothing "
+        "about uncertainty; <code>parley mc</code> gives the distribution.",
+        uncertain);
   } else {
     out += " This is one deterministic run.";
   }
-  out += " The model's assumptions and parameters are listed under &ldquo;Reproduce this "
-         "report&rdquo;.</p>\n";
+  out +=
+      " The model's assumptions and parameters are listed under &ldquo;Reproduce this "
+      "report&rdquo;.</p>\n";
   return out;
 }
 
@@ -275,7 +294,8 @@ std::string assumptions_summary(const json& result, const ResultView& view) {
 
 std::string parameters_table(const json& result) {
   const json* params = member(result, "params");
-  if (params == nullptr || !params->is_object() || params->empty()) return "<p>No parameters.</p>\n";
+  if (params == nullptr || !params->is_object() || params->empty())
+    return "<p>No parameters.</p>\n";
   std::vector<std::vector<std::string>> rows;
   for (const auto& [name, value] : params->items()) {
     rows.push_back({name, value.is_string() || value.is_number() ? text(&value) : value.dump()});
@@ -341,13 +361,13 @@ std::string other_tables(const json& result) {
 
 // Top-level keys of the result that this report does not read.
 std::string unknown_sections(const json& result) {
-  static const char* const known[] = {"parley_version", "model",    "params",      "seed",
-                                      "issues",         "actors",   "forecast",    "status",
-                                      "trajectory",     "tables",   "notes",       "scenario",
-                                      "ensemble",       "sensitivity"};
+  static const char* const known[] = {
+      "parley_version", "model",      "params", "seed",  "issues",   "actors",   "forecast",
+      "status",         "trajectory", "tables", "notes", "scenario", "ensemble", "sensitivity"};
   std::vector<std::string> unknown;
   for (const auto& [key, value] : result.items()) {
-    if (std::find(std::begin(known), std::end(known), key) == std::end(known)) unknown.push_back(key);
+    if (std::find(std::begin(known), std::end(known), key) == std::end(known))
+      unknown.push_back(key);
   }
   if (unknown.empty()) return "";
   std::string out = "<p class=\"note\">This report does not show these sections of the result: ";
@@ -408,8 +428,9 @@ std::string render_report(const json& result, const ReportOptions& options) {
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   // No request may leave the page: only inline scripts and styles.  Vega
   // compiles its expressions with Function(), hence 'unsafe-eval'.
-  out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-         "script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:\">\n";
+  out +=
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+      "script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += fmt::format("<meta name=\"generator\" content=\"parley {}\">\n", escape(PARLEY_VERSION));
   out += "<title>" + escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
@@ -448,8 +469,9 @@ std::string render_report(const json& result, const ReportOptions& options) {
   for (const Plot& plot : plots) {
     out += fmt::format("<li><a href=\"#fig-{}\">{}</a></li>\n", plot.id, escape(plot.title));
   }
-  out += "<li><a href=\"#tables\">Tables of the result</a></li>\n"
-         "<li><a href=\"#reproduce\">Reproduce this report</a></li>\n</ul></nav>\n";
+  out +=
+      "<li><a href=\"#tables\">Tables of the result</a></li>\n"
+      "<li><a href=\"#reproduce\">Reproduce this report</a></li>\n</ul></nav>\n";
 
   // Plots, grouped by section in order of first appearance.
   std::vector<std::string> sections;
@@ -462,17 +484,19 @@ std::string render_report(const json& result, const ReportOptions& options) {
     out += "<section>\n<h2>" + escape(section) + "</h2>\n";
     for (const Plot& plot : plots) {
       if (plot.section != section) continue;
-      out += fmt::format("<figure id=\"fig-{0}\">\n<h3>{1}</h3>\n"
-                         "<div class=\"vega\" id=\"{0}\" role=\"img\" aria-label=\"{1}\"></div>\n"
-                         "<figcaption>{2}</figcaption>\n",
-                         plot.id, escape(plot.title), escape(plot.caption));
+      out += fmt::format(
+          "<figure id=\"fig-{0}\">\n<h3>{1}</h3>\n"
+          "<div class=\"vega\" id=\"{0}\" role=\"img\" aria-label=\"{1}\"></div>\n"
+          "<figcaption>{2}</figcaption>\n",
+          plot.id, escape(plot.title), escape(plot.caption));
       out += "<details><summary>Data of this plot as a table</summary>\n";
       out += html_table(plot.columns, plot.rows, plot.title);
       out += "</details>\n</figure>\n";
     }
     out += "</section>\n";
   }
-  if (plots.empty()) out += "<p class=\"note\">The result holds nothing this report can plot.</p>\n";
+  if (plots.empty())
+    out += "<p class=\"note\">The result holds nothing this report can plot.</p>\n";
 
   // Explanation tables and notes.
   out += "<section id=\"tables\">\n<h2>Tables of the result</h2>\n";
@@ -489,9 +513,11 @@ std::string render_report(const json& result, const ReportOptions& options) {
   // Reproduction.
   out += "<section id=\"reproduce\">\n<h2>Reproduce this report</h2>\n<ul>\n";
   const std::string version = text(result, "parley_version");
-  out += "<li>parley version: <code>" + escape(version.empty() ? "unknown" : version) + "</code>" +
-         (version == PARLEY_VERSION ? "" : " (report written by parley " + escape(PARLEY_VERSION) + ")") +
-         "</li>\n";
+  out +=
+      "<li>parley version: <code>" + escape(version.empty() ? "unknown" : version) + "</code>" +
+      (version == PARLEY_VERSION ? ""
+                                 : " (report written by parley " + escape(PARLEY_VERSION) + ")") +
+      "</li>\n";
   out += "<li>model: <code>" + escape(model.empty() ? "unknown" : model) + "</code></li>\n";
   out += "<li>seed: <code>" + escape(text(member(result, "seed"))) + "</code></li>\n";
   if (!options.command.empty()) {
@@ -501,12 +527,13 @@ std::string render_report(const json& result, const ReportOptions& options) {
   out += "<h3>Sources of the scenario</h3>\n" + sources_list(scenario) + actor_sources(view);
   out += "</section>\n";
 
-  out += "<noscript><p class=\"note\">Plots need JavaScript; every plot's data is in the table "
-         "under it.</p></noscript>\n";
+  out +=
+      "<noscript><p class=\"note\">Plots need JavaScript; every plot's data is in the table "
+      "under it.</p></noscript>\n";
   json specs = json::array();
   for (const Plot& plot : plots) specs.push_back({{"id", plot.id}, {"spec", plot.spec}});
-  out += "<script type=\"application/json\" id=\"parley-plots\">" + script_json(specs) +
-         "</script>\n";
+  out +=
+      "<script type=\"application/json\" id=\"parley-plots\">" + script_json(specs) + "</script>\n";
   if (options.scripts) {
     for (Asset asset : {Asset::vega, Asset::vega_lite, Asset::vega_embed}) {
       out += "<script>";

@@ -36,9 +36,9 @@ struct Plot {
   std::string id;       // "plot-1", "plot-2", ... in page order
   std::string section;  // heading it appears under
   std::string title;
-  std::string caption;  // what to read from it, in plain words
-  nlohmann::json spec;  // Vega-Lite
-  std::vector<std::string> columns;           // table header
+  std::string caption;                         // what to read from it, in plain words
+  nlohmann::json spec;                         // Vega-Lite
+  std::vector<std::string> columns;            // table header
   std::vector<std::vector<std::string>> rows;  // table cells, formatted
 };
 
