@@ -131,7 +131,8 @@ TEST(ReportHtml, SummaryInPlainWords) {
   EXPECT_NE(html.find("90% of the draws lie between 2 and 8.1 (median 5.2)"), std::string::npos);
   // capability x salience: 9000, 4275, 3000, 1200 of 17475.
   EXPECT_NE(html.find("North (52%), South (24%), Broker (17%)"), std::string::npos);
-  EXPECT_NE(html.find("probability of a ceasefire by month 12 is <strong>60%</strong>"),
+  EXPECT_NE(html.find("probability of a ceasefire (<code>p_ceasefire</code>) by month 12 is "
+                      "<strong>60%</strong>"),
             std::string::npos);
   EXPECT_NE(html.find("The model flagged this issue: no_weight."), std::string::npos);
   EXPECT_NE(html.find("north.capability (on border) (swing 11.5)"), std::string::npos);
@@ -142,6 +143,31 @@ TEST(ReportHtml, SummaryInPlainWords) {
   // Tables no plot reads, and sections the report does not know.
   EXPECT_NE(html.find("Offers accepted in each round"), std::string::npos);
   EXPECT_NE(html.find("<code>manifest</code>"), std::string::npos);
+}
+
+// The war model's tables: "month" is a text label, "period" the number.
+TEST(ReportPlots, WarTablesWithMonthLabels) {
+  const json result = json::parse(R"({
+    "issues": [], "actors": [{"id": "ru", "name": "Russia"}, {"id": "ua", "name": "Ukraine"}],
+    "tables": [
+      {"name": "periods", "columns": ["period", "month", "p_ceasefire_by_then", "p_talks", "p_peace"],
+       "rows": [[1, "2026-02", 0.1, 0.5, 0], [2, "2026-03", 0.25, 0.4, 0.05]]},
+      {"name": "blockers", "columns": ["veto_player", "p_blocking", "mean_gap", "cheapest_issue"],
+       "rows": [["ru", 0.7, 0.4, "donbas"], ["ua", 0.2, -0.1, "crimea"]]}]})");
+  const auto plots = build_plots(result);
+  ASSERT_EQ(plots.size(), 2u);
+  // Two periods x two probability columns named for ceasefire or peace.
+  EXPECT_EQ(plots[0].rows,
+            (std::vector<std::vector<std::string>>{{"1", "p_ceasefire_by_then", "0.1"},
+                                                   {"1", "p_peace", "0"},
+                                                   {"2", "p_ceasefire_by_then", "0.25"},
+                                                   {"2", "p_peace", "0.05"}}));
+  EXPECT_EQ(plots[1].rows,
+            (std::vector<std::vector<std::string>>{{"Russia", "0.4"}, {"Ukraine", "-0.1"}}));
+  const std::string html = render_report(result, tables_only());
+  EXPECT_NE(html.find("(<code>p_ceasefire_by_then</code>) by period 2 (2026-03) is "
+                      "<strong>25%</strong>"),
+            std::string::npos);
 }
 
 TEST(ReportHtml, SameInputGivesIdenticalBytes) {

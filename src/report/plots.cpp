@@ -527,6 +527,15 @@ struct TableView {
     }
     return -1;
   }
+  // The first of `names` whose cells are numbers (the war layer's "month"
+  // may be a label such as "2026-03", its "period" the number).
+  int numeric_column(std::initializer_list<const char*> names) const {
+    for (const char* name : names) {
+      const int c = column({name});
+      if (c >= 0 && !rows->empty() && std::isfinite(number(cell(rows->front(), c)))) return c;
+    }
+    return -1;
+  }
   const json* cell(const json& row, int c) const {
     if (c < 0 || !row.is_array() || static_cast<std::size_t>(c) >= row.size()) return nullptr;
     return &row[static_cast<std::size_t>(c)];
@@ -557,7 +566,7 @@ bool ends_with(const std::string& s, const std::string& tail) {
 void add_ceasefire(const json& result, PlotList& plots) {
   TableView table;
   if (!read_table(result, "periods", table)) return;
-  const int time = table.column({"month", "period", "t", "step"});
+  const int time = table.numeric_column({"month", "period", "t", "step"});
   if (time < 0) return;
   std::vector<int> series;
   for (std::size_t c = 0; c < table.columns.size(); ++c) {
@@ -602,8 +611,9 @@ void add_ceasefire(const json& result, PlotList& plots) {
       {"tooltip", json::array({nominal("series", "measure"), quantitative("month", "month"),
                                quantitative("probability", "probability")})}};
   plots.add("War and ceasefire", "Ceasefire probability by month",
-            "The probability that a ceasefire (or peace) holds by each month of the simulation, "
-            "from the war layer's `periods` table.",
+            "Probabilities by month from the war layer's periods table: every column named for "
+            "a ceasefire or peace (for the war model: a ceasefire reached by then, a ceasefire "
+            "in force, peace).",
             spec, values,
             {{"month", "month", 0}, {"series", "measure"}, {"probability", "probability", 3}});
 }
@@ -617,7 +627,7 @@ void add_blockers(const json& result, const ResultView& view, PlotList& plots) {
     if (table.columns[c].find("gap") != std::string::npos) gap = static_cast<int>(c);
   }
   if (label < 0 || gap < 0) return;
-  const int time = table.column({"month", "period", "t", "step"});
+  const int time = table.numeric_column({"month", "period", "t", "step"});
   json values = json::array();
   for (const json& row : *table.rows) {
     const double g = number(table.cell(row, gap));

@@ -223,6 +223,10 @@ std::string drivers_summary(const json& result) {
   return out + ".</p>\n";
 }
 
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
 // The war layer's P(ceasefire) at the last month of the `periods` table.
 std::string war_summary(const json& result) {
   const json* tables = member(result, "tables");
@@ -232,27 +236,35 @@ std::string war_summary(const json& result) {
     const json* columns = member(table, "columns");
     const json* rows = member(table, "rows");
     if (!columns || !rows || !columns->is_array() || !rows->is_array() || rows->empty()) return "";
-    int time = -1, ceasefire = -1;
-    for (std::size_t c = 0; c < columns->size(); ++c) {
-      const std::string name = text(&(*columns)[c]);
-      if (time < 0 && (name == "month" || name == "period" || name == "t" || name == "step")) {
-        time = static_cast<int>(c);
+    const json& last = rows->back();
+    if (!last.is_array()) return "";
+    // The time: a numeric "month", "period", "t" or "step"; a text "month"
+    // (e.g. "2027-12") labels it.  The probability: the first "ceasefire" column.
+    int time = -1, label = -1, ceasefire = -1;
+    for (const char* name : {"month", "period", "t", "step"}) {
+      for (std::size_t c = 0; c < columns->size() && c < last.size(); ++c) {
+        if (text(&(*columns)[c]) != name) continue;
+        if (time < 0 && last[c].is_number()) time = static_cast<int>(c);
+        if (label < 0 && last[c].is_string()) label = static_cast<int>(c);
       }
-      if (ceasefire < 0 && name.find("ceasefire") != std::string::npos &&
-          name.find("_lo") == std::string::npos && name.find("_hi") == std::string::npos) {
+    }
+    for (std::size_t c = 0; c < columns->size() && c < last.size() && ceasefire < 0; ++c) {
+      const std::string name = text(&(*columns)[c]);
+      if (name.find("ceasefire") != std::string::npos && !ends_with(name, "_lo") &&
+          !ends_with(name, "_hi") && !ends_with(name, "_low") && !ends_with(name, "_high")) {
         ceasefire = static_cast<int>(c);
       }
     }
     if (time < 0 || ceasefire < 0) return "";
-    const json& last = rows->back();
-    if (!last.is_array() || last.size() <= static_cast<std::size_t>(std::max(time, ceasefire)))
-      return "";
-    const double t = number(&last[static_cast<std::size_t>(time)]);
     const double p = number(&last[static_cast<std::size_t>(ceasefire)]);
-    if (!std::isfinite(t) || !std::isfinite(p)) return "";
+    if (!std::isfinite(p)) return "";
+    std::string when = fmt::format("{} {}", text(&(*columns)[static_cast<std::size_t>(time)]),
+                                   format_value(number(&last[static_cast<std::size_t>(time)]), 0));
+    if (label >= 0) when += " (" + text(&last[static_cast<std::size_t>(label)]) + ")";
     return fmt::format(
-        "<p>War layer: the probability of a ceasefire by {} {} is <strong>{}</strong>.</p>\n",
-        escape(text(&(*columns)[static_cast<std::size_t>(time)])), format_value(t, 0),
+        "<p>War layer: the probability of a ceasefire (<code>{}</code>) by {} is "
+        "<strong>{}</strong>.</p>\n",
+        escape(text(&(*columns)[static_cast<std::size_t>(ceasefire)])), escape(when),
         format_percent(p));
   }
   return "";
