@@ -47,6 +47,9 @@ struct Plot {
 std::vector<Plot> build_plots(const nlohmann::json& result);
 
 // The whole page.  Throws parley::Error when `result` is not a JSON object.
+// Cost: linear in the size of the result (every value is read and written a
+// bounded number of times) plus one copy of the ~830 kB of bundles; the war
+// model's 150 kB result renders in well under 0.1 s.
 std::string render_report(const nlohmann::json& result, const ReportOptions& options = {});
 
 }  // namespace parley::report
