@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "parley/error.h"
+#include "report/normalise.h"
 #include "report/read.h"
 #include "report/report.h"
 #include "test_support.h"
@@ -168,6 +169,61 @@ TEST(ReportPlots, WarTablesWithMonthLabels) {
   EXPECT_NE(html.find("(<code>p_ceasefire_by_then</code>) by period 2 (2026-03) is "
                       "<strong>25%</strong>"),
             std::string::npos);
+}
+
+// What `parley mc --format json` prints: per-issue arrays, q05..q95, equal
+// bins over [lo, hi], regions with their bounds, fan charts per issue.
+const char* const kMcSummary = R"({
+  "kind": "mc", "model": "median", "draws": 200, "seed": 3, "uncertain_inputs": 4,
+  "issues": [{"issue": "x", "name": "X", "lo": 0, "hi": 100, "mean": 41, "median": 40,
+              "q05": 20, "q25": 30, "q75": 50, "q95": 60,
+              "histogram": [10, 90, 80, 20],
+              "regions": [{"name": "low", "lo": 0, "hi": 40, "probability": 0.5}]}],
+  "fan": {"rounds": 1, "median": [[{"round": 0, "q05": 1, "q25": 2, "q50": 3, "q75": 4, "q95": 5},
+                                   {"round": 1, "q05": 2, "q25": 3, "q50": 4, "q75": 5, "q95": 6}]]}})";
+
+// What `parley sensitivity --format json` prints (one-at-a-time).
+const char* const kTornado = R"({
+  "kind": "sensitivity", "method": "oat",
+  "issues": [{"issue": "x", "base": 40,
+              "bars": [{"label": "a.position.y", "issue": "y", "low": 38, "high": 45, "swing": 7}]}]})";
+
+const char* const kSobol = R"({
+  "kind": "sensitivity", "method": "sobol",
+  "issues": [{"issue": "x", "indices": [{"label": "a.position.y", "first": 0.4, "total": 0.5}]}]})";
+
+TEST(ReportNormalise, McSummaryBecomesTheEnsembleSection) {
+  const json doc = normalise(json::parse(kMcSummary));
+  EXPECT_EQ(doc["issues"], json::parse(R"(["x"])"));
+  const json& x = doc["ensemble"]["issues"]["x"];
+  EXPECT_EQ(doc["ensemble"]["draws"], 200);
+  EXPECT_EQ(x["quantiles"], json::parse(R"({"5": 20, "25": 30, "50": 40, "75": 50, "95": 60})"));
+  // Four equal bins over 0..100.
+  EXPECT_EQ(x["histogram"]["edges"], json::parse("[0.0, 25.0, 50.0, 75.0, 100.0]"));
+  EXPECT_EQ(x["regions"], json::parse(R"j({"low (0 to 40)": 0.5})j"));
+  EXPECT_EQ(x["rounds"][1]["quantiles"]["95"], 6);
+  EXPECT_EQ(normalise(doc), doc) << "idempotent";
+}
+
+TEST(ReportNormalise, SensitivityDocumentsMergeIntoOneReport) {
+  json doc = merge_documents(fixture("minimal-result.json"), json::parse(kMcSummary));
+  doc = merge_documents(doc, json::parse(kTornado));
+  doc = merge_documents(doc, json::parse(kSobol));
+  // The output issue (x), not the input's issue (y).
+  EXPECT_EQ(doc["sensitivity"]["tornado"],
+            json::parse(
+                R"([{"input": "a.position.y", "issue": "x", "low": 38, "high": 45, "base": 40}])"));
+  EXPECT_EQ(
+      doc["sensitivity"]["sobol"],
+      json::parse(R"([{"input": "a.position.y", "issue": "x", "first": 0.4, "total": 0.5}])"));
+  EXPECT_EQ(doc["model"], "median") << "the result's own keys are kept";
+  std::vector<std::string> titles;
+  for (const Plot& plot : build_plots(doc)) titles.push_back(plot.title);
+  EXPECT_EQ(titles,
+            (std::vector<std::string>{"Forecast distribution: x", "Probability of named ranges: x",
+                                      "Fan chart: x", "Tornado: x", "Sobol indices: x"}));
+  const std::string html = render_report(json::parse(kMcSummary), tables_only());
+  EXPECT_NE(html.find("The 4 inputs given as ranges were drawn 200 times"), std::string::npos);
 }
 
 TEST(ReportHtml, SameInputGivesIdenticalBytes) {

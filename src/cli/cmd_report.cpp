@@ -12,9 +12,11 @@
 
 #include "cli/commands.h"
 #include "cli/run_support.h"
+#include "parley/error.h"
 #include "parley/instance.h"
 #include "parley/io.h"
 #include "parley/model.h"
+#include "report/normalise.h"
 #include "report/report.h"
 
 namespace parley::cli {
@@ -28,11 +30,26 @@ struct ReportArgs {
   std::string output = "report.html";
   std::string title;
   bool no_scripts = false;
+  std::vector<std::string> extras;  // more results: mc summaries, sensitivity analyses
+  std::string scenario_file;        // embedded when the result has no scenario
 };
 
 // A result has a forecast or an ensemble; anything else is read as a scenario.
 bool is_result(const nlohmann::json& document) {
-  return document.is_object() && (document.contains("forecast") || document.contains("ensemble"));
+  if (!document.is_object()) return false;
+  const auto kind = document.find("kind");
+  return document.contains("forecast") || document.contains("ensemble") ||
+         (kind != document.end() && (*kind == "mc" || *kind == "sensitivity"));
+}
+
+nlohmann::json read_json(const std::string& path) {
+  nlohmann::json document =
+      nlohmann::json::parse(read_text_file(path), nullptr, /*allow_exceptions=*/false);
+  if (!is_result(document)) {
+    throw Error(SourceLocation{path, 0, 0, ""},
+                "not a result of `parley run`, `parley mc` or `parley sensitivity` (JSON)");
+  }
+  return document;
 }
 
 // Runs the scenario as `parley run --format json` would.
@@ -57,6 +74,8 @@ std::string reproduce_command(const ReportArgs& args, bool ran) {
     for (const std::string& setting : args.model.settings) command += " --set " + setting;
     command += fmt::format(" --seed {}", args.seed);
   }
+  for (const std::string& extra : args.extras) command += " --add " + extra;
+  if (!args.scenario_file.empty()) command += " --scenario " + args.scenario_file;
   // Without -o: where the page is written must not change its bytes.
   return command;
 }
@@ -84,6 +103,10 @@ void add_report_command(CLI::App& app, Shared& shared) {
                    "Scenario format: auto, yaml, json, bdm, ktab-csv, ktab-xml, deu, decide, long")
       ->capture_default_str();
   command->add_option("--title", args->title, "Title of the page (default: the scenario's)");
+  command->add_option("--add", args->extras,
+                      "Also show this JSON of `parley mc` or `parley sensitivity` (repeatable)");
+  command->add_option("--scenario", args->scenario_file,
+                      "Scenario to show when the results do not embed theirs (e.g. an mc summary)");
   command->add_flag("--no-scripts", args->no_scripts,
                     "Leave out the plotting scripts: tables only, ~40 kB instead of ~900 kB");
   command->callback([args, &shared] {
@@ -95,6 +118,13 @@ void add_report_command(CLI::App& app, Shared& shared) {
       ran = !is_result(document);
     }
     if (ran) document = run_scenario(*args);
+    for (const std::string& extra : args->extras) {
+      document = report::merge_documents(document, read_json(extra));
+    }
+    if (!args->scenario_file.empty() && !document.contains("scenario")) {
+      const Scenario scenario = load(ScenarioOptions{args->scenario_file, args->scenario.from});
+      document["scenario"] = nlohmann::json::parse(to_json(scenario));
+    }
     report::ReportOptions options;
     options.title = args->title;
     options.command = reproduce_command(*args, ran);

@@ -13,6 +13,7 @@
 
 #include "parley/error.h"
 #include "report/model_view.h"
+#include "report/normalise.h"
 #include "report/read.h"
 #include "report/report.h"
 
@@ -401,6 +402,14 @@ std::vector<std::pair<std::string, std::vector<const json*>>> by_issue(const jso
   return groups;
 }
 
+// Tornado and Sobol plots show the most influential inputs only.
+constexpr std::size_t kMaxBars = 15;
+
+std::string shown_of(std::size_t shown, std::size_t inputs) {
+  if (shown == inputs) return "";
+  return fmt::format(" The {} most influential of {} inputs are shown.", shown, inputs);
+}
+
 std::string issue_suffix(const ResultView& view, const std::string& issue) {
   if (issue.empty()) return "";
   const IssueView* found = view.issue(issue);
@@ -427,6 +436,8 @@ void add_tornado(const json& sensitivity, const ResultView& view, PlotList& plot
     std::stable_sort(values.begin(), values.end(), [](const json& a, const json& b) {
       return a["swing"].get<double>() > b["swing"].get<double>();
     });
+    const std::size_t inputs = values.size();
+    if (inputs > kMaxBars) values.erase(values.begin() + kMaxBars, values.end());
     json y = {{"field", "input"}, {"type", "nominal"}, {"title", nullptr}, {"sort", nullptr}};
     json spec = base_spec("Tornado: the forecast at the low and high value of each input");
     spec["height"] = std::max<int>(60, 26 * static_cast<int>(values.size()));
@@ -452,7 +463,8 @@ void add_tornado(const json& sensitivity, const ResultView& view, PlotList& plot
     spec["layer"] = layers;
     plots.add("What drives the forecast", "Tornado" + issue_suffix(view, issue),
               "Each bar spans the forecast obtained with one input at its low and at its high "
-              "value, the others at their nominal values; the longest bars matter most.",
+              "value, the others at their nominal values; the longest bars matter most." +
+                  shown_of(values.size(), inputs),
               spec, values,
               {{"input", "input"},
                {"low", "forecast at low"},
@@ -478,6 +490,8 @@ void add_sobol(const json& sensitivity, const ResultView& view, PlotList& plots)
     if (ordered.empty()) continue;
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
+    const std::size_t inputs = ordered.size();
+    if (inputs > kMaxBars) ordered.erase(ordered.begin() + kMaxBars, ordered.end());
     json table = json::array();
     json values = json::array();
     for (const auto& [key, row] : ordered) {
@@ -507,7 +521,8 @@ void add_sobol(const json& sensitivity, const ResultView& view, PlotList& plots)
                                  quantitative("value", "value")})}};
     plots.add("What drives the forecast", "Sobol indices" + issue_suffix(view, issue),
               "First order: the share of the forecast's variance that one input explains alone. "
-              "Total: including its interactions with the other inputs.",
+              "Total: including its interactions with the other inputs." +
+                  shown_of(ordered.size(), inputs),
               spec, table,
               {{"input", "input"}, {"first", "first order", 3}, {"total", "total", 3}});
   }
@@ -680,8 +695,9 @@ void add_blockers(const json& result, const ResultView& view, PlotList& plots) {
 
 }  // namespace
 
-std::vector<Plot> build_plots(const json& result) {
-  if (!result.is_object()) throw Error("report: the result must be a JSON object");
+std::vector<Plot> build_plots(const json& document) {
+  if (!document.is_object()) throw Error("report: the result must be a JSON object");
+  const json result = normalise(document);
   const ResultView view = read_view(result);
   PlotList plots;
   add_actor_maps(view, plots);

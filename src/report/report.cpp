@@ -14,6 +14,7 @@
 #include "parley/version.h"
 #include "report/assets.h"
 #include "report/model_view.h"
+#include "report/normalise.h"
 #include "report/read.h"
 
 namespace parley::report {
@@ -282,6 +283,11 @@ std::string assumptions_summary(const json& result, const ResultView& view) {
       escape(model.empty() ? "unknown" : model));
   const json* ensemble = member(result, "ensemble");
   const double draws = ensemble ? number(*ensemble, "draws") : NAN;
+  // Without the scenario the ensemble's own count is all there is.
+  if (const double counted = ensemble ? number(*ensemble, "uncertain_inputs") : NAN;
+      uncertain == 0 && std::isfinite(counted)) {
+    uncertain = static_cast<int>(counted);
+  }
   if (std::isfinite(draws)) {
     out += fmt::format(
         " The {} inputs given as ranges were drawn {} times (ensemble); the "
@@ -423,8 +429,9 @@ constexpr const char* kBoot = R"js(
 
 }  // namespace
 
-std::string render_report(const json& result, const ReportOptions& options) {
-  if (!result.is_object()) throw Error("report: the result must be a JSON object");
+std::string render_report(const json& document, const ReportOptions& options) {
+  if (!document.is_object()) throw Error("report: the result must be a JSON object");
+  const json result = normalise(document);
   const ResultView view = read_view(result);
   const std::vector<Plot> plots = build_plots(result);
   const json* scenario_ptr = member(result, "scenario");
