@@ -26,11 +26,10 @@ std::string slug(std::string_view name) {
   return out.empty() ? "actor" : out;
 }
 
-std::string unique_id(std::string id, std::vector<std::string>& taken) {
+std::string unique_id(std::string id, std::unordered_set<std::string>& taken) {
   std::string candidate = id;
-  for (int k = 2; std::find(taken.begin(), taken.end(), candidate) != taken.end(); ++k)
-    candidate = id + "_" + std::to_string(k);
-  taken.push_back(candidate);
+  for (int k = 2; taken.count(candidate); ++k) candidate = id + "_" + std::to_string(k);
+  taken.insert(candidate);
   return candidate;
 }
 

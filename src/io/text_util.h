@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace parley::io {
@@ -12,7 +13,8 @@ std::string lower(std::string_view s);
 // ASCII characters folded to '_', non-ASCII UTF-8 kept; never empty.
 std::string slug(std::string_view name);
 // Makes `id` unique among `taken` by appending _2, _3, ...; records it.
-std::string unique_id(std::string id, std::vector<std::string>& taken);
+// O(1) expected per call.
+std::string unique_id(std::string id, std::unordered_set<std::string>& taken);
 // File name without folders and extension.
 std::string stem(const std::string& path);
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <set>
+#include <unordered_map>
 
 #include "parley/error.h"
 #include "parley/model.h"
@@ -49,7 +50,10 @@ namespace {
 
 class Checker {
  public:
-  Checker(const Scenario& s, const LocationMap* locations) : s_(s), locations_(locations) {}
+  Checker(const Scenario& s, const LocationMap* locations) : s_(s), locations_(locations) {
+    for (size_t i = 0; i < s.issues.size(); ++i)
+      issue_at_.emplace(s.issues[i].id, static_cast<int>(i));
+  }
 
   [[noreturn]] void fail(const std::string& path, const std::string& message) const {
     SourceLocation loc = locations_ ? locations_->locate(path) : SourceLocation{};
@@ -133,12 +137,12 @@ class Checker {
       if (actor.capability)
         value(*actor.capability, 0, inf, true, path + ".capability", "capability");
       for (const auto& [issue, cap] : actor.capability_by_issue) {
-        if (s_.issue_index(issue) < 0)
+        if (issue_index(issue) < 0)
           fail(path + ".capability." + issue, "unknown issue '" + issue + "'");
         value(cap, 0, inf, true, path + ".capability." + issue, "capability");
       }
       for (const auto& [issue, pos] : actor.position) {
-        const int i = s_.issue_index(issue);
+        const int i = issue_index(issue);
         if (i < 0) fail(path + ".position." + issue, "unknown issue '" + issue + "'");
         const Issue& is = s_.issues[static_cast<size_t>(i)];
         value(pos, is.lo, is.hi, false, path + ".position." + issue, "position");
@@ -147,7 +151,7 @@ class Checker {
                                          "' but no capability for it");
       }
       for (const auto& [issue, sal] : actor.salience) {
-        if (s_.issue_index(issue) < 0)
+        if (issue_index(issue) < 0)
           fail(path + ".salience." + issue, "unknown issue '" + issue + "'");
         if (!actor.position.count(issue))
           fail(path + ".salience." + issue, "salience given for '" + issue + "' but no position");
@@ -181,8 +185,15 @@ class Checker {
     }
   }
 
+  // Issue id -> index; O(1) lookups keep validation linear in the input size.
+  int issue_index(const std::string& id) const {
+    auto it = issue_at_.find(id);
+    return it == issue_at_.end() ? -1 : it->second;
+  }
+
   const Scenario& s_;
   const LocationMap* locations_;
+  std::unordered_map<std::string, int> issue_at_;
 };
 
 }  // namespace
