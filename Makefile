@@ -23,6 +23,9 @@ build: deps $(BUILD)/build.ninja
 
 demo: build
 	./$(BUILD)/parley run scenarios/ukraine-2026.yaml
+	./$(BUILD)/parley run scenarios/ukraine-2026.yaml --model war
+	./$(BUILD)/parley report scenarios/ukraine-2026.yaml --model war -o $(BUILD)/ukraine-2026.html
+	@echo "report: $(abspath $(BUILD)/ukraine-2026.html)"
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
