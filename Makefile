@@ -27,8 +27,10 @@ demo: build
 	./$(BUILD)/parley report scenarios/ukraine-2026.yaml --model war -o $(BUILD)/ukraine-2026.html
 	@echo "report: $(abspath $(BUILD)/ukraine-2026.html)"
 
+# TEST_FILTER: a ctest regular expression selecting tests (default: all).
+TEST_FILTER ?=
 test: build
-	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) $(if $(TEST_FILTER),-R '$(TEST_FILTER)')
 
 # Fuzzing (clang + libFuzzer): every input parser for FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 60
