@@ -33,15 +33,18 @@ void run_sensitivity(const SensitivityArgs& args) {
 
   auto start = std::chrono::steady_clock::now();
   std::string result;
+  Progress progress(args.quiet, "model runs");
+  auto report = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
   if (args.method == "sobol") {
     ensemble::SobolOptions sobol;
     sobol.samples = args.samples;
     sobol.bootstrap = args.bootstrap;
     sobol.confidence = args.confidence;
-    result = store::sobol_to_json(plan, ensemble::sobol(plan, sobol));
+    result = store::sobol_to_json(plan, ensemble::sobol(plan, sobol, report));
   } else {
-    result = store::tornado_to_json(plan, ensemble::one_at_a_time(plan));
+    result = store::tornado_to_json(plan, ensemble::one_at_a_time(plan, report));
   }
+  progress.finish();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   if (!args.no_store) {

@@ -473,7 +473,11 @@ std::vector<DrawResult> run_ensemble(const Plan& plan, std::span<const std::uint
   const std::uint64_t total = wanted.size();
   const std::uint64_t already = total - missing.size();
   std::uint64_t batch = hooks.batch_size;
-  if (batch == 0) batch = std::max<std::uint64_t>(64, 16 * plan.options.threads);
+  // Without a hook nothing is persisted, so one batch avoids restarting the
+  // workers; with one, a batch bounds the work a killed run loses.
+  if (batch == 0)
+    batch = hooks.on_batch ? std::max<std::uint64_t>(1024, 64 * plan.options.threads)
+                           : std::max<std::uint64_t>(missing.size(), 1);
   for (std::uint64_t start = 0; start < missing.size(); start += batch) {
     std::uint64_t end = std::min<std::uint64_t>(start + batch, missing.size());
     std::span<const std::uint64_t> part(missing.data() + start, end - start);

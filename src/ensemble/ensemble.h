@@ -192,7 +192,8 @@ std::vector<Region> regions_for(const Plan& plan, int issue);
 struct RunHooks {
   std::function<void(std::span<const DrawResult>)> on_batch;
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
-  std::uint64_t batch_size = 0;  // 0 = automatic (max(64, 16 x threads))
+  // 0 = automatic: max(1024, 64 x threads) with on_batch, else one batch.
+  std::uint64_t batch_size = 0;
 };
 std::vector<DrawResult> run_ensemble(const Plan& plan, std::span<const std::uint64_t> draw_list,
                                      std::vector<DrawResult> done, const RunHooks& hooks = {});

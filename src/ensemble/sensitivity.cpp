@@ -41,20 +41,25 @@ Instance instance_with(const Plan& plan, const std::unordered_map<std::uint64_t,
 
 }  // namespace
 
-Tornado one_at_a_time(const Plan& plan) {
+Tornado one_at_a_time(const Plan& plan, const ProgressFn& progress) {
   std::vector<size_t> varied = uncertain_inputs(plan);
   const std::uint64_t runs = 1 + 2 * varied.size();
   std::vector<std::vector<double>> forecast(runs);
   std::vector<std::pair<double, double>> range(varied.size());
   for (size_t k = 0; k < varied.size(); ++k) range[k] = low_high(plan.inputs[varied[k]]);
-  parallel_for(runs, plan.options.threads, [&](std::uint64_t run) {
-    std::unordered_map<std::uint64_t, double> set;
-    if (run > 0) {
-      size_t k = (run - 1) / 2;
-      set[plan.inputs[varied[k]].index] = (run - 1) % 2 == 0 ? range[k].first : range[k].second;
-    }
-    forecast[run] = run_instance(plan, instance_with(plan, set), 0).forecast;
-  });
+  parallel_for(
+      runs, plan.options.threads,
+      [&](std::uint64_t run) {
+        std::unordered_map<std::uint64_t, double> set;
+        if (run > 0) {
+          size_t k = (run - 1) / 2;
+          set[plan.inputs[varied[k]].index] = (run - 1) % 2 == 0 ? range[k].first : range[k].second;
+        }
+        forecast[run] = run_instance(plan, instance_with(plan, set), 0).forecast;
+      },
+      [&](std::uint64_t done) {
+        if (progress) progress(done, runs);
+      });
   Tornado tornado;
   tornado.base = forecast[0];
   for (size_t k = 0; k < varied.size(); ++k) {
@@ -104,7 +109,7 @@ SobolPair sobol_estimate(const std::vector<double>& fa, const std::vector<double
           total / (2.0 * static_cast<double>(n)) / variance};
 }
 
-Sobol sobol(const Plan& plan, const SobolOptions& options) {
+Sobol sobol(const Plan& plan, const SobolOptions& options, const ProgressFn& progress) {
   if (options.samples < 2) throw Error("--samples: must be at least 2");
   if (!(options.confidence > 0 && options.confidence < 1))
     throw Error("--confidence: must be between 0 and 1");
@@ -129,15 +134,20 @@ Sobol sobol(const Plan& plan, const SobolOptions& options) {
   // Evaluation e = j (k + 2) + slot: slot 0 = A, 1 = B, 2 + i = A_B^i.
   const std::uint64_t slots = k + 2;
   std::vector<std::vector<double>> out(n * slots);
-  parallel_for(n * slots, plan.options.threads, [&](std::uint64_t e) {
-    std::uint64_t j = e / slots, slot = e % slots;
-    std::unordered_map<std::uint64_t, double> set;
-    for (size_t i = 0; i < k; ++i) {
-      bool from_b = slot == 1 || slot == 2 + i;
-      set[plan.inputs[varied[i]].index] = from_b ? b[j * k + i] : a[j * k + i];
-    }
-    out[e] = run_instance(plan, instance_with(plan, set), j).forecast;
-  });
+  parallel_for(
+      n * slots, plan.options.threads,
+      [&](std::uint64_t e) {
+        std::uint64_t j = e / slots, slot = e % slots;
+        std::unordered_map<std::uint64_t, double> set;
+        for (size_t i = 0; i < k; ++i) {
+          bool from_b = slot == 1 || slot == 2 + i;
+          set[plan.inputs[varied[i]].index] = from_b ? b[j * k + i] : a[j * k + i];
+        }
+        out[e] = run_instance(plan, instance_with(plan, set), j).forecast;
+      },
+      [&](std::uint64_t done) {
+        if (progress) progress(done, n * slots);
+      });
 
   Sobol result;
   result.samples = n;

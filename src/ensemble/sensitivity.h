@@ -26,6 +26,7 @@
 // Thread-safety: free functions; the Plan is read-only.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,9 @@ struct Tornado {
 };
 
 // One-at-a-time analysis.  Parallel over the 1 + 2k runs.
-Tornado one_at_a_time(const Plan& plan);
+// `progress(done, total)` as in run_ensemble (calling thread only).
+using ProgressFn = std::function<void(std::uint64_t done, std::uint64_t total)>;
+Tornado one_at_a_time(const Plan& plan, const ProgressFn& progress = {});
 // Bars of issue i ordered by swing |high - low|, largest first (ties: input
 // order).
 std::vector<const TornadoBar*> ranked(const Tornado& tornado, int issue);
@@ -71,7 +74,7 @@ struct Sobol {
   std::vector<SobolIndex> indices;  // one per uncertain input, in input order
 };
 
-Sobol sobol(const Plan& plan, const SobolOptions& options);
+Sobol sobol(const Plan& plan, const SobolOptions& options, const ProgressFn& progress = {});
 
 // The estimators on given outputs (exposed for tests): fa, fb of size N,
 // fab of size N for one input; rows = which rows to use (a bootstrap
