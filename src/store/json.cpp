@@ -14,12 +14,6 @@ using nlohmann::json;
 
 json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
-json numbers(const std::vector<double>& values) {
-  json out = json::array();
-  for (double v : values) out.push_back(number(v));
-  return out;
-}
-
 json fan_json(const std::vector<ensemble::FanPoint>& fan, size_t issues, int rounds) {
   // [issue][round] -> {q05, q25, q50, q75, q95}
   json out = json::array();

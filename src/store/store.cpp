@@ -22,7 +22,7 @@ constexpr int kApplicationId = 0x50524C59;
 constexpr int kSchemaVersion = 1;
 
 constexpr const char* kSchema = R"sql(
-CREATE TABLE runs (
+CREATE TABLE IF NOT EXISTS runs (
   id              INTEGER PRIMARY KEY AUTOINCREMENT,
   kind            TEXT NOT NULL,
   status          TEXT NOT NULL,
@@ -42,7 +42,7 @@ CREATE TABLE runs (
   seconds         REAL NOT NULL DEFAULT 0,
   summary         TEXT
 );
-CREATE TABLE draws (
+CREATE TABLE IF NOT EXISTS draws (
   run_id      INTEGER NOT NULL REFERENCES runs(id),
   draw        INTEGER NOT NULL,
   rounds      INTEGER NOT NULL,
@@ -141,7 +141,9 @@ Store::Store(const std::string& path, bool create) : path_(path), impl_(std::mak
     db.setBusyTimeout(10000);
     int app = db.execAndGet("PRAGMA application_id").getInt();
     int tables = db.execAndGet("SELECT count(*) FROM sqlite_master").getInt();
-    if (app == 0 && tables == 0) {
+    if (app == 0 && tables == 0 && !create) {
+      fail(path_, "empty run store (no runs yet)");
+    } else if (app == 0 && tables == 0) {
       db.exec("PRAGMA journal_mode=WAL");
       SQLite::Transaction transaction(db);
       db.exec(kSchema);
