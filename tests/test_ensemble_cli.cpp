@@ -36,7 +36,7 @@ class EnsembleCliTest : public ::testing::Test {
   std::string scenario(int actors) const {
     std::string path = file("scenario.yaml");
     std::ofstream out(path);
-    out << "version: 1\ntitle: ensemble test\n"
+    out << "parley: 1\ntitle: ensemble test\n"
         << "issues:\n"
         << "  - id: tax\n    name: Tax rate\n    scale: [0, 100]\n"
         << "    anchors: {0: none, 50: half, 100: all}\n"
