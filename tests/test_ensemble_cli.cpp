@@ -90,7 +90,7 @@ TEST_F(EnsembleCliTest, SameSummaryForAnyThreadCountAndForMergedShards) {
 
 TEST_F(EnsembleCliTest, KilledRunResumesToTheSameResult) {
   std::string s = scenario(100);
-  std::string common = "mc " + s + " --model compromise --draws 60000 --seed 3 --quiet";
+  std::string common = "mc " + s + " --model compromise --draws 20000 --seed 3 --quiet";
   auto clean = run_command(parley(common + " --threads 2 --format json --store " +
                                   file("clean.sqlite")));
   ASSERT_EQ(clean.exit_code, 0) << clean.error;
@@ -99,7 +99,7 @@ TEST_F(EnsembleCliTest, KilledRunResumesToTheSameResult) {
   pid_t child = fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
-    std::string command = parley(common + " --threads 1 --batch 500 --store " + store) +
+    std::string command = parley(common + " --threads 1 --batch 250 --store " + store) +
                           " >/dev/null 2>&1";
     execl("/bin/sh", "sh", "-c", ("exec " + command).c_str(), static_cast<char*>(nullptr));
     _exit(127);
@@ -113,7 +113,7 @@ TEST_F(EnsembleCliTest, KilledRunResumesToTheSameResult) {
     try {
       store::Store db(store, false);
       auto runs = db.runs();
-      if (!runs.empty() && runs[0].stored >= 1000) {
+      if (!runs.empty() && runs[0].stored >= 500) {
         stored = runs[0].stored;
         break;
       }
@@ -125,13 +125,13 @@ TEST_F(EnsembleCliTest, KilledRunResumesToTheSameResult) {
   int status = 0;
   waitpid(child, &status, 0);
   ASSERT_TRUE(WIFSIGNALED(status)) << "the run ended before it could be killed";
-  ASSERT_GE(stored, 1000u);
+  ASSERT_GE(stored, 500u);
   {
     store::Store db(store, false);
     auto run = db.run(1);
     EXPECT_EQ(run.status, "running");
-    EXPECT_LT(run.stored, 60000u);
-    EXPECT_EQ(run.stored % 500, 0u);  // whole batches only
+    EXPECT_LT(run.stored, 20000u);
+    EXPECT_EQ(run.stored % 250, 0u);  // whole batches only
   }
 
   auto resumed = run_command(parley("mc --resume 1 --threads 2 --quiet --format json --store " +
@@ -141,7 +141,7 @@ TEST_F(EnsembleCliTest, KilledRunResumesToTheSameResult) {
 
   auto runs = run_command(parley("runs --store " + store));
   EXPECT_EQ(runs.exit_code, 0) << runs.error;
-  EXPECT_NE(runs.output.find("60000/60000"), std::string::npos) << runs.output;
+  EXPECT_NE(runs.output.find("20000/20000"), std::string::npos) << runs.output;
   auto show = run_command(parley("show 1 --store " + store));
   EXPECT_EQ(show.exit_code, 0) << show.error;
   EXPECT_NE(show.output.find("compromise"), std::string::npos) << show.output;

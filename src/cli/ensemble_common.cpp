@@ -112,6 +112,12 @@ std::string num(const json& v, int precision = 2) {
   return fmt::format("{:.{}f}", v.get<double>(), precision);
 }
 
+// Shortest form that reads back to the same number: bounds as the user wrote them.
+std::string compact(const json& v) {
+  if (v.is_null()) return "-";
+  return fmt::format("{}", v.get<double>());
+}
+
 // A one-line histogram with eight bar heights.
 std::string sparkline(const json& counts) {
   static const char* levels[] = {" ",      "\u2581", "\u2582", "\u2583", "\u2584",
@@ -149,11 +155,11 @@ std::string summary_table(const std::string& summary_json) {
                     num(is["q25"]), num(is["median"]), num(is["q75"]), num(is["q95"]));
   }
   for (const auto& is : s["issues"]) {
-    out += fmt::format("\n{} [{} .. {}]  |{}|\n", is["issue"].get<std::string>(), num(is["lo"], 6),
-                       num(is["hi"], 6), sparkline(is["histogram"]));
+    out += fmt::format("\n{} [{} .. {}]  |{}|\n", is["issue"].get<std::string>(), compact(is["lo"]),
+                       compact(is["hi"]), sparkline(is["histogram"]));
     for (const auto& r : is["regions"])
       out += fmt::format("  P({} in [{}, {}]) = {}\n", r["name"].get<std::string>(),
-                         num(r["lo"], 6), num(r["hi"], 6), num(r["probability"], 3));
+                         compact(r["lo"]), compact(r["hi"]), num(r["probability"], 3));
     for (const auto& [flag, count] : is["status"].items())
       if (flag != "ok") out += fmt::format("  status {}: {} draws\n", flag, num(count));
   }
