@@ -4,6 +4,9 @@
 BUILD   ?= build
 JOBS    ?= 2
 CMAKE_FLAGS ?=
+# ccache keys on paths relative to the checkout, so clones share the cache.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
 .PHONY: all deps build demo test bench format clean
 

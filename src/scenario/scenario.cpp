@@ -160,11 +160,24 @@ class Checker {
 
   void model() const {
     if (!s_.model) return;
+    const ModelInfo* info = nullptr;
     try {
-      const ModelInfo& info = find_model(s_.model->name);
-      resolve(info.schema, s_.model->params, "model.params");
+      info = &find_model(s_.model->name);
     } catch (const Error& e) {
-      fail("model", e.detail());
+      fail("model.name", e.detail());
+    }
+    // Check each value alone first, so the error points at its own line.
+    for (const auto& [key, value] : s_.model->params) {
+      try {
+        resolve(info->schema, Params{{key, value}}, "");
+      } catch (const Error& e) {
+        fail("model.params." + key, e.detail().substr(2));  // drop the empty prefix
+      }
+    }
+    try {
+      resolve(info->schema, s_.model->params, "model.params");
+    } catch (const Error& e) {
+      fail("model.params", e.detail());
     }
   }
 
