@@ -3,8 +3,9 @@
 //
 //   ./build/bench/parley_bench --benchmark_filter=Ensemble
 //
-// Scenarios: the flagship scenario (scenarios/ukraine-2026.yaml) with its own
-// uncertain inputs plus --noise 0.1 on the certain ones, and a synthetic
+// Scenarios: the flagship scenario (scenarios/ukraine-2026.yaml, else the
+// emission-standards case) with its own uncertain inputs plus --noise 0.1 on
+// the certain ones, and a synthetic
 // 100-actor, 3-issue scenario whose every input is uncertain.  Models that
 // are not registered are skipped.
 #include <benchmark/benchmark.h>
@@ -49,10 +50,15 @@ Scenario synthetic(int actors) {
   return s;
 }
 
+// The flagship scenario when the repository has one, else the 10-actor
+// emission-standards case of the validation data (read by the BDM table
+// importer); its certain inputs get the 10% noise.
 const Scenario* flagship() {
   static const std::unique_ptr<Scenario> scenario = []() -> std::unique_ptr<Scenario> {
-    for (const char* path : {"scenarios/ukraine-2026.yaml", "../scenarios/ukraine-2026.yaml",
-                             "../../scenarios/ukraine-2026.yaml"})
+    const std::string source = PARLEY_SOURCE_DIR;
+    for (const std::string& path :
+         {source + "/scenarios/ukraine-2026.yaml",
+          source + "/../shared/validation/emission_standards_bdm1994/actors.csv"})
       if (std::filesystem::exists(path)) return std::make_unique<Scenario>(load_scenario(path));
     return nullptr;
   }();
@@ -74,7 +80,7 @@ bool registered(const std::string& model) {
 // bookkeeping + summary.  state.range(0) = threads.
 void run(benchmark::State& state, const std::string& model, const Scenario* scenario,
          std::uint64_t draws) {
-  if (!scenario) return state.SkipWithError("flagship scenario not found");
+  if (!scenario) return state.SkipWithError("no flagship scenario found");
   if (!registered(model)) return state.SkipWithError("model not registered");
   ensemble::Options options;
   options.model = model;

@@ -62,7 +62,8 @@ class EnsembleCliTest : public ::testing::Test {
 
 TEST_F(EnsembleCliTest, SameSummaryForAnyThreadCountAndForMergedShards) {
   std::string s = scenario(6);
-  std::string common = "mc " + s + " --model compromise --draws 1500 --seed 11 --quiet --format json";
+  std::string common =
+      "mc " + s + " --model compromise --draws 1500 --seed 11 --quiet --format json";
   auto one = run_command(parley(common + " --threads 1 --store " + file("one.sqlite")));
   ASSERT_EQ(one.exit_code, 0) << one.error;
   auto two = run_command(parley(common + " --threads 2 --store " + file("two.sqlite")));
@@ -82,8 +83,8 @@ TEST_F(EnsembleCliTest, SameSummaryForAnyThreadCountAndForMergedShards) {
   EXPECT_EQ(merged.output, one.output);
 
   // A shard missing: merge refuses.
-  auto partial = run_command(parley("merge " + file("s0.sqlite") + " --store " +
-                                    file("partial.sqlite") + " --quiet"));
+  auto partial = run_command(
+      parley("merge " + file("s0.sqlite") + " --store " + file("partial.sqlite") + " --quiet"));
   EXPECT_EQ(partial.exit_code, 2);
   EXPECT_NE(partial.error.find("missing"), std::string::npos) << partial.error;
 }
@@ -91,16 +92,16 @@ TEST_F(EnsembleCliTest, SameSummaryForAnyThreadCountAndForMergedShards) {
 TEST_F(EnsembleCliTest, KilledRunResumesToTheSameResult) {
   std::string s = scenario(100);
   std::string common = "mc " + s + " --model compromise --draws 20000 --seed 3 --quiet";
-  auto clean = run_command(parley(common + " --threads 2 --format json --store " +
-                                  file("clean.sqlite")));
+  auto clean =
+      run_command(parley(common + " --threads 2 --format json --store " + file("clean.sqlite")));
   ASSERT_EQ(clean.exit_code, 0) << clean.error;
 
   std::string store = file("killed.sqlite");
   pid_t child = fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
-    std::string command = parley(common + " --threads 1 --batch 250 --store " + store) +
-                          " >/dev/null 2>&1";
+    std::string command =
+        parley(common + " --threads 1 --batch 250 --store " + store) + " >/dev/null 2>&1";
     execl("/bin/sh", "sh", "-c", ("exec " + command).c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
@@ -134,8 +135,8 @@ TEST_F(EnsembleCliTest, KilledRunResumesToTheSameResult) {
     EXPECT_EQ(run.stored % 250, 0u);  // whole batches only
   }
 
-  auto resumed = run_command(parley("mc --resume 1 --threads 2 --quiet --format json --store " +
-                                    store));
+  auto resumed =
+      run_command(parley("mc --resume 1 --threads 2 --quiet --format json --store " + store));
   ASSERT_EQ(resumed.exit_code, 0) << resumed.error;
   EXPECT_EQ(resumed.output, clean.output);
 
@@ -159,8 +160,8 @@ TEST_F(EnsembleCliTest, OneDrawCanBeInspected) {
 
 TEST_F(EnsembleCliTest, SensitivityRanksTheInputs) {
   std::string s = scenario(3);
-  auto oat = run_command(parley("sensitivity " + s + " --model compromise --quiet --store " +
-                                file("runs.sqlite")));
+  auto oat = run_command(
+      parley("sensitivity " + s + " --model compromise --quiet --store " + file("runs.sqlite")));
   ASSERT_EQ(oat.exit_code, 0) << oat.error;
   EXPECT_NE(oat.output.find("swing"), std::string::npos) << oat.output;
   auto sobol = run_command(parley("sensitivity " + s +
