@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
+#include <memory>
 
 #include "ensemble/ensemble.h"
 #include "ensemble/sensitivity.h"
@@ -233,6 +235,56 @@ TEST(EnsembleTest, ShardsPartitionTheDraws) {
   for (int i = 0; i < 3; ++i)
     for (auto d : shard_draws(10, i, 3)) seen.push_back(d);
   EXPECT_EQ(seen, all_draws(10));
+}
+
+// A dynamic stand-in: draw d runs R = d % 3 rounds; round r has median 10 r
+// and mean 20 r on the single issue, and the forecast is the last median.
+class RoundsModel : public Model {
+ public:
+  Result run(const Instance&, const Params&, const RunContext& context) const override {
+    Result result;
+    const int rounds = static_cast<int>(context.draw % 3);
+    for (int r = 0; r <= rounds; ++r) {
+      Round round;
+      round.round = r;
+      round.median = {10.0 * r};
+      round.mean = {20.0 * r};
+      result.trajectory.push_back(round);
+    }
+    result.forecast = {10.0 * rounds};
+    result.status = {"ok"};
+    return result;
+  }
+};
+
+TEST(EnsembleTest, RoundsAndFanChartOfADynamicModel) {
+  Scenario scenario = linear_scenario();
+  Plan plan = make_plan(scenario, compromise(6, 2));
+  ModelInfo info = *plan.model;
+  info.dynamic = true;
+  plan.model = &info;
+  plan.runner = std::make_shared<RoundsModel>();
+  Summary summary = summarise(plan, run_ensemble(plan, all_draws(6), {}));
+  // Rounds over draws 0..5: 0, 1, 2, 0, 1, 2.
+  ASSERT_TRUE(summary.dynamic);
+  EXPECT_EQ(summary.rounds_histogram, (std::map<int, std::uint64_t>{{0, 2}, {1, 2}, {2, 2}}));
+  EXPECT_DOUBLE_EQ(summary.rounds_mean, 1.0);
+  EXPECT_DOUBLE_EQ(summary.rounds_median, 1.0);  // sorted 0 0 1 1 2 2, h = 2.5
+  ASSERT_EQ(summary.fan.rounds, 2);
+  ASSERT_EQ(summary.fan.median.size(), 3u);
+  // Round 0: every draw at 0.
+  EXPECT_DOUBLE_EQ(summary.fan.median[0].q95, 0.0);
+  // Round 2: stopped draws keep their last value: medians 0 0 10 10 20 20.
+  // Type 7: q50 at h = 2.5 -> 10; q05 at h = 0.25 -> 0; q95 at h = 4.75 -> 20;
+  // q25 at h = 1.25 -> 0 + 0.25 * 10 = 2.5.
+  EXPECT_DOUBLE_EQ(summary.fan.median[2].q50, 10.0);
+  EXPECT_DOUBLE_EQ(summary.fan.median[2].q05, 0.0);
+  EXPECT_DOUBLE_EQ(summary.fan.median[2].q95, 20.0);
+  EXPECT_DOUBLE_EQ(summary.fan.median[2].q25, 2.5);
+  EXPECT_DOUBLE_EQ(summary.fan.mean[2].q50, 20.0);
+  // Round 1: medians 0 10 10 0 10 10 -> sorted 0 0 10 10 10 10, q25 at h = 1.25 -> 2.5.
+  EXPECT_DOUBLE_EQ(summary.fan.median[1].q25, 2.5);
+  EXPECT_DOUBLE_EQ(summary.issues[0].mean, 10.0);  // forecasts 0 10 20 0 10 20
 }
 
 TEST(SensitivityTest, TornadoOfTheLinearForecast) {
