@@ -8,7 +8,7 @@ CMAKE_FLAGS ?=
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps build demo test bench format clean
+.PHONY: all deps build demo test test-mpi bench format clean
 
 all: build
 
@@ -26,6 +26,13 @@ demo: build
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# Distributed ensembles: Open MPI, a build with -DPARLEY_MPI=ON, the mpirun test.
+test-mpi:
+	PARLEY_EXTRA_DEPS="libopenmpi-dev openmpi-bin" bash scripts/install-deps.sh
+	cmake -S . -B $(BUILD)-mpi -G Ninja -DCMAKE_BUILD_TYPE=Release -DPARLEY_MPI=ON -DPARLEY_BENCH=OFF
+	cmake --build $(BUILD)-mpi -j $(JOBS) --target parley parley_tests
+	./$(BUILD)-mpi/tests/parley_tests --gtest_filter='EnsembleCli*'
 
 bench: build
 	./$(BUILD)/bench/parley_bench

@@ -89,6 +89,28 @@ TEST_F(EnsembleCliTest, SameSummaryForAnyThreadCountAndForMergedShards) {
   EXPECT_NE(partial.error.find("missing"), std::string::npos) << partial.error;
 }
 
+TEST_F(EnsembleCliTest, MpirunGivesTheSingleProcessResult) {
+  // Runs where parley was built with -DPARLEY_MPI=ON and mpirun exists
+  // (`make test-mpi`, CI's MPI stage).
+  if (run_command("command -v mpirun").exit_code != 0) GTEST_SKIP() << "no mpirun";
+  if (run_command("ldd " + testing::parley_binary() + " | grep -q libmpi").exit_code != 0)
+    GTEST_SKIP() << "parley built without -DPARLEY_MPI=ON";
+  std::string s = scenario(6);
+  std::string common =
+      "mc " + s + " --model compromise --draws 1001 --seed 5 --quiet --format json";
+  auto single = run_command(parley(common + " --threads 1 --no-store"));
+  ASSERT_EQ(single.exit_code, 0) << single.error;
+  auto mpi = run_command("mpirun -np 2 --allow-run-as-root --oversubscribe " +
+                         parley(common + " --threads 1 --store " + file("mpi.sqlite")));
+  ASSERT_EQ(mpi.exit_code, 0) << mpi.error;
+  EXPECT_EQ(mpi.output, single.output);  // rank 0 prints; the other rank is silent
+  store::Store db(file("mpi.sqlite"), false);
+  auto runs = db.runs();
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].stored, 1001u);
+  EXPECT_EQ(runs[0].status, "done");
+}
+
 TEST_F(EnsembleCliTest, KilledRunResumesToTheSameResult) {
   std::string s = scenario(100);
   std::string common = "mc " + s + " --model compromise --draws 20000 --seed 3 --quiet";

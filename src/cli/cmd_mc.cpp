@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/ensemble_common.h"
+#include "cli/mpi_shards.h"
 #include "parley/error.h"
 #include "parley/io.h"
 #include "parley/version.h"
@@ -59,6 +60,55 @@ void inspect_draw(const ensemble::Plan& plan, std::uint64_t draw, const McArgs& 
   std::cout << "\n" << result_to_table(result);
 }
 
+store::RunRecord new_record(const ensemble::Plan& plan, const Prepared& prepared,
+                            std::pair<int, int> shard) {
+  store::RunRecord record;
+  record.kind = "mc";
+  record.scenario_text = prepared.canonical;
+  record.scenario_sha256 = prepared.sha256;
+  record.scenario_origin = prepared.origin;
+  record.model = plan.model->name;
+  record.params = store::params_to_json(plan.params);
+  record.seed = plan.options.seed;
+  record.draws = plan.options.draws;
+  record.shard = shard.first;
+  record.shards = shard.second;
+  record.options = store::options_to_json(plan.options);
+  record.version = PARLEY_VERSION;
+  return record;
+}
+
+// Every rank runs its shard; rank 0 gathers, summarises, stores, prints.
+void run_mpi(const ensemble::Plan& plan, const Prepared& prepared, const McArgs& args,
+             const MpiWorld& world) {
+  auto start = std::chrono::steady_clock::now();
+  Progress progress(args.quiet || world.rank != 0, "draws (rank 0)");
+  ensemble::RunHooks hooks;
+  hooks.progress = [&](std::uint64_t n, std::uint64_t total) { progress.update(n, total); };
+  auto local = ensemble::run_ensemble(
+      plan, ensemble::shard_draws(plan.options.draws, world.rank, world.size), {}, hooks);
+  progress.finish();
+  auto all = mpi_gather(world, std::move(local));
+  if (world.rank != 0) return;
+  std::string summary = store::summary_to_json(plan, ensemble::summarise(plan, all));
+  if (!args.no_store) {
+    store::Store db(args.store, true);
+    store::RunRecord record = new_record(plan, prepared, {0, 1});
+    record.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    db.create_run(record);
+    constexpr size_t kBatch = 4096;
+    for (size_t at = 0; at < all.size(); at += kBatch)
+      db.add_draws(record.id, std::span<const ensemble::DrawResult>(all).subspan(
+                                  at, std::min(kBatch, all.size() - at)));
+    db.finish_run(record.id, summary);
+    if (!args.quiet)
+      std::cerr << fmt::format("run {} in {} ({} MPI ranks)\n", record.id, args.store, world.size);
+  }
+  std::cout << (args.format == "json" ? store::pretty_json(summary) + "\n"
+                                      : summary_table(summary));
+}
+
 void run_mc(McArgs& args) {
   ensemble::Options options;
   Prepared prepared;
@@ -102,20 +152,20 @@ void run_mc(McArgs& args) {
   ensemble::Plan plan = ensemble::make_plan(prepared.scenario, options);
   if (args.draw >= 0) return inspect_draw(plan, static_cast<std::uint64_t>(args.draw), args);
 
+  MpiWorld world = mpi_start();
+  struct Finish {
+    MpiWorld world;
+    ~Finish() { mpi_finish(world); }
+  } finish{world};
+  if (world.active) {
+    if (args.resume > 0 || !args.shard.empty())
+      throw Error("--resume and --shard cannot be combined with mpirun (ranks already shard)");
+    return run_mpi(plan, prepared, args, world);
+  }
+
   if (!db && !args.no_store) {
     db = std::make_unique<store::Store>(args.store, true);
-    record.kind = "mc";
-    record.scenario_text = prepared.canonical;
-    record.scenario_sha256 = prepared.sha256;
-    record.scenario_origin = prepared.origin;
-    record.model = plan.model->name;
-    record.params = store::params_to_json(plan.params);
-    record.seed = options.seed;
-    record.draws = options.draws;
-    record.shard = shard.first;
-    record.shards = shard.second;
-    record.options = store::options_to_json(options);
-    record.version = PARLEY_VERSION;
+    record = new_record(plan, prepared, shard);
     db->create_run(record);
     if (!args.quiet) std::cerr << fmt::format("run {} in {}\n", record.id, args.store);
   }
