@@ -3,6 +3,11 @@
 //
 //   ./build/bench/parley_bench --benchmark_filter=Ensemble
 //
+// Time = wall time, CPU = CPU time of the whole process (all threads): on a
+// machine shared with other work, equal CPU per draw at 1 and 2 threads
+// shows that the parallel version adds no work, even when the wall-clock
+// speed-up cannot be observed.
+//
 // Scenarios: the flagship scenario (scenarios/ukraine-2026.yaml, else the
 // emission-standards case) with its own uncertain inputs plus --noise 0.1 on
 // the certain ones, and a synthetic
@@ -131,31 +136,37 @@ void BM_EnsembleModelOnly(benchmark::State& state, std::string model) {
 BENCHMARK_CAPTURE(BM_EnsembleFlagship, compromise, std::string("compromise"), 20000)
     ->Arg(1)
     ->Arg(2)
+    ->MeasureProcessCPUTime()
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_EnsembleFlagship, bdm, std::string("bdm"), 200)
     ->Arg(1)
     ->Arg(2)
+    ->MeasureProcessCPUTime()
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_EnsembleFlagship, smp, std::string("smp"), 50)
     ->Arg(1)
     ->Arg(2)
+    ->MeasureProcessCPUTime()
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Ensemble100Actors, compromise, std::string("compromise"), 4000)
     ->Arg(1)
     ->Arg(2)
+    ->MeasureProcessCPUTime()
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Ensemble100Actors, bdm, std::string("bdm"), 20)
     ->Arg(1)
     ->Arg(2)
+    ->MeasureProcessCPUTime()
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Ensemble100Actors, smp, std::string("smp"), 4)
     ->Arg(1)
     ->Arg(2)
+    ->MeasureProcessCPUTime()
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_EnsembleSamplingOnly)->Unit(benchmark::kMicrosecond);
