@@ -8,7 +8,7 @@ CMAKE_FLAGS ?=
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps build demo test test-mpi bench format clean
+.PHONY: all deps build demo test test-mpi bench fuzz format clean
 
 all: build
 
@@ -33,6 +33,15 @@ test-mpi:
 	cmake -S . -B $(BUILD)-mpi -G Ninja -DCMAKE_BUILD_TYPE=Release -DPARLEY_MPI=ON -DPARLEY_BENCH=OFF
 	cmake --build $(BUILD)-mpi -j $(JOBS) --target parley parley_tests
 	./$(BUILD)-mpi/tests/parley_tests --gtest_filter='EnsembleCli*'
+
+# Fuzzing (clang + libFuzzer): every input parser for FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@PARLEY_EXTRA_DEPS="clang libclang-rt-14-dev" bash scripts/install-deps.sh
+	CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DPARLEY_FUZZ=ON -DPARLEY_TESTS=OFF -DPARLEY_BENCH=OFF
+	cmake --build build-fuzz -j $(JOBS) --target $$(for t in yaml json bdm ktab_csv ktab_xml deu decide long auto set; do printf 'fuzz_%s ' $$t; done)
+	bash scripts/run-fuzz.sh build-fuzz $(FUZZ_SECONDS)
 
 bench: build
 	./$(BUILD)/bench/parley_bench

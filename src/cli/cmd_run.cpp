@@ -14,12 +14,14 @@ struct RunOptions {
   std::string format = "table";
   std::string out = "-";
   bool explain = false;
+  Limits limits;
 };
 
 int run(const RunOptions& o) {
   const Scenario scenario = load(o.scenario);
   print_warnings(scenario);
   const ModelSelection selection = select_model(scenario, o.model);
+  check_limits(scenario, selection, o.limits);
   RunContext context;
   context.seed = o.seed;
   context.explain = o.explain;
@@ -61,6 +63,7 @@ void add_run_command(CLI::App& app, Shared& shared) {
       ->capture_default_str();
   cmd->add_flag("--explain", options->explain,
                 "Print the model's explanation tables (offers, challenges, ...)");
+  add_limit_options(*cmd, options->limits);
   cmd->callback([options, &shared] { shared.exit_code = run(*options); });
 }
 
