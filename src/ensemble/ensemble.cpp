@@ -403,7 +403,8 @@ Summary summarise(const Plan& plan, std::span<const DrawResult> draws) {
       values.push_back(v);
       sum += v;
       double t = (v - s.lo) / (s.hi - s.lo) * bins;
-      int bin = std::clamp(static_cast<int>(std::floor(t)), 0, bins - 1);
+      // Clamp before converting: a forecast far outside the scale must not overflow int.
+      int bin = static_cast<int>(std::clamp(std::floor(t), 0.0, static_cast<double>(bins - 1)));
       s.histogram[bin] += 1;
     }
     s.n = values.size();
@@ -433,6 +434,11 @@ Summary summarise(const Plan& plan, std::span<const DrawResult> draws) {
     }
     summary.issues.push_back(std::move(s));
   }
+  bool uncertain = false;
+  for (const auto& input : plan.inputs) uncertain = uncertain || input.uncertain;
+  if (!uncertain)
+    summary.notes.push_back(
+        "the scenario has no uncertain input: every draw is the nominal run (see --noise)");
   for (const auto& draw : draws)
     if (!draw.error.empty()) {
       summary.notes.push_back("draw " + std::to_string(draw.draw) + ": " + draw.error);
