@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -36,7 +37,10 @@ int run(const RunOptions& o) {
   } else {
     text =
         (scenario.title.empty() ? std::string() : scenario.title + "\n") + result_to_table(result);
-    if (o.explain) text += tables_to_text(result);
+    // The war model's per-period table is its main output: always shown.
+    const bool has_periods = std::any_of(result.tables.begin(), result.tables.end(),
+                                         [](const Table& t) { return t.name == "periods"; });
+    if (o.explain || has_periods) text += tables_to_text(result);
   }
   write_output(o.out, text);
   return 0;
