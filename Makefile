@@ -8,7 +8,7 @@ CMAKE_FLAGS ?=
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps build demo test bench fuzz format clean
+.PHONY: all deps build demo test test-mpi bench fuzz format clean
 
 all: build
 
@@ -31,6 +31,13 @@ demo: build
 TEST_FILTER ?=
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) $(if $(TEST_FILTER),-R '$(TEST_FILTER)')
+
+# Distributed ensembles: Open MPI, a build with -DPARLEY_MPI=ON, the mpirun test.
+test-mpi:
+	PARLEY_EXTRA_DEPS="libopenmpi-dev openmpi-bin" bash scripts/install-deps.sh
+	cmake -S . -B $(BUILD)-mpi -G Ninja -DCMAKE_BUILD_TYPE=Release -DPARLEY_MPI=ON -DPARLEY_BENCH=OFF
+	cmake --build $(BUILD)-mpi -j $(JOBS) --target parley parley_tests
+	./$(BUILD)-mpi/tests/parley_tests --gtest_filter='EnsembleCli*'
 
 # Fuzzing (clang + libFuzzer): every input parser for FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 60

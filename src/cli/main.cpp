@@ -16,6 +16,11 @@ int main(int argc, char** argv) {
   parley::cli::add_validate_command(app, shared);
   parley::cli::add_models_command(app, shared);
   parley::cli::add_convert_command(app, shared);
+  parley::cli::add_mc_command(app, shared);
+  parley::cli::add_sensitivity_command(app, shared);
+  parley::cli::add_runs_command(app, shared);
+  parley::cli::add_show_command(app, shared);
+  parley::cli::add_merge_command(app, shared);
   parley::cli::add_report_command(app, shared);
   try {
     app.parse(argc, argv);

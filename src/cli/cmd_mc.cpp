@@ -1,0 +1,229 @@
+// parley mc: Monte Carlo ensembles (docs/ensembles.md).
+#include <fmt/format.h>
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/ensemble_common.h"
+#include "cli/mpi_shards.h"
+#include "parley/error.h"
+#include "parley/io.h"
+#include "parley/version.h"
+
+namespace parley::cli {
+
+namespace {
+
+struct McArgs : EnsembleArgs {
+  std::uint64_t draws = 1000;
+  std::vector<std::string> regions;
+  int bins = 20;
+  std::int64_t draw = -1;
+  std::int64_t resume = 0;
+  std::string shard;
+  std::uint64_t batch = 0;
+};
+
+// --draw K: one draw, its inputs and the model's full result.
+void inspect_draw(const ensemble::Plan& plan, std::uint64_t draw, const McArgs& args) {
+  if (draw >= plan.options.draws)
+    throw Error(fmt::format("--draw: {} is not below --draws {}", draw, plan.options.draws));
+  std::vector<double> values;
+  Instance instance = ensemble::draw_instance(plan, draw, &values);
+  RunContext context;
+  context.seed = plan.options.seed;
+  context.draw = draw;
+  context.explain = true;
+  context.scenario = plan.scenario;
+  Result result = run_model(*plan.model, instance, plan.options.params, context);
+  if (args.format == "json") {
+    nlohmann::json out = nlohmann::json::parse(result_to_json(result));
+    nlohmann::json inputs = nlohmann::json::array();
+    for (size_t k = 0; k < plan.inputs.size(); ++k)
+      if (plan.inputs[k].uncertain)
+        inputs.push_back({{"label", plan.inputs[k].label},
+                          {"distribution", plan.inputs[k].value.describe()},
+                          {"value", values[k]}});
+    out["draw"] = draw;
+    out["inputs"] = inputs;
+    std::cout << out.dump(2) << "\n";
+    return;
+  }
+  std::cout << fmt::format("draw {} (seed {}): drawn inputs\n", draw, plan.options.seed);
+  for (size_t k = 0; k < plan.inputs.size(); ++k)
+    if (plan.inputs[k].uncertain)
+      std::cout << fmt::format("  {:<36} {:>12}  from {}\n", plan.inputs[k].label,
+                               format_number(values[k]), plan.inputs[k].value.describe());
+  std::cout << "\n" << result_to_table(result);
+}
+
+store::RunRecord new_record(const ensemble::Plan& plan, const Prepared& prepared,
+                            std::pair<int, int> shard) {
+  store::RunRecord record;
+  record.kind = "mc";
+  record.scenario_text = prepared.canonical;
+  record.scenario_sha256 = prepared.sha256;
+  record.scenario_origin = prepared.origin;
+  record.model = plan.model->name;
+  record.params = store::params_to_json(plan.params);
+  record.seed = plan.options.seed;
+  record.draws = plan.options.draws;
+  record.shard = shard.first;
+  record.shards = shard.second;
+  record.options = store::options_to_json(plan.options);
+  record.version = PARLEY_VERSION;
+  return record;
+}
+
+// Every rank runs its shard; rank 0 gathers, summarises, stores, prints.
+void run_mpi(const ensemble::Plan& plan, const Prepared& prepared, const McArgs& args,
+             const MpiWorld& world) {
+  auto start = std::chrono::steady_clock::now();
+  Progress progress(args.quiet || world.rank != 0, "draws (rank 0)");
+  ensemble::RunHooks hooks;
+  hooks.progress = [&](std::uint64_t n, std::uint64_t total) { progress.update(n, total); };
+  auto local = ensemble::run_ensemble(
+      plan, ensemble::shard_draws(plan.options.draws, world.rank, world.size), {}, hooks);
+  progress.finish();
+  auto all = mpi_gather(world, std::move(local));
+  if (world.rank != 0) return;
+  std::string summary = store::summary_to_json(plan, ensemble::summarise(plan, all));
+  if (!args.no_store) {
+    store::Store db(args.store, true);
+    store::RunRecord record = new_record(plan, prepared, {0, 1});
+    record.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    db.create_run(record);
+    constexpr size_t kBatch = 4096;
+    for (size_t at = 0; at < all.size(); at += kBatch)
+      db.add_draws(record.id, std::span<const ensemble::DrawResult>(all).subspan(
+                                  at, std::min(kBatch, all.size() - at)));
+    db.finish_run(record.id, summary);
+    if (!args.quiet)
+      std::cerr << fmt::format("run {} in {} ({} MPI ranks)\n", record.id, args.store, world.size);
+  }
+  std::cout << (args.format == "json" ? store::pretty_json(summary) + "\n"
+                                      : summary_table(summary));
+}
+
+void run_mc(McArgs& args) {
+  ensemble::Options options;
+  Prepared prepared;
+  store::RunRecord record;
+  std::unique_ptr<store::Store> db;
+  std::vector<ensemble::DrawResult> done;
+  std::pair<int, int> shard{0, 1};
+  if (args.resume > 0) {
+    db = std::make_unique<store::Store>(args.store, false);
+    record = db->run(args.resume);
+    if (record.kind != "mc")
+      throw Error(fmt::format("--resume: run {} is not an mc run", record.id));
+    prepared = prepare_text(record.scenario_text, record.scenario_origin);
+    if (!args.scenario.empty() && prepare_file(args.scenario).sha256 != record.scenario_sha256)
+      throw Error(fmt::format("--resume: {} is not the scenario run {} was started with",
+                              args.scenario, record.id));
+    options.model = record.model;
+    options.params = store::params_from_json(record.params);
+    options.seed = record.seed;
+    options.draws = record.draws;
+    store::options_from_json(record.options, options);
+    shard = {record.shard, record.shards};
+    if (record.status == "done") {
+      std::cout << (args.format == "json" ? store::pretty_json(db->summary(record.id)) + "\n"
+                                          : summary_table(db->summary(record.id)));
+      return;
+    }
+    done = db->draws(record.id);
+  } else {
+    if (args.scenario.empty()) throw Error("mc: a scenario file is required (or --resume ID)");
+    prepared = prepare_file(args.scenario);
+    choose_model(prepared.scenario, args, options);
+    options.seed = args.seed;
+    options.draws = args.draws;
+    options.noise = args.noise;
+    options.bins = args.bins;
+    for (const auto& text : args.regions) options.regions.push_back(ensemble::parse_region(text));
+    if (!args.shard.empty()) shard = ensemble::parse_shard(args.shard);
+  }
+  options.threads = thread_count(args.threads);
+  ensemble::Plan plan = ensemble::make_plan(prepared.scenario, options);
+  if (args.draw >= 0) return inspect_draw(plan, static_cast<std::uint64_t>(args.draw), args);
+
+  MpiWorld world = mpi_start();
+  struct Finish {
+    MpiWorld world;
+    ~Finish() { mpi_finish(world); }
+  } finish{world};
+  if (world.active) {
+    if (args.resume > 0 || !args.shard.empty())
+      throw Error("--resume and --shard cannot be combined with mpirun (ranks already shard)");
+    return run_mpi(plan, prepared, args, world);
+  }
+
+  if (!db && !args.no_store) {
+    db = std::make_unique<store::Store>(args.store, true);
+    record = new_record(plan, prepared, shard);
+    db->create_run(record);
+    if (!args.quiet) std::cerr << fmt::format("run {} in {}\n", record.id, args.store);
+  }
+
+  auto start = std::chrono::steady_clock::now();
+  Progress progress(args.quiet, "draws");
+  ensemble::RunHooks hooks;
+  hooks.batch_size = args.batch;
+  hooks.progress = [&](std::uint64_t n, std::uint64_t total) { progress.update(n, total); };
+  if (db) {
+    // Each batch is one transaction; the elapsed time is saved with it so
+    // that the timings of a killed session are not lost.
+    auto last = start;
+    hooks.on_batch = [&](std::span<const ensemble::DrawResult> batch) {
+      db->add_draws(record.id, batch);
+      auto now = std::chrono::steady_clock::now();
+      db->add_seconds(record.id, std::chrono::duration<double>(now - last).count());
+      last = now;
+    };
+    auto list = ensemble::shard_draws(options.draws, shard.first, shard.second);
+    auto results = ensemble::run_ensemble(plan, list, std::move(done), hooks);
+    progress.finish();
+    std::string summary = store::summary_to_json(plan, ensemble::summarise(plan, results));
+    db->add_seconds(record.id,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - last).count());
+    db->finish_run(record.id, summary);
+    std::cout << (args.format == "json" ? store::pretty_json(summary) + "\n"
+                                        : summary_table(summary));
+    return;
+  }
+  auto list = ensemble::shard_draws(options.draws, shard.first, shard.second);
+  auto results = ensemble::run_ensemble(plan, list, {}, hooks);
+  progress.finish();
+  std::string summary = store::summary_to_json(plan, ensemble::summarise(plan, results));
+  std::cout << (args.format == "json" ? store::pretty_json(summary) + "\n"
+                                      : summary_table(summary));
+}
+
+}  // namespace
+
+void add_mc_command(CLI::App& app, Shared& shared) {
+  auto args = std::make_shared<McArgs>();
+  auto* command = app.add_subcommand("mc", "Monte Carlo ensemble: forecasts as distributions");
+  add_ensemble_options(*command, *args, false);
+  command->add_option("-n,--draws", args->draws, "Number of draws")->capture_default_str();
+  command->add_option("--region", args->regions,
+                      "Named range name=lo:hi or issue.name=lo:hi (repeatable; default: anchors)");
+  command->add_option("--bins", args->bins, "Histogram bins per issue")->capture_default_str();
+  command->add_option("--draw", args->draw, "Re-run draw K alone and show it");
+  command->add_option("--resume", args->resume, "Finish run ID of the store");
+  command->add_option("--shard", args->shard,
+                      "Run shard i/k of the draws (merge with `parley merge`)");
+  command->add_option("--batch", args->batch, "Draws per stored transaction (0 = automatic)");
+  command->callback([args, &shared] {
+    args->quiet = args->quiet || shared.quiet;
+    run_mc(*args);
+    shared.exit_code = 0;
+  });
+}
+
+}  // namespace parley::cli

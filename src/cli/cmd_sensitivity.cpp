@@ -1,0 +1,97 @@
+// parley sensitivity: tornado and Sobol indices (docs/ensembles.md).
+#include <fmt/format.h>
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/ensemble_common.h"
+#include "ensemble/sensitivity.h"
+#include "parley/error.h"
+#include "parley/version.h"
+
+namespace parley::cli {
+
+namespace {
+
+struct SensitivityArgs : EnsembleArgs {
+  std::string method = "oat";
+  std::uint64_t samples = 1000;
+  std::uint64_t bootstrap = 200;
+  double confidence = 0.95;
+};
+
+void run_sensitivity(const SensitivityArgs& args) {
+  Prepared prepared = prepare_file(args.scenario);
+  ensemble::Options options;
+  choose_model(prepared.scenario, args, options);
+  options.seed = args.seed;
+  options.noise = args.noise;
+  options.threads = thread_count(args.threads);
+  ensemble::Plan plan = ensemble::make_plan(prepared.scenario, options);
+
+  auto start = std::chrono::steady_clock::now();
+  std::string result;
+  Progress progress(args.quiet, "model runs");
+  auto report = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
+  if (args.method == "sobol") {
+    ensemble::SobolOptions sobol;
+    sobol.samples = args.samples;
+    sobol.bootstrap = args.bootstrap;
+    sobol.confidence = args.confidence;
+    result = store::sobol_to_json(plan, ensemble::sobol(plan, sobol, report));
+  } else {
+    result = store::tornado_to_json(plan, ensemble::one_at_a_time(plan, report));
+  }
+  progress.finish();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  if (!args.no_store) {
+    store::Store db(args.store, true);
+    store::RunRecord record;
+    record.kind = "sensitivity";
+    record.scenario_text = prepared.canonical;
+    record.scenario_sha256 = prepared.sha256;
+    record.scenario_origin = prepared.origin;
+    record.model = plan.model->name;
+    record.params = store::params_to_json(plan.params);
+    record.seed = options.seed;
+    record.draws = 0;
+    record.options =
+        fmt::format(R"({{"method":"{}","samples":{},"bootstrap":{},"confidence":{},"noise":{}}})",
+                    args.method, args.samples, args.bootstrap, args.confidence, args.noise);
+    record.version = PARLEY_VERSION;
+    record.seconds = seconds;
+    db.create_run(record);
+    db.finish_run(record.id, result);
+    if (!args.quiet) std::cerr << fmt::format("run {} in {}\n", record.id, args.store);
+  }
+  std::cout << (args.format == "json" ? store::pretty_json(result) + "\n"
+                                      : sensitivity_table(result));
+}
+
+}  // namespace
+
+void add_sensitivity_command(CLI::App& app, Shared& shared) {
+  auto args = std::make_shared<SensitivityArgs>();
+  auto* command = app.add_subcommand(
+      "sensitivity", "Which inputs move the forecast: tornado (oat) or Sobol indices");
+  add_ensemble_options(*command, *args, true);
+  command->add_option("--method", args->method, "oat (tornado) or sobol")
+      ->check(CLI::IsMember({"oat", "sobol"}))
+      ->capture_default_str();
+  command->add_option("--samples", args->samples, "Sobol base samples N (N (k+2) model runs)")
+      ->capture_default_str();
+  command->add_option("--bootstrap", args->bootstrap, "Bootstrap replicates for the intervals")
+      ->capture_default_str();
+  command->add_option("--confidence", args->confidence, "Confidence level of the intervals")
+      ->capture_default_str();
+  command->callback([args, &shared] {
+    args->quiet = args->quiet || shared.quiet;
+    run_sensitivity(*args);
+    shared.exit_code = 0;
+  });
+}
+
+}  // namespace parley::cli

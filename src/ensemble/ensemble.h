@@ -1,0 +1,208 @@
+// ensemble/ensemble.h - forecasts as distributions (Monte Carlo ensembles).
+//
+// An ensemble draws every uncertain input of a Scenario, runs one model per
+// draw and summarises the forecasts per issue: mean, median, quantiles, a
+// histogram, the probability of named ranges and, for dynamic models, the
+// distribution of the number of rounds and fan-chart data.
+//
+// Reproducibility contract: draw d of a run is a pure function of (scenario,
+// model, parameters, seed, noise, d).  Every input of draw d is drawn from its
+// own counter-based Stream keyed by (seed, {d, Subsystem::sampling, input}),
+// the model receives RunContext{seed, d}, results are stored by draw index
+// and every reduction runs in draw order.  Summaries are therefore
+// bit-identical for any thread count, any sharding of the draws and any
+// interruption and resumption of a run.
+//
+// Core code: no I/O libraries; storage and printing live in src/store and
+// src/cli.
+//
+// Thread-safety: Plan is immutable after make_plan() and may be shared by all
+// worker threads; every other type is a value.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "parley/instance.h"
+#include "parley/model.h"
+#include "parley/scenario.h"
+
+namespace parley::ensemble {
+
+// A named range of an issue.  `issue` empty = applies to every issue.
+struct Region {
+  std::string issue;
+  std::string name;
+  double lo = 0, hi = 0;  // inclusive
+};
+
+// Parses "name=lo:hi" or "issue.name=lo:hi"; throws parley::Error.
+Region parse_region(const std::string& text);
+
+struct Options {
+  std::string model;
+  Params params;  // as given; resolved against the model's schema
+  std::uint64_t seed = 0;
+  std::uint64_t draws = 1000;
+  double noise = 0;  // relative sd perturbing certain inputs (0 = none)
+  std::vector<Region> regions;
+  int bins = 20;  // histogram bins over each issue's scale
+  int threads = 1;
+};
+
+// One uncertain input of a scenario, as realise() enumerates it.
+struct Input {
+  std::uint64_t index = 0;  // realise()'s stable input index
+  std::string label;        // e.g. "russia.position.donbas"
+  std::string actor;        // actor id ("" when not an actor's input)
+  std::string issue;        // issue id ("" when not issue-specific)
+  std::string field;        // position, salience, capability or status_quo
+  Uncertain value;          // as written (the noise distribution for certain inputs)
+  double lo = 0, hi = 0;    // the field's valid range
+  bool uncertain = false;   // drawn (false: fixed at its nominal value)
+};
+
+// Everything a worker needs; built once per run.
+struct Plan {
+  const Scenario* scenario = nullptr;
+  const ModelInfo* model = nullptr;
+  Params params;                        // resolved
+  std::shared_ptr<const Model> runner;  // one instance, shared: run() is const and stateless
+  Options options;
+  std::vector<Input> inputs;  // every input realise() asks for, by index order
+  std::vector<std::string> issue_ids;
+  std::vector<IssueFrame> frames;
+};
+
+// Resolves the model and its parameters and enumerates the inputs.  The
+// scenario must outlive the plan.  Throws parley::Error.
+Plan make_plan(const Scenario& scenario, const Options& options);
+
+// Picks input values from the uniforms `u(index)`: uncertain inputs through
+// their inverse CDF (normal truncated to the field's range), certain ones
+// perturbed by the relative noise when options.noise > 0, else nominal.
+double pick_value(const Input& input, double u, double noise);
+// The value an input takes at the nominal run.
+Instance nominal(const Plan& plan);
+
+// What one draw produced.
+struct DrawResult {
+  std::uint64_t draw = 0;
+  std::vector<double> forecast;     // per issue
+  std::vector<std::string> status;  // per issue
+  int rounds = 0;                   // trajectory length - 1 (0 for static models)
+  // Per round (0..rounds) and issue: trajectory median and mean,
+  // index round * issues + issue.
+  std::vector<double> median_path, mean_path;
+  double seconds = 0;  // wall time of this draw (not part of any summary)
+  std::string error;   // non-empty when the model rejected the drawn instance
+
+  // Equality of everything except the timing.
+  bool same_as(const DrawResult& other) const;
+};
+
+// The instance of draw `draw`.  When `values` is given it receives the value
+// of every input (parallel to plan.inputs).  Thread-safe.
+Instance draw_instance(const Plan& plan, std::uint64_t draw, std::vector<double>* values = nullptr);
+
+// Runs draw `draw` alone (realise + model).  Thread-safe.
+DrawResult run_draw(const Plan& plan, std::uint64_t draw);
+
+// Calls fn(k) for k in [0, n) on `threads` threads (a shared atomic counter
+// hands out indices); fn must write only to slot k of its output.  Returns
+// after every call finished; rethrows the first exception by index.
+// `progress(done)` is called from the calling thread about 5 times a second.
+void parallel_for(std::uint64_t n, int threads, const std::function<void(std::uint64_t)>& fn,
+                  const std::function<void(std::uint64_t)>& progress = {});
+
+// Runs the model on an instance already realised (for sensitivity designs).
+// A parley::Error from the model gives a result with status "error".
+DrawResult run_instance(const Plan& plan, const Instance& instance, std::uint64_t draw);
+
+// Runs the listed draws in parallel; out[k] is the result of draws[k].
+std::vector<DrawResult> run_draws(const Plan& plan, std::span<const std::uint64_t> draws,
+                                  const std::function<void(std::uint64_t)>& progress = {});
+
+// Quantile of sorted data, linear interpolation between order statistics
+// (Hyndman-Fan type 7, R's default).  NaN for empty data.
+double quantile_sorted(std::span<const double> sorted, double p);
+
+struct RegionProbability {
+  std::string name;
+  double lo = 0, hi = 0;
+  double probability = 0;  // share of draws with a finite forecast in [lo, hi]
+};
+
+struct IssueSummary {
+  std::string issue;
+  double lo = 0, hi = 100;  // issue scale
+  std::uint64_t n = 0;      // draws with a finite forecast
+  double mean = 0, sd = 0, min = 0, max = 0;
+  double median = 0, q05 = 0, q25 = 0, q75 = 0, q95 = 0;
+  std::vector<std::uint64_t> histogram;  // `bins` equal bins over [lo, hi]
+  std::vector<RegionProbability> regions;
+  std::map<std::string, std::uint64_t> status;  // status flag -> draws
+};
+
+// Fan-chart data: per round, per issue, quantiles over draws of the
+// trajectory's median and mean.  A draw that stopped before round r keeps
+// its last value (it has settled there).
+struct FanPoint {
+  double q05 = 0, q25 = 0, q50 = 0, q75 = 0, q95 = 0;
+};
+struct Fan {
+  int rounds = 0;                      // max rounds over draws
+  std::vector<FanPoint> median, mean;  // (rounds + 1) x issues, round-major
+};
+
+struct Summary {
+  std::string model;
+  std::uint64_t draws = 0;  // draws summarised
+  std::uint64_t seed = 0;
+  double noise = 0;
+  bool dynamic = false;
+  std::vector<IssueSummary> issues;
+  // Dynamic models: number of rounds.
+  double rounds_mean = 0;
+  double rounds_q05 = 0, rounds_median = 0, rounds_q95 = 0;
+  std::map<int, std::uint64_t> rounds_histogram;  // rounds -> draws
+  Fan fan;
+  std::vector<std::string> notes;  // e.g. the first draw the model rejected
+};
+
+// Summarises draws given in draw order.  O(D log D) per issue (sorting) plus
+// O(D R I log D) for the fan chart (D draws, R rounds, I issues).
+Summary summarise(const Plan& plan, std::span<const DrawResult> draws);
+
+// The regions that apply to issue `i`: the user's (issue-specific first, in
+// the order given), else one per anchor of the issue: the points closer to
+// that anchor than to any other (cut at midpoints between anchors).
+std::vector<Region> regions_for(const Plan& plan, int issue);
+
+// A whole run in memory: plan, all draws, summary.  `done` may hold results
+// of draws already computed (e.g. loaded from a store on resume): those are
+// not re-run.  `on_batch` receives each batch of newly computed draws (in
+// draw order) so that a caller can persist it; batches are about
+// `batch_size` draws.  `draw_list` empty = all draws 0..draws-1.
+struct RunHooks {
+  std::function<void(std::span<const DrawResult>)> on_batch;
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
+  // 0 = automatic: max(1024, 64 x threads) with on_batch, else one batch.
+  std::uint64_t batch_size = 0;
+};
+std::vector<DrawResult> run_ensemble(const Plan& plan, std::span<const std::uint64_t> draw_list,
+                                     std::vector<DrawResult> done, const RunHooks& hooks = {});
+
+// 0 .. draws-1.
+std::vector<std::uint64_t> all_draws(std::uint64_t draws);
+// The draws of shard i of k: the contiguous block [i*N/k, (i+1)*N/k).
+std::vector<std::uint64_t> shard_draws(std::uint64_t draws, int shard, int shards);
+// Parses "i/k" (0 <= i < k); throws parley::Error.
+std::pair<int, int> parse_shard(const std::string& text);
+
+}  // namespace parley::ensemble

@@ -1,0 +1,351 @@
+#include "store/store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <openssl/evp.h>
+
+#include <bit>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "parley/error.h"
+
+namespace parley::store {
+
+namespace {
+
+// 'PRLY': marks a database as a parley run store (PRAGMA application_id).
+constexpr int kApplicationId = 0x50524C59;
+constexpr int kSchemaVersion = 1;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS runs (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind            TEXT NOT NULL,
+  status          TEXT NOT NULL,
+  created         TEXT NOT NULL,
+  finished        TEXT,
+  scenario_sha256 TEXT NOT NULL,
+  scenario_text   TEXT NOT NULL,
+  scenario_origin TEXT NOT NULL,
+  model           TEXT NOT NULL,
+  params          TEXT NOT NULL,
+  seed            INTEGER NOT NULL,
+  draws           INTEGER NOT NULL,
+  shard           INTEGER NOT NULL,
+  shards          INTEGER NOT NULL,
+  options         TEXT NOT NULL,
+  parley_version  TEXT NOT NULL,
+  seconds         REAL NOT NULL DEFAULT 0,
+  summary         TEXT
+);
+CREATE TABLE IF NOT EXISTS draws (
+  run_id      INTEGER NOT NULL REFERENCES runs(id),
+  draw        INTEGER NOT NULL,
+  rounds      INTEGER NOT NULL,
+  forecast    BLOB NOT NULL,
+  status      TEXT NOT NULL,
+  median_path BLOB NOT NULL,
+  mean_path   BLOB NOT NULL,
+  error       TEXT NOT NULL,
+  seconds     REAL NOT NULL,
+  PRIMARY KEY (run_id, draw)
+) WITHOUT ROWID;
+)sql";
+
+static_assert(std::endian::native == std::endian::little,
+              "the store writes doubles as little-endian bytes");
+
+std::string blob_of(const std::vector<double>& values) {
+  std::string bytes(values.size() * sizeof(double), '\0');
+  if (!values.empty()) std::memcpy(bytes.data(), values.data(), bytes.size());
+  return bytes;
+}
+
+std::vector<double> doubles_of(const SQLite::Column& column) {
+  std::vector<double> values(static_cast<size_t>(column.getBytes()) / sizeof(double));
+  if (!values.empty()) std::memcpy(values.data(), column.getBlob(), values.size() * sizeof(double));
+  return values;
+}
+
+std::string now_utc() {
+  auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+[[noreturn]] void fail(const std::string& path, const std::string& message) {
+  SourceLocation where;
+  where.file = path;
+  throw Error(where, message);
+}
+
+std::uint32_t big_endian(const unsigned char* p, int bytes) {
+  std::uint32_t v = 0;
+  for (int k = 0; k < bytes; ++k) v = (v << 8) | p[k];
+  return v;
+}
+
+// Checks the 100-byte SQLite header before SQLite sees the file: SQLite
+// silently reads a truncated file as if the missing pages were never
+// written, so truncation is caught here.
+void check_header(const std::string& path) {
+  std::error_code ec;
+  auto size = std::filesystem::file_size(path, ec);
+  if (ec || size == 0) return;  // new or empty: SQLite initialises it
+  if (size < 100) fail(path, "run store is truncated (" + std::to_string(size) + " bytes)");
+  unsigned char header[100];
+  std::ifstream in(path, std::ios::binary);
+  in.read(reinterpret_cast<char*>(header), sizeof header);
+  if (!in || std::memcmp(header, "SQLite format 3", 16) != 0)
+    fail(path, "not a parley run store (not an SQLite database)");
+  std::uint64_t page = big_endian(header + 16, 2);
+  if (page == 1) page = 65536;
+  std::uint64_t pages = big_endian(header + 28, 4);
+  if (page < 512 || size % page != 0 || size < page * pages)
+    fail(path, "run store is truncated or damaged: " + std::to_string(size) +
+                   " bytes, the header promises " + std::to_string(pages) + " pages of " +
+                   std::to_string(page) + " bytes");
+}
+
+}  // namespace
+
+struct Store::Impl {
+  std::unique_ptr<SQLite::Database> db;
+};
+
+// Every SQLite exception becomes a parley::Error naming the file.
+template <class F>
+auto guarded(const std::string& path, F&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const SQLite::Exception& e) {
+    fail(path, std::string("run store: ") + e.what());
+  }
+}
+
+Store::Store(const std::string& path, bool create) : path_(path), impl_(std::make_unique<Impl>()) {
+  bool exists = std::filesystem::exists(path);
+  if (!exists && !create) fail(path, "no run store here (run `parley mc` with --store first)");
+  check_header(path);
+  guarded(path_, [&] {
+    impl_->db =
+        std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    auto& db = *impl_->db;
+    db.setBusyTimeout(10000);
+    int app = db.execAndGet("PRAGMA application_id").getInt();
+    int tables = db.execAndGet("SELECT count(*) FROM sqlite_master").getInt();
+    if (app == 0 && tables == 0 && !create) {
+      fail(path_, "empty run store (no runs yet)");
+    } else if (app == 0 && tables == 0) {
+      db.exec("PRAGMA journal_mode=WAL");
+      SQLite::Transaction transaction(db);
+      db.exec(kSchema);
+      db.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
+      db.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
+      transaction.commit();
+    } else if (app != kApplicationId) {
+      fail(path_, "not a parley run store (a foreign SQLite database)");
+    } else {
+      int version = db.execAndGet("PRAGMA user_version").getInt();
+      if (version > kSchemaVersion)
+        fail(path_, "run store schema " + std::to_string(version) +
+                        " is newer than this parley understands (" +
+                        std::to_string(kSchemaVersion) + ")");
+      db.exec("PRAGMA journal_mode=WAL");
+      // Touch every page of the catalogue so that damage shows now.
+      db.execAndGet("SELECT count(*) FROM runs");
+    }
+    // A transaction survives a killed process once committed; NORMAL only
+    // risks the last transactions on power loss, which --resume re-runs.
+    db.exec("PRAGMA synchronous=NORMAL");
+  });
+}
+
+Store::~Store() = default;
+
+std::int64_t Store::create_run(RunRecord& record) {
+  return guarded(path_, [&] {
+    record.created = now_utc();
+    SQLite::Statement insert(*impl_->db, R"sql(
+      INSERT INTO runs (kind, status, created, scenario_sha256, scenario_text, scenario_origin,
+                        model, params, seed, draws, shard, shards, options, parley_version, seconds)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+    insert.bind(1, record.kind);
+    insert.bind(2, record.status);
+    insert.bind(3, record.created);
+    insert.bind(4, record.scenario_sha256);
+    insert.bind(5, record.scenario_text);
+    insert.bind(6, record.scenario_origin);
+    insert.bind(7, record.model);
+    insert.bind(8, record.params);
+    insert.bind(9, static_cast<std::int64_t>(record.seed));  // bit pattern of the uint64
+    insert.bind(10, static_cast<std::int64_t>(record.draws));
+    insert.bind(11, record.shard);
+    insert.bind(12, record.shards);
+    insert.bind(13, record.options);
+    insert.bind(14, record.version);
+    insert.bind(15, record.seconds);
+    insert.exec();
+    record.id = impl_->db->getLastInsertRowid();
+    return record.id;
+  });
+}
+
+void Store::add_draws(std::int64_t run, std::span<const ensemble::DrawResult> draws) {
+  guarded(path_, [&] {
+    SQLite::Transaction transaction(*impl_->db);
+    SQLite::Statement insert(*impl_->db, R"sql(
+      INSERT OR REPLACE INTO draws (run_id, draw, rounds, forecast, status, median_path,
+                                    mean_path, error, seconds)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+    for (const auto& draw : draws) {
+      insert.reset();
+      insert.bind(1, run);
+      insert.bind(2, static_cast<std::int64_t>(draw.draw));
+      insert.bind(3, draw.rounds);
+      std::string forecast = blob_of(draw.forecast), median = blob_of(draw.median_path),
+                  mean = blob_of(draw.mean_path);
+      insert.bind(4, forecast.data(), static_cast<int>(forecast.size()));
+      insert.bind(5, nlohmann::json(draw.status).dump());
+      insert.bind(6, median.data(), static_cast<int>(median.size()));
+      insert.bind(7, mean.data(), static_cast<int>(mean.size()));
+      insert.bind(8, draw.error);
+      insert.bind(9, draw.seconds);
+      insert.exec();
+    }
+    transaction.commit();
+  });
+}
+
+std::vector<ensemble::DrawResult> Store::draws(std::int64_t run) {
+  return guarded(path_, [&] {
+    std::vector<ensemble::DrawResult> out;
+    SQLite::Statement query(*impl_->db, R"sql(
+      SELECT draw, rounds, forecast, status, median_path, mean_path, error, seconds
+      FROM draws WHERE run_id = ? ORDER BY draw)sql");
+    query.bind(1, run);
+    while (query.executeStep()) {
+      ensemble::DrawResult draw;
+      draw.draw = static_cast<std::uint64_t>(query.getColumn(0).getInt64());
+      draw.rounds = query.getColumn(1).getInt();
+      draw.forecast = doubles_of(query.getColumn(2));
+      try {
+        draw.status =
+            nlohmann::json::parse(query.getColumn(3).getString()).get<std::vector<std::string>>();
+      } catch (const nlohmann::json::exception&) {
+        fail(path_, "run " + std::to_string(run) + " draw " + std::to_string(draw.draw) +
+                        ": damaged status column");
+      }
+      draw.median_path = doubles_of(query.getColumn(4));
+      draw.mean_path = doubles_of(query.getColumn(5));
+      draw.error = query.getColumn(6).getString();
+      draw.seconds = query.getColumn(7).getDouble();
+      if (draw.status.size() != draw.forecast.size())
+        fail(path_, "run " + std::to_string(run) + " draw " + std::to_string(draw.draw) +
+                        ": damaged forecast column");
+      out.push_back(std::move(draw));
+    }
+    return out;
+  });
+}
+
+void Store::add_seconds(std::int64_t run, double seconds) {
+  guarded(path_, [&] {
+    SQLite::Statement update(*impl_->db, "UPDATE runs SET seconds = seconds + ? WHERE id = ?");
+    update.bind(1, seconds);
+    update.bind(2, run);
+    update.exec();
+  });
+}
+
+void Store::finish_run(std::int64_t run, const std::string& summary_json) {
+  guarded(path_, [&] {
+    SQLite::Statement update(
+        *impl_->db, "UPDATE runs SET status = 'done', finished = ?, summary = ? WHERE id = ?");
+    update.bind(1, now_utc());
+    update.bind(2, summary_json);
+    update.bind(3, run);
+    update.exec();
+  });
+}
+
+namespace {
+constexpr const char* kRunColumns = R"sql(
+  SELECT id, kind, status, created, coalesce(finished, ''), scenario_text, scenario_sha256,
+         scenario_origin, model, params, seed, draws, shard, shards, options, parley_version,
+         seconds, (SELECT count(*) FROM draws WHERE run_id = runs.id)
+  FROM runs)sql";
+
+RunRecord record_of(SQLite::Statement& query) {
+  RunRecord r;
+  r.id = query.getColumn(0).getInt64();
+  r.kind = query.getColumn(1).getString();
+  r.status = query.getColumn(2).getString();
+  r.created = query.getColumn(3).getString();
+  r.finished = query.getColumn(4).getString();
+  r.scenario_text = query.getColumn(5).getString();
+  r.scenario_sha256 = query.getColumn(6).getString();
+  r.scenario_origin = query.getColumn(7).getString();
+  r.model = query.getColumn(8).getString();
+  r.params = query.getColumn(9).getString();
+  r.seed = static_cast<std::uint64_t>(query.getColumn(10).getInt64());
+  r.draws = static_cast<std::uint64_t>(query.getColumn(11).getInt64());
+  r.shard = query.getColumn(12).getInt();
+  r.shards = query.getColumn(13).getInt();
+  r.options = query.getColumn(14).getString();
+  r.version = query.getColumn(15).getString();
+  r.seconds = query.getColumn(16).getDouble();
+  r.stored = static_cast<std::uint64_t>(query.getColumn(17).getInt64());
+  return r;
+}
+}  // namespace
+
+std::vector<RunRecord> Store::runs() {
+  return guarded(path_, [&] {
+    std::vector<RunRecord> out;
+    SQLite::Statement query(*impl_->db, std::string(kRunColumns) + " ORDER BY id");
+    while (query.executeStep()) out.push_back(record_of(query));
+    return out;
+  });
+}
+
+RunRecord Store::run(std::int64_t id) {
+  return guarded(path_, [&] {
+    SQLite::Statement query(*impl_->db, std::string(kRunColumns) + " WHERE id = ?");
+    query.bind(1, id);
+    if (!query.executeStep()) fail(path_, "no run " + std::to_string(id) + " in this store");
+    return record_of(query);
+  });
+}
+
+std::string Store::summary(std::int64_t id) {
+  return guarded(path_, [&] {
+    SQLite::Statement query(*impl_->db, "SELECT coalesce(summary, '') FROM runs WHERE id = ?");
+    query.bind(1, id);
+    if (!query.executeStep()) fail(path_, "no run " + std::to_string(id) + " in this store");
+    return query.getColumn(0).getString();
+  });
+}
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1)
+    throw Error("SHA-256 failed (OpenSSL)");
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned int k = 0; k < length; ++k) {
+    out += hex[digest[k] >> 4];
+    out += hex[digest[k] & 15];
+  }
+  return out;
+}
+
+}  // namespace parley::store

@@ -1,0 +1,177 @@
+// The run store (src/store): round trips, damaged and foreign files.
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <unistd.h>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+
+#include "parley/error.h"
+#include "store/store.h"
+#include "test_support.h"
+
+namespace parley::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh temporary directory per test, removed afterwards.
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("parley-store-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string file(const std::string& name) const { return (dir_ / name).string(); }
+  fs::path dir_;
+};
+
+ensemble::DrawResult draw(std::uint64_t index, double value) {
+  ensemble::DrawResult d;
+  d.draw = index;
+  d.forecast = {value, std::numeric_limits<double>::quiet_NaN()};
+  d.status = {"ok", "no_weight"};
+  d.rounds = 2;
+  d.median_path = {1, 2, 3, 4, 5, 0.1 + value};
+  d.mean_path = {6, 5, 4, 3, 2, 1.0 / 3.0};
+  d.seconds = 0.5;
+  return d;
+}
+
+RunRecord record() {
+  RunRecord r;
+  r.scenario_text = "title: test\n";
+  r.scenario_sha256 = sha256_hex(r.scenario_text);
+  r.scenario_origin = "test.yaml";
+  r.model = "compromise";
+  r.params = R"({"weight":"cap_sal"})";
+  r.seed = 18446744073709551615ull;  // the largest seed survives the int64 column
+  r.draws = 10;
+  r.options = R"({"noise":0,"bins":20,"regions":[]})";
+  r.version = "test";
+  return r;
+}
+
+TEST(StoreHashTest, Sha256OfKnownVectors) {
+  // FIPS 180-2 test vectors.
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+TEST_F(StoreTest, RunsAndDrawsRoundTripBitExactly) {
+  std::int64_t id = 0;
+  {
+    Store db(file("runs.sqlite"));
+    RunRecord r = record();
+    id = db.create_run(r);
+    EXPECT_EQ(id, 1);
+    std::vector<ensemble::DrawResult> batch{draw(3, 0.1 + 0.2), draw(1, 1e-300)};
+    db.add_draws(id, batch);
+    db.add_seconds(id, 1.25);
+  }
+  Store db(file("runs.sqlite"), false);
+  auto draws = db.draws(id);
+  ASSERT_EQ(draws.size(), 2u);
+  EXPECT_TRUE(draws[0].same_as(draw(1, 1e-300)));  // ordered by draw
+  EXPECT_TRUE(draws[1].same_as(draw(3, 0.1 + 0.2)));
+  EXPECT_TRUE(std::isnan(draws[1].forecast[1]));
+  RunRecord r = db.run(id);
+  EXPECT_EQ(r.status, "running");
+  EXPECT_EQ(r.seed, 18446744073709551615ull);
+  EXPECT_EQ(r.stored, 2u);
+  EXPECT_DOUBLE_EQ(r.seconds, 1.25);
+  EXPECT_EQ(db.summary(id), "");
+  db.finish_run(id, R"({"kind":"mc"})");
+  EXPECT_EQ(db.run(id).status, "done");
+  EXPECT_EQ(db.summary(id), R"({"kind":"mc"})");
+  EXPECT_EQ(db.runs().size(), 1u);
+  EXPECT_THROW(db.run(99), Error);
+}
+
+TEST_F(StoreTest, ParamsAndOptionsRoundTrip) {
+  Params params{{"rounds", 10.0}, {"weight", std::string("cap_sal")}, {"eps", 0.1 + 0.2}};
+  EXPECT_EQ(params_from_json(params_to_json(params)), params);
+  ensemble::Options options;
+  options.noise = 0.15;
+  options.bins = 7;
+  options.regions = {{"tax", "low", 0, 33.3}, {"", "high", 66.7, 100}};
+  ensemble::Options back;
+  options_from_json(options_to_json(options), back);
+  EXPECT_EQ(back.noise, 0.15);
+  EXPECT_EQ(back.bins, 7);
+  ASSERT_EQ(back.regions.size(), 2u);
+  EXPECT_EQ(back.regions[0].issue, "tax");
+  EXPECT_EQ(back.regions[0].hi, 33.3);
+  EXPECT_EQ(back.regions[1].name, "high");
+  EXPECT_THROW(params_from_json("{not json"), Error);
+}
+
+TEST_F(StoreTest, MissingStoreIsAnErrorWhenNotCreating) {
+  try {
+    Store db(file("absent.sqlite"), false);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("absent.sqlite"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(StoreTest, ForeignDatabaseIsRejected) {
+  {
+    SQLite::Database db(file("other.sqlite"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("CREATE TABLE people (name TEXT)");
+  }
+  try {
+    Store db(file("other.sqlite"));
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("foreign"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(StoreTest, NonDatabaseFileIsRejected) {
+  std::ofstream(file("notes.sqlite")) << "these are my notes, not a database\n"
+                                      << std::string(200, 'x');
+  try {
+    Store db(file("notes.sqlite"));
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("not an SQLite database"), std::string::npos) << e.what();
+  }
+  std::ofstream(file("tiny.sqlite")) << "SQLite";
+  EXPECT_THROW(Store(file("tiny.sqlite")), Error);
+}
+
+TEST_F(StoreTest, TruncatedDatabaseIsRejected) {
+  {
+    Store db(file("runs.sqlite"));
+    RunRecord r = record();
+    db.create_run(r);
+    std::vector<ensemble::DrawResult> batch;
+    for (std::uint64_t d = 0; d < 2000; ++d) batch.push_back(draw(d, static_cast<double>(d)));
+    db.add_draws(r.id, batch);
+  }  // the last connection checkpoints the WAL into the main file
+  auto size = fs::file_size(file("runs.sqlite"));
+  ASSERT_GT(size, 16384u);
+  for (auto cut : {size / 2, size / 2 + 100, size - 4096}) {
+    fs::copy_file(file("runs.sqlite"), file("cut.sqlite"), fs::copy_options::overwrite_existing);
+    fs::resize_file(file("cut.sqlite"), cut);
+    try {
+      Store db(file("cut.sqlite"));
+      db.draws(1);
+      FAIL() << "expected an error at " << cut << " of " << size << " bytes";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("truncated"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("cut.sqlite"), std::string::npos) << e.what();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace parley::store
