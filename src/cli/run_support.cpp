@@ -27,7 +27,9 @@ ModelSelection select_model(const Scenario& scenario, const ModelOptions& option
 void add_limit_options(CLI::App& command, Limits& limits) {
   command.add_option("--max-actors", limits.max_actors, "Refuse scenarios with more actors")
       ->capture_default_str();
-  command.add_option("--max-memory", limits.max_memory_mb, "Refuse runs estimated to need more memory (MB)")
+  command
+      .add_option("--max-memory", limits.max_memory_mb,
+                  "Refuse runs estimated to need more memory (MB)")
       ->capture_default_str();
 }
 
@@ -36,7 +38,8 @@ void check_limits(const Scenario& scenario, const ModelSelection& selection, con
   const auto actors = static_cast<long long>(scenario.actors.size());
   if (actors > limits.max_actors)
     throw Error(SourceLocation{scenario.origin, 0, 0, "actors"},
-                std::to_string(actors) + " actors exceed --max-actors " + std::to_string(limits.max_actors));
+                std::to_string(actors) + " actors exceed --max-actors " +
+                    std::to_string(limits.max_actors));
   const Params params = resolve(selection.info->schema, selection.params, "--set");
   const double mb = copies *
                     estimate_memory(*selection.info, static_cast<int>(actors),
@@ -44,7 +47,8 @@ void check_limits(const Scenario& scenario, const ModelSelection& selection, con
                     (1024.0 * 1024.0);
   if (mb > limits.max_memory_mb) {
     char buf[160];
-    std::snprintf(buf, sizeof buf, "model %s needs an estimated %.0f MB, more than --max-memory %.0f MB",
+    std::snprintf(buf, sizeof buf,
+                  "model %s needs an estimated %.0f MB, more than --max-memory %.0f MB",
                   selection.info->name.c_str(), mb, limits.max_memory_mb);
     throw Error(SourceLocation{scenario.origin, 0, 0, ""}, buf);
   }
