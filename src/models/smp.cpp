@@ -363,10 +363,12 @@ inline double positive(double x) { return 0.5 * (x + std::abs(x)); }
 // computes every third party's vote (no loop-carried dependence, so the
 // compiler vectorises it); pass 2 adds them up in index order, as KTAB does.
 // The principals' slots are zeroed, which leaves the sums unchanged.
+// An AVX2 clone is selected at load time where the CPU has it; it performs
+// the same IEEE operations (no FMA), so results do not depend on the clone.
 template <VotingRule Rule, ThirdPartyCommit Commit, bool Separate>
-void third_parties(const Problem& pb, const RiskView& view, const double* rh, const double* wsc,
-                   const double* unn, int i, int j, double c0ij, double c0ji, double& cij,
-                   double& cji, double& votes, double* vbuf) {
+__attribute__((target_clones("avx2", "default"))) void third_parties(
+    const Problem& pb, const RiskView& view, const double* rh, const double* wsc, const double* unn,
+    int i, int j, double c0ij, double c0ji, double& cij, double& cji, double& votes, double* vbuf) {
   const int n = pb.n;
   const double* dni = &view.dist_t[static_cast<size_t>(i) * n];
   const double* dnj = &view.dist_t[static_cast<size_t>(j) * n];
