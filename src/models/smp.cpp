@@ -1064,7 +1064,8 @@ class Smp final : public Model {
          << ", held by '" << in.actor_ids[best] << "'):";
     for (int i = 0; i < d; ++i)
       most << " " << in.frames[i].id << "="
-           << format_number(scale(i, r.states.back().position[best * d + i]));
+           << format_number(std::round(1e6 * scale(i, r.states.back().position[best * d + i])) /
+                            1e6);
     result.notes.push_back(most.str());
 
     Table turns{"turns",
