@@ -82,7 +82,7 @@ Scenario to_scenario(KtabData data, const std::string& file) {
   s.origin = file;
   s.title = data.title.empty() ? stem(file) : data.title;
   s.description = data.description;
-  std::vector<std::string> issue_ids, actor_ids;
+  std::unordered_set<std::string> issue_ids, actor_ids;
   for (const std::string& label : data.dimensions) {
     Issue issue;
     issue.id = unique_id(slug(label), issue_ids);
