@@ -157,6 +157,31 @@ TEST(SmpKtab, ThreadCountDoesNotChangeDeterministicRuns) {
     EXPECT_EQ(one.trajectory[t].positions, two.trajectory[t].positions);
 }
 
+// KTAB's turn counts for the other shipped inputs (spec section 10).
+TEST(SmpKtab, TurnCountsOfOtherShippedInputs) {
+  PARLEY_REQUIRE_VALIDATION();
+  const std::pair<const char*, size_t> cases[] = {
+      {"SOE-Policy.csv", 19}, {"dummyData_6Dim.csv", 29}, {"dummyData-a080.csv", 17}};
+  for (const auto& [file, turns] : cases) {
+    const Result r = run_smp(ktab_csv(file));
+    EXPECT_EQ(r.trajectory.size(), turns + 1) << file;
+  }
+}
+
+// soe_det.xml is SOE-Pol-Comp with explicit defaults and an identity
+// IdealAdjustment: the same run as the CSV.
+TEST(SmpKtab, SoeDetXmlEqualsCsv) {
+  PARLEY_REQUIRE_VALIDATION();
+  const Scenario xml =
+      io::import_ktab_xml(slurp(validation_file("ktab/soe_det.xml")), "soe_det.xml");
+  ASSERT_NE(xml.section("smp"), nullptr);
+  const Result a = run_smp(xml), b = run_smp(ktab_csv("SOE-Pol-Comp.csv"));
+  ASSERT_EQ(a.trajectory.size(), 28u);
+  ASSERT_EQ(a.trajectory.size(), b.trajectory.size());
+  for (size_t t = 0; t < a.trajectory.size(); ++t)
+    EXPECT_EQ(a.trajectory[t].positions, b.trajectory[t].positions) << t;
+}
+
 // ---- turn-0 oracles (spec 9.3 and 9.4) -----------------------------------
 
 struct Prepared {

@@ -363,10 +363,12 @@ inline double positive(double x) { return 0.5 * (x + std::abs(x)); }
 // computes every third party's vote (no loop-carried dependence, so the
 // compiler vectorises it); pass 2 adds them up in index order, as KTAB does.
 // The principals' slots are zeroed, which leaves the sums unchanged.
+// An AVX2 clone is selected at load time where the CPU has it; it performs
+// the same IEEE operations (no FMA), so results do not depend on the clone.
 template <VotingRule Rule, ThirdPartyCommit Commit, bool Separate>
-void third_parties(const Problem& pb, const RiskView& view, const double* rh, const double* wsc,
-                   const double* unn, int i, int j, double c0ij, double c0ji, double& cij,
-                   double& cji, double& votes, double* vbuf) {
+__attribute__((target_clones("avx2", "default"))) void third_parties(
+    const Problem& pb, const RiskView& view, const double* rh, const double* wsc, const double* unn,
+    int i, int j, double c0ij, double c0ji, double& cij, double& cji, double& votes, double* vbuf) {
   const int n = pb.n;
   const double* dni = &view.dist_t[static_cast<size_t>(i) * n];
   const double* dnj = &view.dist_t[static_cast<size_t>(j) * n];
@@ -1062,7 +1064,8 @@ class Smp final : public Model {
          << ", held by '" << in.actor_ids[best] << "'):";
     for (int i = 0; i < d; ++i)
       most << " " << in.frames[i].id << "="
-           << format_number(scale(i, r.states.back().position[best * d + i]));
+           << format_number(std::round(1e6 * scale(i, r.states.back().position[best * d + i])) /
+                            1e6);
     result.notes.push_back(most.str());
 
     Table turns{"turns",
