@@ -36,6 +36,8 @@ struct BacktestArgs {
   std::string output = "-";
   std::string outcomes_file, outcome_key;
   std::vector<std::string> outcomes;
+  std::vector<std::string> tune;
+  int folds = 10;
   int bootstrap = 2000;
   std::uint64_t seed = 20260101;
   std::string baseline = "compromise";
@@ -320,6 +322,8 @@ int run_backtest(const BacktestArgs& args) {
 
   v::BacktestOptions options;
   for (const auto& spec : split(args.models, ',')) options.models.push_back(v::parse_model_spec(spec));
+  for (const auto& t : args.tune) options.tuned.push_back(v::parse_tuned_spec(t));
+  options.folds = args.folds;
   options.bootstrap = args.bootstrap;
   options.seed = args.seed;
   options.baseline = args.baseline == "none" ? "" : args.baseline;
@@ -360,6 +364,10 @@ void add_backtest_command(CLI::App& app, Shared& shared) {
   cmd->add_option("--outcome-key", args->outcome_key,
                   "with --outcomes: use only rows whose outcome_key column equals this");
   cmd->add_option("--outcome", args->outcomes, "ISSUE=VALUE (or VALUE for one issue); repeatable");
+  cmd->add_option("--tune", args->tune,
+                  "candidates 'a|b|...' (each as in --models): the best by cross-validation grouped "
+                  "by proposal/case; reported with its out-of-fold error; repeatable");
+  cmd->add_option("--folds", args->folds, "folds of --tune (default 10)")->check(CLI::Range(2, 1000));
   cmd->add_option("--bootstrap", args->bootstrap, "bootstrap resamples (0 = none)")
       ->check(CLI::Range(0, 1000000));
   cmd->add_option("--seed", args->seed, "seed of the bootstrap streams");

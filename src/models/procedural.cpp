@@ -135,7 +135,10 @@ double setter_outcome(std::span<const double> x, std::span<const double> v, cons
   auto p = pivots(x, v, rule);
   if (!p) return q;
   auto [lo, hi] = pareto(x);
-  return closest_point(win_set(*p, q, lo, hi, options), q, setter);
+  double outcome = closest_point(win_set(*p, q, lo, hi, options), q, setter);
+  // The Council amends any result outside its Pareto interval to the nearest
+  // end, the status quo included (oracle of 4.4: q = 100, x_A = 95 -> 90).
+  return options.unanimity_amendment ? std::clamp(outcome, lo, hi) : outcome;
 }
 
 double conciliation_outcome(std::span<const double> x, std::span<const double> v,

@@ -62,7 +62,10 @@ WinSet win_set(const Pivots& p, double q, double pareto_lo, double pareto_hi,
 // The point of W(q) ∪ {q} closest to `target`; ties go to the point closer to q.
 double closest_point(const WinSet& w, double q, double target);
 
-// Agenda-setter outcome (4.3): closest_point(win_set(...), q, x_A).
+// Agenda-setter outcome (4.3): closest_point(win_set(...), q, x_A); with the
+// unanimity amendment the result, q included, is then clipped to the members'
+// Pareto interval (needed by the 4.4 oracle q = 100, x_A = 95 -> 90, where 90
+// and q = 100 are equally close to the setter).
 double setter_outcome(std::span<const double> x, std::span<const double> v, const Rule& rule,
                       double q, double setter, const SetterOptions& options);
 

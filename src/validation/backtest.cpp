@@ -208,6 +208,99 @@ PairedDifference paired_bootstrap(const std::vector<double>& diff, const std::ve
   return out;
 }
 
+std::string TunedSpec::label() const {
+  std::string out = "cv[";
+  for (std::size_t k = 0; k < candidates.size(); ++k)
+    out += (k ? "|" : "") + candidates[k].label;
+  return out + "]";
+}
+
+TunedSpec parse_tuned_spec(const std::string& text) {
+  TunedSpec tuned;
+  std::stringstream parts(text);
+  std::string part;
+  while (std::getline(parts, part, '|'))
+    if (!part.empty()) tuned.candidates.push_back(parse_model_spec(part));
+  if (tuned.candidates.size() < 2)
+    throw Error("tuning '" + text + "' needs at least two candidates separated by '|'");
+  return tuned;
+}
+
+namespace {
+
+struct Run {
+  std::vector<double> forecast;
+  std::vector<std::string> status;
+  std::vector<std::string> notes;
+};
+
+Run run_spec(const ModelSpec& spec, const Instance& instance, const RunContext& context) {
+  const int n_issues = instance.issues();
+  Run run{std::vector<double>(n_issues, kNaN), std::vector<std::string>(n_issues, "error"), {}};
+  try {
+    Result result =
+        run_model(find_model(spec.model), instance, spec.params, context, "--models " + spec.label);
+    for (int i = 0; i < n_issues && i < static_cast<int>(result.forecast.size()); ++i) {
+      run.forecast[i] = result.forecast[i];
+      run.status[i] = i < static_cast<int>(result.status.size()) ? result.status[i] : "ok";
+    }
+    run.notes = result.notes;
+  } catch (const Error& e) {
+    // A model that cannot run on this file is reported, not fatal: every
+    // issue is then missing with reason "error".
+    run.notes.push_back(std::string("model failed: ") + e.what());
+  }
+  return run;
+}
+
+// Grouped K-fold selection among candidate runs (TunedSpec).  O(folds x
+// candidates x issues).
+Run cross_validate(const std::vector<Run>& candidates, const std::vector<ModelSpec>& specs,
+                   const std::vector<IssueRow>& rows, int folds) {
+  const int n = static_cast<int>(rows.size());
+  std::map<std::string, int> group_ids;
+  std::vector<int> fold(n, -1);
+  for (int i = 0; i < n; ++i) {
+    if (!rows[i].outcome) continue;
+    int g = group_ids.emplace(rows[i].group, static_cast<int>(group_ids.size())).first->second;
+    fold[i] = g % folds;
+  }
+  Run out{std::vector<double>(n, kNaN), std::vector<std::string>(n, "no_outcome"), {}};
+  std::map<std::string, int> chosen_count;
+  for (int k = 0; k < folds; ++k) {
+    int best = -1;
+    double best_mae = std::numeric_limits<double>::infinity();
+    for (std::size_t c = 0; c < candidates.size(); ++c) {
+      double sum = 0;
+      int count = 0;
+      for (int i = 0; i < n; ++i) {
+        if (fold[i] < 0 || fold[i] == k || !std::isfinite(candidates[c].forecast[i])) continue;
+        sum += std::abs(candidates[c].forecast[i] - *rows[i].outcome);
+        ++count;
+      }
+      if (count > 0 && sum / count < best_mae) {
+        best_mae = sum / count;
+        best = static_cast<int>(c);
+      }
+    }
+    if (best < 0) continue;
+    bool used = false;
+    for (int i = 0; i < n; ++i) {
+      if (fold[i] != k) continue;
+      out.forecast[i] = candidates[best].forecast[i];
+      out.status[i] = candidates[best].status[i];
+      used = true;
+    }
+    if (used) ++chosen_count[specs[best].label];
+  }
+  for (const auto& [label, count] : chosen_count)
+    out.notes.push_back(label + " chosen in " + std::to_string(count) + " of " +
+                        std::to_string(folds) + " folds (cross-validated error, grouped by case)");
+  return out;
+}
+
+}  // namespace
+
 BacktestReport backtest(const Scenario& scenario, const BacktestOptions& options) {
   BacktestReport report;
   report.level = options.level;
@@ -239,24 +332,21 @@ BacktestReport backtest(const Scenario& scenario, const BacktestOptions& options
   RunContext context;
   context.scenario = &scenario;
   context.seed = options.seed;
-  for (const ModelSpec& spec : specs) {
+  std::vector<std::pair<ModelSpec, Run>> runs;
+  for (const ModelSpec& spec : specs) runs.emplace_back(spec, run_spec(spec, instance, context));
+  const int folds = std::max(2, options.folds);
+  for (const TunedSpec& tuned : options.tuned) {
+    std::vector<Run> candidates;
+    for (const ModelSpec& c : tuned.candidates) candidates.push_back(run_spec(c, instance, context));
+    ModelSpec label{tuned.label(), "cv", {}};
+    runs.emplace_back(label, cross_validate(candidates, tuned.candidates, report.rows, folds));
+  }
+  for (auto& [spec, run] : runs) {
     ModelReport model;
     model.spec = spec;
-    std::vector<double> forecast(n_issues, kNaN);
-    std::vector<std::string> status(n_issues, "error");
-    try {
-      Result result = run_model(find_model(spec.model), instance, spec.params, context,
-                                "--models " + spec.label);
-      for (int i = 0; i < n_issues && i < static_cast<int>(result.forecast.size()); ++i) {
-        forecast[i] = result.forecast[i];
-        status[i] = i < static_cast<int>(result.status.size()) ? result.status[i] : "ok";
-      }
-      model.notes = result.notes;
-    } catch (const Error& e) {
-      // A model that cannot run on this file is reported, not fatal: every
-      // issue is then missing with reason "error".
-      model.notes.push_back(std::string("model failed: ") + e.what());
-    }
+    const std::vector<double>& forecast = run.forecast;
+    const std::vector<std::string>& status = run.status;
+    model.notes = run.notes;
     std::vector<double> all;
     std::map<std::string, std::vector<double>> by_proc, by_vote;
     for (int i = 0; i < n_issues; ++i) {

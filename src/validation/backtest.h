@@ -89,8 +89,21 @@ struct IssueRow {
   std::vector<std::string> status;  // per model
 };
 
+// A model tuned by choosing among candidate settings with cross-validation
+// grouped by proposal: the groups (in order of first appearance) are dealt
+// round-robin into `folds` folds; for each fold the candidate with the lowest
+// MAE on the other folds forecasts the fold's issues.  The report row (label
+// `cv[a|b|...]`) therefore holds out-of-fold errors only, never in-sample ones.
+struct TunedSpec {
+  std::vector<ModelSpec> candidates;
+  std::string label() const;
+};
+TunedSpec parse_tuned_spec(const std::string& text);  // "a|b|c", each as in parse_model_spec
+
 struct BacktestOptions {
   std::vector<ModelSpec> models;  // empty = default_model_specs()
+  std::vector<TunedSpec> tuned;   // added after `models`
+  int folds = 10;
   std::string baseline = "compromise";  // label of the model differences refer to
   int bootstrap = 2000;                 // resamples (0 = no interval)
   double level = 0.95;                  // interval coverage
