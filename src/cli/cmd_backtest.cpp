@@ -172,7 +172,7 @@ std::string to_table(const v::BacktestReport& r, const std::string& title) {
                          signed_num(m.vs_baseline->lo), signed_num(m.vs_baseline->hi));
     out += fmt::format("{:<{}}  {:>4} {:>6} {:>6} {:>6} {:>5} {:>5} {:>5}  {:<28} {}\n",
                        m.spec.label, width, m.all.n, num(m.all.mae), num(m.all.median_ae),
-                       num(m.all.rmse), num(m.all.hit5), num(m.all.hit10), num(m.all.hit20),
+                       num(m.all.rmse), num(m.all.hit5, 3), num(m.all.hit10, 3), num(m.all.hit20, 3),
                        diff, missing_text(m));
   }
   auto split_table = [&](const char* name, auto member) {
