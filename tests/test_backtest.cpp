@@ -32,7 +32,8 @@ const Scenario& deu() {
   return scenario;
 }
 
-v::BacktestReport run(const Scenario& scenario, std::vector<std::string> models, int bootstrap = 0) {
+v::BacktestReport run(const Scenario& scenario, std::vector<std::string> models,
+                      int bootstrap = 0) {
   v::BacktestOptions options;
   for (const auto& m : models) options.models.push_back(v::parse_model_spec(m));
   options.bootstrap = bootstrap;
@@ -136,16 +137,19 @@ TEST(DeuImport, SniffsItsHeader) {
 }
 
 TEST(DeuImport, BadCellsAreReportedWithTheirPlace) {
-  std::string header = "\"prnr\"\t\"isnr\"\t\"proc\"\t\"pcom\"\t\"pat\"\t\"scom\"\t\"sat\"\t\"rp\"\t\"out\"\n";
+  std::string header =
+      "\"prnr\"\t\"isnr\"\t\"proc\"\t\"pcom\"\t\"pat\"\t\"scom\"\t\"sat\"\t\"rp\"\t\"out\"\n";
   try {
-    io::import_deu(header + "\"d00001\"\t\"d00001i1\"\t\"COD\"\t50\tabc\t10\t10\t0\t100\n", "x/t.tsv");
+    io::import_deu(header + "\"d00001\"\t\"d00001i1\"\t\"COD\"\t50\tabc\t10\t10\t0\t100\n",
+                   "x/t.tsv");
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_EQ(e.location().line, 2);
     EXPECT_EQ(e.location().column, 5);
   }
   EXPECT_THROW(
-      io::import_deu(header + "\"d00001\"\t\"d00001i1\"\t\"COD\"\t50\t120\t10\t10\t0\t100\n", "x/t.tsv"),
+      io::import_deu(header + "\"d00001\"\t\"d00001i1\"\t\"COD\"\t50\t120\t10\t10\t0\t100\n",
+                     "x/t.tsv"),
       Error);
 }
 
@@ -169,7 +173,10 @@ TEST(DeuBacktest, SecondaryBaselines) {
   PARLEY_REQUIRE_VALIDATION();
   auto r = run(deu(), {"compromise:weight=sal", "compromise:weight=none", "median",
                        "median:weight=sal", "median:weight=none"});
-  struct Row { const char* label; double mae, med, h5, h10; };
+  struct Row {
+    const char* label;
+    double mae, med, h5, h10;
+  };
   for (Row row : {Row{"compromise:weight=sal", 23.05, 18.33, 0.115, 0.350},
                   Row{"compromise:weight=none", 23.95, 18.62, 0.129, 0.309},
                   Row{"median", 29.32, 20.00, 0.318, 0.406},
@@ -280,8 +287,7 @@ TEST(LongFormat, DeuRoundTripsWithTheSameMetrics) {
   EXPECT_TRUE(io::looks_like_long_csv(text));
   Scenario back = io::import_long_csv(text, "deu_long.csv");
   EXPECT_EQ(back.issues.size(), 222u);
-  std::vector<std::string> models = {"compromise", "compromise:weight=sal", "median",
-                                     "procedural"};
+  std::vector<std::string> models = {"compromise", "compromise:weight=sal", "median", "procedural"};
   auto a = run(deu(), models, 200), b = run(back, models, 200);
   for (std::size_t k = 0; k < a.models.size(); ++k) {
     SCOPED_TRACE(a.models[k].spec.label);
@@ -370,9 +376,9 @@ TEST(BacktestCommand, JsonReportOnDeu) {
 
 TEST(BacktestCommand, UnknownModelIsAnError) {
   PARLEY_REQUIRE_VALIDATION();
-  auto out = testing::run_command(testing::parley_binary() + " backtest " +
-                                  testing::validation_file("deu/deu_dev.tsv") +
-                                  " --models no_such_model");
+  auto out =
+      testing::run_command(testing::parley_binary() + " backtest " +
+                           testing::validation_file("deu/deu_dev.tsv") + " --models no_such_model");
   EXPECT_EQ(out.exit_code, 2);
 }
 

@@ -40,9 +40,9 @@ double setter(double q, double xa, const SetterOptions& options = {},
 }
 
 TEST(ProceduralOracle, SetterTable) {
-  EXPECT_DOUBLE_EQ(setter(0, 80), 60);    // feasible (0, 60]
+  EXPECT_DOUBLE_EQ(setter(0, 80), 60);  // feasible (0, 60]
   EXPECT_DOUBLE_EQ(setter(0, 40), 40);
-  EXPECT_DOUBLE_EQ(setter(40, 80), 40);   // gridlock
+  EXPECT_DOUBLE_EQ(setter(40, 80), 40);  // gridlock
   EXPECT_DOUBLE_EQ(setter(40, 5), 40);
   EXPECT_DOUBLE_EQ(setter(100, 80), 80);  // feasible [0, 100)
   EXPECT_DOUBLE_EQ(setter(100, 20), 20);
@@ -106,9 +106,10 @@ Instance oracle_instance(bool with_status_quo) {
 
 TEST(ProceduralModel, RegisteredModelReproducesTheOracle) {
   const ModelInfo& info = find_model("procedural");
-  Result r = run_model(info, oracle_instance(true), {{"configuration", std::string("cod_setter")},
-                                                      {"qmv_rule", std::string("weighted")},
-                                                      {"threshold", 0.7}},
+  Result r = run_model(info, oracle_instance(true),
+                       {{"configuration", std::string("cod_setter")},
+                        {"qmv_rule", std::string("weighted")},
+                        {"threshold", 0.7}},
                        RunContext{});
   ASSERT_EQ(r.forecast.size(), 1u);
   EXPECT_DOUBLE_EQ(r.forecast[0], 60);

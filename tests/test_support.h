@@ -39,9 +39,8 @@ CommandResult run_command(const std::string& command_line);
 
 // Reference-data tests are skipped (with a message) when the validation folder
 // is absent; CI checks that it is present, so there they always run.
-#define PARLEY_REQUIRE_VALIDATION()                                              \
-  do {                                                                           \
-    if (!::parley::testing::have_validation())                                   \
-      GTEST_SKIP() << "validation data not found at "                            \
-                   << ::parley::testing::validation_dir();                       \
+#define PARLEY_REQUIRE_VALIDATION()                                                           \
+  do {                                                                                        \
+    if (!::parley::testing::have_validation())                                                \
+      GTEST_SKIP() << "validation data not found at " << ::parley::testing::validation_dir(); \
   } while (0)

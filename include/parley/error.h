@@ -17,10 +17,10 @@ namespace parley {
 
 // Where a problem was found.  Any field may be empty/zero when unknown.
 struct SourceLocation {
-  std::string file;   // path as the user gave it
-  int line = 0;       // 1-based; 0 = unknown
-  int column = 0;     // 1-based; 0 = unknown
-  std::string path;   // field path inside the document, e.g. "actors[0].position.donbas"
+  std::string file;  // path as the user gave it
+  int line = 0;      // 1-based; 0 = unknown
+  int column = 0;    // 1-based; 0 = unknown
+  std::string path;  // field path inside the document, e.g. "actors[0].position.donbas"
 
   // "file:line:column" (or as much of it as is known).
   std::string where() const;

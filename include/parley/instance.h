@@ -66,8 +66,8 @@ Instance nominal_instance(const Scenario& scenario);
 // saliences, (0, inf) for capabilities) and a stable index of the input
 // (actor-major, then issue, then field), so that a counter-based sampler
 // keyed by that index gives draws that do not depend on evaluation order.
-using Picker = std::function<double(const Uncertain& value, double lo, double hi,
-                                    std::uint64_t input_index)>;
+using Picker =
+    std::function<double(const Uncertain& value, double lo, double hi, std::uint64_t input_index)>;
 Instance realise(const Scenario& scenario, const Picker& pick);
 
 }  // namespace parley

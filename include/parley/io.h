@@ -19,7 +19,7 @@ namespace parley {
 
 enum class Format {
   automatic,
-  yaml,      // native (JSON is read by the same parser)
+  yaml,  // native (JSON is read by the same parser)
   json,
   bdm_csv,   // actor, capability, position, salience columns (CSV or TSV)
   ktab_csv,  // KTAB SMP CSV (../shared/specs/ktab-smp.md section 8.1)
@@ -43,10 +43,13 @@ Format detect_format(std::string_view text, const std::string& name);
 std::string to_yaml(const Scenario& scenario);
 std::string to_json(const Scenario& scenario);
 
-// Result writers (schema: docs/result-format.md).
-std::string result_to_json(const Result& result, int indent = 2);
-std::string result_to_csv(const Result& result);  // one row per round x issue
+// Result writers (schema: docs/result-format.md).  With a scenario, the JSON
+// also embeds it (native form) so that a report can be made from the file.
+std::string result_to_json(const Result& result, const Scenario* scenario = nullptr,
+                           int indent = 2);
+std::string result_to_csv(const Result& result);    // one row per round x issue
 std::string result_to_table(const Result& result);  // for people
+std::string tables_to_text(const Result& result);   // the explanation tables, aligned
 
 // Writes `content` to `path` atomically (temp file + rename).  "-" = stdout.
 void write_output(const std::string& path, const std::string& content);

@@ -24,9 +24,9 @@ namespace parley {
 struct Scenario;
 
 struct RunContext {
-  std::uint64_t seed = 0;   // master seed
-  std::uint64_t draw = 0;   // ensemble draw index (0 for a single run)
-  bool explain = false;     // fill explanation tables (costs time)
+  std::uint64_t seed = 0;  // master seed
+  std::uint64_t draw = 0;  // ensemble draw index (0 for a single run)
+  bool explain = false;    // fill explanation tables (costs time)
   // The scenario the instance was realised from: models that need sections
   // beyond actors and issues (e.g. `conflict`) read them here.  May be null.
   const Scenario* scenario = nullptr;
@@ -42,9 +42,9 @@ class Model {
 
 struct ModelInfo {
   std::string name;
-  std::string summary;      // one line
-  std::string spec;         // the spec section it implements
-  bool dynamic = false;     // produces rounds
+  std::string summary;   // one line
+  std::string spec;      // the spec section it implements
+  bool dynamic = false;  // produces rounds
   ParamSchema schema;
   std::function<std::unique_ptr<Model>()> make;
 };

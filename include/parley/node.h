@@ -21,8 +21,8 @@ class Node {
   enum class Kind { null, scalar, list, map };
 
   Kind kind = Kind::null;
-  std::string text;   // scalar text as written (without quotes)
-  bool quoted = false;  // scalar was quoted: never read as a number
+  std::string text;                                   // scalar text as written (without quotes)
+  bool quoted = false;                                // scalar was quoted: never read as a number
   std::vector<Node> items;                            // list
   std::vector<std::pair<std::string, Node>> members;  // map, in document order
   SourceLocation loc;  // file, line, column and field path of this node
@@ -36,7 +36,7 @@ class Node {
   const Node* find(const std::string& key) const;
 
   // Typed reads that throw parley::Error at this node's location.
-  double as_number() const;        // finite number; NaN and infinities rejected
+  double as_number() const;  // finite number; NaN and infinities rejected
   long long as_integer() const;
   bool as_bool() const;
   const std::string& as_string() const;  // any scalar

@@ -22,9 +22,9 @@ namespace parley {
 
 // Subsystem tags used as the second key element.  New subsystems append.
 enum class Subsystem : std::uint64_t {
-  sampling = 1,    // scenario inputs of an ensemble draw
-  model = 2,       // a model's own randomness (e.g. SMP stochastic transitions)
-  events = 3,      // war layer: exogenous events
+  sampling = 1,  // scenario inputs of an ensemble draw
+  model = 2,     // a model's own randomness (e.g. SMP stochastic transitions)
+  events = 3,    // war layer: exogenous events
   battle = 4,
   observe = 5,
   rollout = 6,

@@ -29,11 +29,11 @@ struct Source {
 struct Issue {
   std::string id;
   std::string name;
-  double lo = 0, hi = 100;                 // the issue scale; lo < hi
-  std::map<double, std::string> anchors;   // scale point -> meaning
-  std::optional<Uncertain> status_quo;     // reference point (DEU `rp`)
-  std::optional<double> outcome;           // the realised outcome, when known (backtests)
-  std::map<std::string, std::string> tags; // free-form labels, e.g. procedure=COD
+  double lo = 0, hi = 100;                  // the issue scale; lo < hi
+  std::map<double, std::string> anchors;    // scale point -> meaning
+  std::optional<Uncertain> status_quo;      // reference point (DEU `rp`)
+  std::optional<double> outcome;            // the realised outcome, when known (backtests)
+  std::map<std::string, std::string> tags;  // free-form labels, e.g. procedure=COD
 };
 
 struct Actor {
@@ -44,9 +44,9 @@ struct Actor {
   std::map<std::string, Uncertain> capability_by_issue;
   std::map<std::string, Uncertain> position;  // issue id -> position on the issue scale
   std::map<std::string, Uncertain> salience;  // issue id -> salience, 0..100
-  std::string role;    // "" or "mediator"
-  std::optional<double> bias;  // mediator bias, -1..1 (war layer)
-  std::string source;  // where the numbers come from
+  std::string role;                           // "" or "mediator"
+  std::optional<double> bias;                 // mediator bias, -1..1 (war layer)
+  std::string source;                         // where the numbers come from
   std::string note;
 
   // The capability that applies on `issue`, if any.
@@ -69,7 +69,7 @@ struct Scenario {
   std::optional<ModelChoice> model;
   // Sections parsed by other modules; kept verbatim with their locations.
   std::vector<std::pair<std::string, Node>> sections;
-  std::string origin;  // file the scenario came from
+  std::string origin;                 // file the scenario came from
   std::vector<std::string> warnings;  // data an importer repaired or ignored
 
   int issue_index(const std::string& id) const;  // -1 when absent

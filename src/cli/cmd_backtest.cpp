@@ -92,7 +92,9 @@ void apply_outcome_file(Scenario& scenario, const std::string& path, const std::
   std::map<std::string, std::pair<double, int>> chosen;  // id -> (value, line)
   for (std::size_t r = 1; r < table.rows.size(); ++r) {
     const auto& row = table.rows[r];
-    auto cell = [&](int c) { return c < static_cast<int>(row.cells.size()) ? row.cells[c].text : ""; };
+    auto cell = [&](int c) {
+      return c < static_cast<int>(row.cells.size()) ? row.cells[c].text : "";
+    };
     if (c_key >= 0 && !key.empty() && cell(c_key) != key) continue;
     std::string id = cell(c_id);
     if (id.empty() || cell(c_value).empty()) continue;
@@ -157,14 +159,16 @@ std::string missing_text(const v::ModelReport& m) {
 std::string to_table(const v::BacktestReport& r, const std::string& title) {
   std::string out = fmt::format("backtest: {}\n", title);
   out += fmt::format("issues: {}, scored (with an outcome): {}", r.issues, r.scored);
-  for (const auto& [reason, count] : r.skipped) out += fmt::format(", skipped ({}): {}", reason, count);
+  for (const auto& [reason, count] : r.skipped)
+    out += fmt::format(", skipped ({}): {}", reason, count);
   out += "\n\n";
   std::size_t width = 5;
   for (const auto& m : r.models) width = std::max(width, m.spec.label.size());
   std::string diff_head =
       r.baseline.empty() ? "" : fmt::format("diff vs {} [{:.0f}% CI]", r.baseline, 100 * r.level);
-  out += fmt::format("{:<{}}  {:>4} {:>6} {:>6} {:>6} {:>5} {:>5} {:>5}  {:<28} {}\n", "model", width,
-                     "n", "MAE", "medAE", "RMSE", "<=5", "<=10", "<=20", diff_head, "missing");
+  out +=
+      fmt::format("{:<{}}  {:>4} {:>6} {:>6} {:>6} {:>5} {:>5} {:>5}  {:<28} {}\n", "model", width,
+                  "n", "MAE", "medAE", "RMSE", "<=5", "<=10", "<=20", diff_head, "missing");
   for (const auto& m : r.models) {
     std::string diff;
     if (m.vs_baseline)
@@ -172,8 +176,8 @@ std::string to_table(const v::BacktestReport& r, const std::string& title) {
                          signed_num(m.vs_baseline->lo), signed_num(m.vs_baseline->hi));
     out += fmt::format("{:<{}}  {:>4} {:>6} {:>6} {:>6} {:>5} {:>5} {:>5}  {:<28} {}\n",
                        m.spec.label, width, m.all.n, num(m.all.mae), num(m.all.median_ae),
-                       num(m.all.rmse), num(m.all.hit5, 3), num(m.all.hit10, 3), num(m.all.hit20, 3),
-                       diff, missing_text(m));
+                       num(m.all.rmse), num(m.all.hit5, 3), num(m.all.hit10, 3),
+                       num(m.all.hit20, 3), diff, missing_text(m));
   }
   auto split_table = [&](const char* name, auto member) {
     std::vector<std::string> keys;
@@ -181,8 +185,8 @@ std::string to_table(const v::BacktestReport& r, const std::string& title) {
       for (const auto& [k, _] : m.*member)
         if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
     std::sort(keys.begin(), keys.end());
-    std::string s = fmt::format("\nby {} (n / MAE / median AE / share <= 10):\n{:<{}}", name,
-                                "model", width);
+    std::string s =
+        fmt::format("\nby {} (n / MAE / median AE / share <= 10):\n{:<{}}", name, "model", width);
     for (const auto& k : keys) s += fmt::format("  {:>24}", k);
     s += "\n";
     for (const auto& m : r.models) {
@@ -226,8 +230,8 @@ std::string to_table(const v::BacktestReport& r, const std::string& title) {
 
 nlohmann::json metrics_json(const v::Metrics& m) {
   auto n = [](double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); };
-  return {{"n", m.n},          {"mae", n(m.mae)},     {"median_ae", n(m.median_ae)},
-          {"rmse", n(m.rmse)}, {"hit5", n(m.hit5)},   {"hit10", n(m.hit10)},
+  return {{"n", m.n},           {"mae", n(m.mae)},   {"median_ae", n(m.median_ae)},
+          {"rmse", n(m.rmse)},  {"hit5", n(m.hit5)}, {"hit10", n(m.hit10)},
           {"hit20", n(m.hit20)}};
 }
 
@@ -255,7 +259,9 @@ std::string to_json(const v::BacktestReport& r, const std::string& title,
     e["statuses"] = m.statuses;
     e["notes"] = m.notes;
     if (m.vs_baseline) {
-      auto n = [](double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); };
+      auto n = [](double x) {
+        return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr);
+      };
       e["vs_baseline"] = {{"n", m.vs_baseline->n},
                           {"groups", m.vs_baseline->groups},
                           {"mean", n(m.vs_baseline->mean)},
@@ -304,8 +310,8 @@ std::string per_issue_csv(const v::BacktestReport& r) {
       double f = row.forecast[m];
       double e = row.outcome && std::isfinite(f) ? std::abs(f - *row.outcome) : NAN;
       out += csv_quote(row.issue) + "," + csv_quote(row.group) + "," + csv_quote(row.procedure) +
-             "," + csv_quote(row.voting) + "," + (row.outcome ? csv_num(*row.outcome) : "") +
-             "," + csv_quote(r.models[m].spec.label) + "," + csv_num(f) + "," + csv_num(e) + "," +
+             "," + csv_quote(row.voting) + "," + (row.outcome ? csv_num(*row.outcome) : "") + "," +
+             csv_quote(r.models[m].spec.label) + "," + csv_num(f) + "," + csv_num(e) + "," +
              csv_quote(row.status[m]) + "\n";
     }
   return out;
@@ -314,14 +320,16 @@ std::string per_issue_csv(const v::BacktestReport& r) {
 int run_backtest(const BacktestArgs& args) {
   Format format = args.input_format == "auto" ? Format::automatic : parse_format(args.input_format);
   Scenario scenario = load_scenario(args.file, format);
-  if (!args.outcomes_file.empty()) apply_outcome_file(scenario, args.outcomes_file, args.outcome_key);
+  if (!args.outcomes_file.empty())
+    apply_outcome_file(scenario, args.outcomes_file, args.outcome_key);
   for (const auto& setting : args.outcomes) apply_outcome_setting(scenario, setting);
   auto option = v::parse_capability_option(args.capabilities);
   Scenario scored = v::with_capabilities(scenario, option);
   if (!args.export_long.empty()) write_output(args.export_long, io::to_long_csv(scored));
 
   v::BacktestOptions options;
-  for (const auto& spec : split(args.models, ',')) options.models.push_back(v::parse_model_spec(spec));
+  for (const auto& spec : split(args.models, ','))
+    options.models.push_back(v::parse_model_spec(spec));
   for (const auto& t : args.tune) options.tuned.push_back(v::parse_tuned_spec(t));
   options.folds = args.folds;
   options.bootstrap = args.bootstrap;
@@ -331,9 +339,12 @@ int run_backtest(const BacktestArgs& args) {
 
   std::string title = args.file + " (capabilities: " + args.capabilities + ")";
   std::string text;
-  if (args.format == "table") text = to_table(report, title);
-  else if (args.format == "json") text = to_json(report, args.file, args.capabilities);
-  else text = to_csv(report);
+  if (args.format == "table")
+    text = to_table(report, title);
+  else if (args.format == "json")
+    text = to_json(report, args.file, args.capabilities);
+  else
+    text = to_csv(report);
   write_output(args.output, text);
   if (!args.per_issue.empty()) write_output(args.per_issue, per_issue_csv(report));
   return 0;
@@ -344,7 +355,8 @@ int run_backtest(const BacktestArgs& args) {
 void add_backtest_command(CLI::App& app, Shared& shared) {
   auto args = std::make_shared<BacktestArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "backtest", "Score models against known outcomes (DEU table, long CSV, any scenario with outcomes)");
+      "backtest",
+      "Score models against known outcomes (DEU table, long CSV, any scenario with outcomes)");
   cmd->add_option("file", args->file, "scenario or table with outcomes")->required();
   cmd->add_option("--models", args->models,
                   "comma-separated models, each NAME or NAME:key=value:... "
@@ -354,7 +366,8 @@ void add_backtest_command(CLI::App& app, Shared& shared) {
       ->check(CLI::IsMember({"treaty", "gdp", "equal"}));
   cmd->add_option("--format", args->format, "table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}));
-  cmd->add_option("--input-format", args->input_format, "force the input format (deu, long-csv, ...)");
+  cmd->add_option("--input-format", args->input_format,
+                  "force the input format (deu, long-csv, ...)");
   cmd->add_option("--per-issue", args->per_issue, "write per-issue forecasts and errors (CSV)");
   cmd->add_option("--export-long", args->export_long,
                   "also write the scored data (capabilities applied) in the long format");
@@ -364,10 +377,12 @@ void add_backtest_command(CLI::App& app, Shared& shared) {
   cmd->add_option("--outcome-key", args->outcome_key,
                   "with --outcomes: use only rows whose outcome_key column equals this");
   cmd->add_option("--outcome", args->outcomes, "ISSUE=VALUE (or VALUE for one issue); repeatable");
-  cmd->add_option("--tune", args->tune,
-                  "candidates 'a|b|...' (each as in --models): the best by cross-validation grouped "
-                  "by proposal/case; reported with its out-of-fold error; repeatable");
-  cmd->add_option("--folds", args->folds, "folds of --tune (default 10)")->check(CLI::Range(2, 1000));
+  cmd->add_option(
+      "--tune", args->tune,
+      "candidates 'a|b|...' (each as in --models): the best by cross-validation grouped "
+      "by proposal/case; reported with its out-of-fold error; repeatable");
+  cmd->add_option("--folds", args->folds, "folds of --tune (default 10)")
+      ->check(CLI::Range(2, 1000));
   cmd->add_option("--bootstrap", args->bootstrap, "bootstrap resamples (0 = none)")
       ->check(CLI::Range(0, 1000000));
   cmd->add_option("--seed", args->seed, "seed of the bootstrap streams");

@@ -24,15 +24,36 @@ constexpr const char* kProxiesFile = "eu_council_capability_proxies.csv";
 
 // Actor names for the DEU column codes; unknown codes keep the code as name.
 std::string actor_name(const std::string& code) {
-  static const std::map<std::string, std::string> names = {
-      {"com", "European Commission"}, {"ep", "European Parliament"}, {"at", "Austria"},
-      {"be", "Belgium"},   {"bu", "Bulgaria"},   {"cr", "Croatia"},     {"cy", "Cyprus"},
-      {"cz", "Czech Republic"}, {"dk", "Denmark"}, {"ee", "Estonia"},  {"fi", "Finland"},
-      {"fr", "France"},    {"de", "Germany"},    {"el", "Greece"},      {"hu", "Hungary"},
-      {"ie", "Ireland"},   {"it", "Italy"},      {"lv", "Latvia"},      {"lt", "Lithuania"},
-      {"lu", "Luxembourg"}, {"mt", "Malta"},     {"nl", "Netherlands"}, {"pl", "Poland"},
-      {"pt", "Portugal"},  {"ro", "Romania"},    {"si", "Slovenia"},    {"sk", "Slovakia"},
-      {"es", "Spain"},     {"se", "Sweden"},     {"uk", "United Kingdom"}};
+  static const std::map<std::string, std::string> names = {{"com", "European Commission"},
+                                                           {"ep", "European Parliament"},
+                                                           {"at", "Austria"},
+                                                           {"be", "Belgium"},
+                                                           {"bu", "Bulgaria"},
+                                                           {"cr", "Croatia"},
+                                                           {"cy", "Cyprus"},
+                                                           {"cz", "Czech Republic"},
+                                                           {"dk", "Denmark"},
+                                                           {"ee", "Estonia"},
+                                                           {"fi", "Finland"},
+                                                           {"fr", "France"},
+                                                           {"de", "Germany"},
+                                                           {"el", "Greece"},
+                                                           {"hu", "Hungary"},
+                                                           {"ie", "Ireland"},
+                                                           {"it", "Italy"},
+                                                           {"lv", "Latvia"},
+                                                           {"lt", "Lithuania"},
+                                                           {"lu", "Luxembourg"},
+                                                           {"mt", "Malta"},
+                                                           {"nl", "Netherlands"},
+                                                           {"pl", "Poland"},
+                                                           {"pt", "Portugal"},
+                                                           {"ro", "Romania"},
+                                                           {"si", "Slovenia"},
+                                                           {"sk", "Slovakia"},
+                                                           {"es", "Spain"},
+                                                           {"se", "Sweden"},
+                                                           {"uk", "United Kingdom"}};
   auto it = names.find(code);
   return it == names.end() ? code : it->second;
 }
@@ -78,17 +99,21 @@ std::optional<TreatyWeights> read_proxies(const std::string& path) {
     const std::string& h = header.cells[c].text;
     if (h == "actor_code" || h == "actor" || h == "code") code_col = static_cast<int>(c);
     // "nice..." must not match "pre_nice..."; test pre_nice first.
-    if (h.rfind("pre_nice", 0) == 0) regime_col[0] = static_cast<int>(c);
-    else if (h.rfind("nice", 0) == 0) regime_col[1] = static_cast<int>(c);
-    else if (h.rfind("lisbon", 0) == 0) regime_col[2] = static_cast<int>(c);
+    if (h.rfind("pre_nice", 0) == 0)
+      regime_col[0] = static_cast<int>(c);
+    else if (h.rfind("nice", 0) == 0)
+      regime_col[1] = static_cast<int>(c);
+    else if (h.rfind("lisbon", 0) == 0)
+      regime_col[2] = static_cast<int>(c);
   }
   if (code_col < 0)
-    throw Error(SourceLocation{path, header.line, 0, ""}, "capability file lacks an actor_code column");
+    throw Error(SourceLocation{path, header.line, 0, ""},
+                "capability file lacks an actor_code column");
   for (int r = 0; r < 3; ++r)
     if (regime_col[r] < 0)
-      throw Error(SourceLocation{path, header.line, 0, ""},
-                  std::string("capability file lacks a column starting with '") + kRegimeNames[r] +
-                      "'");
+      throw Error(
+          SourceLocation{path, header.line, 0, ""},
+          std::string("capability file lacks a column starting with '") + kRegimeNames[r] + "'");
   TreatyWeights weights;
   for (std::size_t r = 1; r < table.rows.size(); ++r) {
     const CsvRow& row = table.rows[r];
@@ -185,8 +210,8 @@ bool looks_like_deu(std::string_view text) {
     for (std::string q : {std::string(token), "\"" + std::string(token) + "\""}) {
       for (std::size_t at = first.find(q); at != std::string_view::npos;
            at = first.find(q, at + 1)) {
-        bool left = at == 0 || first[at - 1] == '\t' || first[at - 1] == ',' ||
-                    first[at - 1] == ';';
+        bool left =
+            at == 0 || first[at - 1] == '\t' || first[at - 1] == ',' || first[at - 1] == ';';
         std::size_t end = at + q.size();
         bool right = end == first.size() || first[end] == '\t' || first[end] == ',' ||
                      first[end] == ';' || first[end] == '\r';
@@ -268,10 +293,17 @@ Scenario import_deu(std::string_view text, const std::string& name) {
       ++no_outcome;
     }
     issue.tags["proposal"] = prnr;
-    struct TagColumn { const char* column; const char* tag; };
-    for (TagColumn t : {TagColumn{"prname", "proposal_name"}, {"proc", "procedure"},
-                        {"counvte", "voting"}, {"proccde", "procedure_code"},
-                        {"council", "council"}, {"type", "type"}, {"intro", "introduced"},
+    struct TagColumn {
+      const char* column;
+      const char* tag;
+    };
+    for (TagColumn t : {TagColumn{"prname", "proposal_name"},
+                        {"proc", "procedure"},
+                        {"counvte", "voting"},
+                        {"proccde", "procedure_code"},
+                        {"council", "council"},
+                        {"type", "type"},
+                        {"intro", "introduced"},
                         {"finact", "final_act"}}) {
       std::string v = text_at(row, cols.find(t.column));
       if (!v.empty()) issue.tags[t.tag] = v;

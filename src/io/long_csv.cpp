@@ -20,8 +20,19 @@ namespace parley::io {
 namespace {
 
 enum Field {
-  f_case, f_issue, f_actor, f_actor_name, f_position, f_salience, f_capability, f_outcome,
-  f_status_quo, f_lo, f_hi, f_issue_name, f_count
+  f_case,
+  f_issue,
+  f_actor,
+  f_actor_name,
+  f_position,
+  f_salience,
+  f_capability,
+  f_outcome,
+  f_status_quo,
+  f_lo,
+  f_hi,
+  f_issue_name,
+  f_count
 };
 
 // Header synonyms, compared after lower-casing and mapping ' ' and '-' to '_'.
@@ -151,8 +162,9 @@ bool looks_like_long_csv(std::string_view text) {
     return false;
   };
   // The case/issue column distinguishes it from a plain actor table.
-  return any(f_actor) && any(f_position) && (names.count("case") || names.count("case_id") ||
-                                             names.count("issue") || names.count("issue_id"));
+  return any(f_actor) && any(f_position) &&
+         (names.count("case") || names.count("case_id") || names.count("issue") ||
+          names.count("issue_id"));
 }
 
 Scenario import_long_csv(std::string_view text, const std::string& name) {
@@ -279,8 +291,7 @@ Scenario import_long_csv(std::string_view text, const std::string& name) {
     }
   }
   if (scenario.issues.empty()) throw Error(SourceLocation{name, 0, 0, ""}, "no data rows");
-  if (!have_salience)
-    scenario.warnings.push_back("no salience column: every salience set to 100");
+  if (!have_salience) scenario.warnings.push_back("no salience column: every salience set to 100");
   if (!have_capability)
     scenario.warnings.push_back("no capability column: every capability set to 1");
   if (blank_salience > 0)
@@ -314,7 +325,9 @@ std::string to_long_csv(const Scenario& scenario) {
       "scale_max";
   for (const auto& t : tag_names) out += "," + quote("tag:" + t);
   out += "\n";
-  auto number = [](const std::optional<double>& v) { return v ? format_number(*v) : std::string(); };
+  auto number = [](const std::optional<double>& v) {
+    return v ? format_number(*v) : std::string();
+  };
   // O(issues x actors).
   for (const auto& issue : scenario.issues) {
     std::string group;

@@ -85,9 +85,7 @@ std::optional<Pivots> pivots(std::span<const double> x, std::span<const double> 
 }
 
 namespace {
-Interval intersect(Interval a, Interval b) {
-  return {std::max(a.lo, b.lo), std::min(a.hi, b.hi)};
-}
+Interval intersect(Interval a, Interval b) { return {std::max(a.lo, b.lo), std::min(a.hi, b.hi)}; }
 }  // namespace
 
 WinSet win_set(const Pivots& p, double q, double pareto_lo, double pareto_hi,
@@ -141,8 +139,8 @@ double setter_outcome(std::span<const double> x, std::span<const double> v, cons
   return options.unanimity_amendment ? std::clamp(outcome, lo, hi) : outcome;
 }
 
-double conciliation_outcome(std::span<const double> x, std::span<const double> v,
-                            const Rule& rule, double q, double parliament) {
+double conciliation_outcome(std::span<const double> x, std::span<const double> v, const Rule& rule,
+                            double q, double parliament) {
   auto p = pivots(x, v, rule);
   if (!p) return q;
   // The Council pivot closer to the EP (ties: the upward pivot).
@@ -164,10 +162,14 @@ enum class Configuration { cns_qmv, cns_unan, cod_setter, cod_conciliation };
 
 const char* configuration_name(Configuration c) {
   switch (c) {
-    case Configuration::cns_qmv: return "cns_qmv";
-    case Configuration::cns_unan: return "cns_unan";
-    case Configuration::cod_setter: return "cod_setter";
-    case Configuration::cod_conciliation: return "cod_conciliation";
+    case Configuration::cns_qmv:
+      return "cns_qmv";
+    case Configuration::cns_unan:
+      return "cns_unan";
+    case Configuration::cod_setter:
+      return "cod_setter";
+    case Configuration::cod_conciliation:
+      return "cod_conciliation";
   }
   return "";
 }
@@ -241,9 +243,10 @@ class ProceduralModel final : public Model {
     Result result;
     result.forecast.assign(n_issues, std::numeric_limits<double>::quiet_NaN());
     result.status.assign(n_issues, "ok");
-    Table table{"procedural", "Procedural model per issue: configuration, pivots and outcome",
-                {"issue", "configuration", "members", "pi_up", "pi_down", "status_quo",
-                 "setter", "parliament", "forecast", "status"},
+    Table table{"procedural",
+                "Procedural model per issue: configuration, pivots and outcome",
+                {"issue", "configuration", "members", "pi_up", "pi_down", "status_quo", "setter",
+                 "parliament", "forecast", "status"},
                 {}};
     const double nan = std::numeric_limits<double>::quiet_NaN();
 
@@ -275,7 +278,8 @@ class ProceduralModel final : public Model {
       } else if (x.empty()) {
         status = "no_weight";
       } else {
-        Rule rule = *config == Configuration::cns_unan ? Rule::unanimity() : qmv_rule(issue, params);
+        Rule rule =
+            *config == Configuration::cns_unan ? Rule::unanimity() : qmv_rule(issue, params);
         piv = procedural::pivots(x, v, rule);
         bool needs_parliament =
             *config == Configuration::cod_setter || *config == Configuration::cod_conciliation;
@@ -289,44 +293,23 @@ class ProceduralModel final : public Model {
           procedural::SetterOptions options;
           if (needs_parliament && has_parliament)
             options.second_veto = instance.position(parliament, i);
-          options.unanimity_amendment = *config != Configuration::cod_setter &&
-                                        *config != Configuration::cod_conciliation;
-          result.forecast[i] = procedural::setter_outcome(x, v, rule, *sq,
-                                                          instance.position(setter, i), options);
+          options.unanimity_amendment =
+              *config != Configuration::cod_setter && *config != Configuration::cod_conciliation;
+          result.forecast[i] =
+              procedural::setter_outcome(x, v, rule, *sq, instance.position(setter, i), options);
         }
       }
       if (context.explain)
-        table.rows.push_back({instance.frames[i].id,
-                              std::string(config ? configuration_name(*config) : ""),
-                              static_cast<double>(x.size()), piv ? piv->up : nan,
-                              piv ? piv->down : nan, sq ? *sq : nan,
-                              has_setter ? instance.position(setter, i) : nan,
-                              has_parliament ? instance.position(parliament, i) : nan,
-                              result.forecast[i], status});
+        table.rows.push_back(
+            {instance.frames[i].id, std::string(config ? configuration_name(*config) : ""),
+             static_cast<double>(x.size()), piv ? piv->up : nan, piv ? piv->down : nan,
+             sq ? *sq : nan, has_setter ? instance.position(setter, i) : nan,
+             has_parliament ? instance.position(parliament, i) : nan, result.forecast[i], status});
     }
-    result.trajectory.push_back(initial_round(instance));
+    result.trajectory.push_back(
+        spatial::make_round(instance, 0, spatial::initial_positions(instance)));
     if (context.explain) result.tables.push_back(std::move(table));
     return result;
-  }
-
- private:
-  // Round 0 for writers: positions, c*s-weighted lower median and mean.
-  static Round initial_round(const Instance& instance) {
-    Round round;
-    const int n_issues = instance.issues();
-    round.positions.assign(static_cast<std::size_t>(instance.actors()) * n_issues,
-                           std::numeric_limits<double>::quiet_NaN());
-    for (int i = 0; i < n_issues; ++i) {
-      std::vector<double> x, w;
-      for (int a : instance.participants(i)) {
-        round.positions[static_cast<std::size_t>(a) * n_issues + i] = instance.position(a, i);
-        x.push_back(instance.position(a, i));
-        w.push_back(instance.capability(a, i) * instance.salience(a, i));
-      }
-      round.median.push_back(spatial::weighted_median(x, w));
-      round.mean.push_back(spatial::weighted_mean(x, w));
-    }
-    return round;
   }
 };
 
@@ -340,31 +323,70 @@ ModelInfo procedural_model_info() {
   info.dynamic = false;
   using Kind = ParamSpec::Kind;
   info.schema.specs = {
-      {"configuration", Kind::choice, std::string("auto"),
-       {"auto", "cns_qmv", "cns_unan", "cod_setter", "cod_conciliation"}, -1e300, 1e300,
+      {"configuration",
+       Kind::choice,
+       std::string("auto"),
+       {"auto", "cns_qmv", "cns_unan", "cod_setter", "cod_conciliation"},
+       -1e300,
+       1e300,
        "procedural configuration (4.3); auto = per issue from its tags procedure (COD/CNS) and "
        "voting (QMV/Unan)"},
-      {"cod", Kind::choice, std::string("cod_setter"), {"cod_setter", "cod_conciliation"},
-       -1e300, 1e300, "configuration that `auto` uses for co-decision (COD) issues"},
-      {"qmv_rule", Kind::choice, std::string("regime"), {"regime", "weighted", "double_majority"},
-       -1e300, 1e300,
+      {"cod",
+       Kind::choice,
+       std::string("cod_setter"),
+       {"cod_setter", "cod_conciliation"},
+       -1e300,
+       1e300,
+       "configuration that `auto` uses for co-decision (COD) issues"},
+      {"qmv_rule",
+       Kind::choice,
+       std::string("regime"),
+       {"regime", "weighted", "double_majority"},
+       -1e300,
+       1e300,
        "qualified majority: regime = by the issue tag `regime` (pre_nice 62/87 of the weight, "
        "nice 255/345 plus a majority of states, lisbon 55% of states and 65% of the weight; "
        "weighted(threshold) when the tag is missing), or always weighted / double_majority"},
-      {"threshold", Kind::number, 0.71, {}, 0.0, 1.0,
+      {"threshold",
+       Kind::number,
+       0.71,
+       {},
+       0.0,
+       1.0,
        "weight share needed by the weighted rule when no treaty regime applies"},
-      {"member_share", Kind::number, 0.55, {}, 0.0, 1.0,
+      {"member_share",
+       Kind::number,
+       0.55,
+       {},
+       0.0,
+       1.0,
        "double_majority: share of the members needed"},
-      {"weight_share", Kind::number, 0.65, {}, 0.0, 1.0,
+      {"weight_share",
+       Kind::number,
+       0.65,
+       {},
+       0.0,
+       1.0,
        "double_majority: share of the voting weight (population) needed"},
-      {"setter", Kind::text, std::string("com"), {}, -1e300, 1e300,
+      {"setter",
+       Kind::text,
+       std::string("com"),
+       {},
+       -1e300,
+       1e300,
        "actor id of the agenda setter (DEU: com, the Commission)"},
-      {"parliament", Kind::text, std::string("ep"), {}, -1e300, 1e300,
+      {"parliament",
+       Kind::text,
+       std::string("ep"),
+       {},
+       -1e300,
+       1e300,
        "actor id of the second veto player (DEU: ep, the European Parliament); every other "
        "participating actor is a Council member voting with its capability as weight"},
   };
   info.schema.presets = {
-      {"conciliation", {{"cod", std::string("cod_conciliation")}},
+      {"conciliation",
+       {{"cod", std::string("cod_conciliation")}},
        "co-decision issues end in conciliation: midpoint of the EP and the closest Council pivot"},
   };
   info.make = [] { return std::make_unique<ProceduralModel>(); };

@@ -18,8 +18,8 @@ namespace parley::procedural {
 struct Rule {
   enum class Kind { weighted, unanimity, double_majority };
   Kind kind = Kind::weighted;
-  double weight_share = 0;   // theta, or b of double_majority
-  double member_share = 0;   // a of double_majority
+  double weight_share = 0;       // theta, or b of double_majority
+  double member_share = 0;       // a of double_majority
   bool member_majority = false;  // Nice: "plus a majority of the states"
 
   static Rule weighted(double theta) { return {Kind::weighted, theta, 0, false}; }
@@ -37,7 +37,8 @@ struct Rule {
 struct Pivots {
   double up = 0, down = 0;
 };
-std::optional<Pivots> pivots(std::span<const double> x, std::span<const double> v, const Rule& rule);
+std::optional<Pivots> pivots(std::span<const double> x, std::span<const double> v,
+                             const Rule& rule);
 
 // A closed interval [lo, hi]; empty when lo > hi.
 struct Interval {
@@ -71,7 +72,7 @@ double setter_outcome(std::span<const double> x, std::span<const double> v, cons
 
 // Conciliation (4.3, `cod_conciliation`): the midpoint of x_E and the
 // Council pivot closest to x_E, moved to the closest point of W(q) ∪ {q}.
-double conciliation_outcome(std::span<const double> x, std::span<const double> v,
-                            const Rule& rule, double q, double parliament);
+double conciliation_outcome(std::span<const double> x, std::span<const double> v, const Rule& rule,
+                            double q, double parliament);
 
 }  // namespace parley::procedural

@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "parley/instance.h"
+#include "parley/result.h"
+
 namespace parley::spatial {
 
 // Which weight an actor gets in a weighted statistic (baseline-models 1.1).
@@ -32,5 +35,12 @@ double weighted_median(std::span<const double> x, std::span<const double> w,
 // via the weighted median, with a direct O(n^2) check in debug builds.
 double condorcet_winner(std::span<const double> x, std::span<const double> w,
                         MedianTie tie = MedianTie::lower);
+
+// A trajectory entry: `positions` is actors x issues (row-major, NaN where an
+// actor takes no part); median and mean use capability x salience weights of
+// the instance (lower median).  O(n log n) per issue.
+Round make_round(const Instance& instance, int round, std::vector<double> positions);
+// The instance's own positions as an actors x issues matrix.
+std::vector<double> initial_positions(const Instance& instance);
 
 }  // namespace parley::spatial

@@ -47,9 +47,12 @@ CapabilityOption parse_capability_option(const std::string& name) {
 
 std::string capability_option_name(CapabilityOption option) {
   switch (option) {
-    case CapabilityOption::treaty: return "treaty";
-    case CapabilityOption::gdp: return "gdp";
-    case CapabilityOption::equal: return "equal";
+    case CapabilityOption::treaty:
+      return "treaty";
+    case CapabilityOption::gdp:
+      return "gdp";
+    case CapabilityOption::equal:
+      return "equal";
   }
   return "";
 }
@@ -190,8 +193,8 @@ PairedDifference paired_bootstrap(const std::vector<double>& diff, const std::ve
   std::vector<double> means;
   means.reserve(resamples);
   for (int b = 0; b < resamples; ++b) {
-    Stream stream(seed, {static_cast<std::uint64_t>(b),
-                         static_cast<std::uint64_t>(Subsystem::bootstrap)});
+    Stream stream(
+        seed, {static_cast<std::uint64_t>(b), static_cast<std::uint64_t>(Subsystem::bootstrap)});
     double s = 0;
     long n = 0;
     for (int k = 0; k < groups; ++k) {
@@ -210,8 +213,7 @@ PairedDifference paired_bootstrap(const std::vector<double>& diff, const std::ve
 
 std::string TunedSpec::label() const {
   std::string out = "cv[";
-  for (std::size_t k = 0; k < candidates.size(); ++k)
-    out += (k ? "|" : "") + candidates[k].label;
+  for (std::size_t k = 0; k < candidates.size(); ++k) out += (k ? "|" : "") + candidates[k].label;
   return out + "]";
 }
 
@@ -323,8 +325,10 @@ BacktestReport backtest(const Scenario& scenario, const BacktestOptions& options
     row.procedure = procedure_key(issue);
     row.voting = voting_key(issue);
     row.outcome = issue.outcome;
-    if (issue.outcome) ++report.scored;
-    else ++report.skipped["no outcome"];
+    if (issue.outcome)
+      ++report.scored;
+    else
+      ++report.skipped["no outcome"];
     report.rows.push_back(std::move(row));
   }
 
@@ -337,7 +341,8 @@ BacktestReport backtest(const Scenario& scenario, const BacktestOptions& options
   const int folds = std::max(2, options.folds);
   for (const TunedSpec& tuned : options.tuned) {
     std::vector<Run> candidates;
-    for (const ModelSpec& c : tuned.candidates) candidates.push_back(run_spec(c, instance, context));
+    for (const ModelSpec& c : tuned.candidates)
+      candidates.push_back(run_spec(c, instance, context));
     ModelSpec label{tuned.label(), "cv", {}};
     runs.emplace_back(label, cross_validate(candidates, tuned.candidates, report.rows, folds));
   }
@@ -384,8 +389,8 @@ BacktestReport backtest(const Scenario& scenario, const BacktestOptions& options
         double fm = row.forecast[m], fb = row.forecast[b];
         if (!std::isfinite(fm) || !std::isfinite(fb)) continue;
         diff.push_back(std::abs(fm - *row.outcome) - std::abs(fb - *row.outcome));
-        group.push_back(group_ids.emplace(row.group, static_cast<int>(group_ids.size()))
-                            .first->second);
+        group.push_back(
+            group_ids.emplace(row.group, static_cast<int>(group_ids.size())).first->second);
       }
       report.models[m].vs_baseline =
           paired_bootstrap(diff, group, options.bootstrap, options.level, options.seed);

@@ -66,10 +66,10 @@ struct Metrics {
 Metrics metrics_of(std::vector<double> abs_errors);
 
 struct PairedDifference {
-  int n = 0;       // issues both scored
-  int groups = 0;  // resampling groups among them
-  double mean = 0;           // mean of AE(model) - AE(baseline); < 0 = model better
-  double lo = 0, hi = 0;     // bootstrap percentile interval
+  int n = 0;              // issues both scored
+  int groups = 0;         // resampling groups among them
+  double mean = 0;        // mean of AE(model) - AE(baseline); < 0 = model better
+  double lo = 0, hi = 0;  // bootstrap percentile interval
 };
 
 struct ModelReport {
@@ -111,14 +111,14 @@ struct BacktestOptions {
 };
 
 struct BacktestReport {
-  int issues = 0;             // issues in the scenario
-  int scored = 0;             // issues with an outcome
+  int issues = 0;                      // issues in the scenario
+  int scored = 0;                      // issues with an outcome
   std::map<std::string, int> skipped;  // reason -> issues not scored
-  std::string baseline;       // label, or "" when the baseline is not among the models
+  std::string baseline;                // label, or "" when the baseline is not among the models
   double level = 0.95;
   int bootstrap = 0;
   std::vector<ModelReport> models;
-  std::vector<IssueRow> rows;  // every issue of the scenario, in order
+  std::vector<IssueRow> rows;         // every issue of the scenario, in order
   std::vector<std::string> warnings;  // the scenario's importer warnings
 };
 

@@ -1,0 +1,258 @@
+#include <cmath>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "io/document.h"
+#include "parley/io.h"
+#include "parley/version.h"
+
+namespace parley {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+json param_json(const ParamValue& v) {
+  if (const auto* d = std::get_if<double>(&v)) return *d;
+  return std::get<std::string>(v);
+}
+
+json per_issue(const Result& r, const std::vector<double>& values) {
+  json out = json::object();
+  for (size_t i = 0; i < r.issue_ids.size() && i < values.size(); ++i)
+    out[r.issue_ids[i]] = number_or_null(values[i]);
+  return out;
+}
+
+json round_json(const Result& r, const Round& round) {
+  json out = json::object();
+  out["round"] = round.round;
+  json positions = json::object();
+  const size_t m = r.issue_ids.size();
+  for (size_t a = 0; a < r.actor_ids.size(); ++a) {
+    json row = json::object();
+    for (size_t i = 0; i < m; ++i) {
+      const size_t k = a * m + i;
+      if (k < round.positions.size() && std::isfinite(round.positions[k]))
+        row[r.issue_ids[i]] = round.positions[k];
+    }
+    positions[r.actor_ids[a]] = std::move(row);
+  }
+  out["positions"] = std::move(positions);
+  out["median"] = per_issue(r, round.median);
+  out["mean"] = per_issue(r, round.mean);
+  return out;
+}
+
+json table_json(const Table& t) {
+  json out = json::object();
+  out["name"] = t.name;
+  out["title"] = t.title;
+  out["columns"] = t.columns;
+  json rows = json::array();
+  for (const auto& row : t.rows) {
+    json cells = json::array();
+    for (const auto& cell : row) {
+      if (const auto* d = std::get_if<double>(&cell))
+        cells.push_back(number_or_null(*d));
+      else
+        cells.push_back(std::get<std::string>(cell));
+    }
+    rows.push_back(std::move(cells));
+  }
+  out["rows"] = std::move(rows);
+  return out;
+}
+
+std::string cell_text(const Table::Cell& cell) {
+  if (const auto* d = std::get_if<double>(&cell)) {
+    if (!std::isfinite(*d)) return "";
+    if (*d == std::floor(*d) && std::fabs(*d) < 1e9) return fmt::format("{:.0f}", *d);
+    return fmt::format("{:.4f}", *d);
+  }
+  return std::get<std::string>(cell);
+}
+
+std::string fixed(double v, int digits = 2) {
+  return std::isfinite(v) ? fmt::format("{:.{}f}", v, digits) : std::string("-");
+}
+
+// Display width of UTF-8 text: wide (CJK) characters count two columns.
+size_t display_width(const std::string& s) {
+  size_t width = 0;
+  for (size_t k = 0; k < s.size();) {
+    const auto c = static_cast<unsigned char>(s[k]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+    width += len >= 3 ? 2 : 1;
+    k += len;
+  }
+  return width;
+}
+
+std::string pad(const std::string& s, size_t width, bool right = false) {
+  const size_t w = display_width(s);
+  const std::string fill(w < width ? width - w : 0, ' ');
+  return right ? fill + s : s + fill;
+}
+
+// Renders rows as an aligned text table; column 0 left-aligned, the rest right.
+std::string aligned(const std::vector<std::vector<std::string>>& rows) {
+  std::vector<size_t> widths;
+  for (const auto& row : rows)
+    for (size_t c = 0; c < row.size(); ++c) {
+      if (widths.size() <= c) widths.push_back(0);
+      widths[c] = std::max(widths[c], display_width(row[c]));
+    }
+  std::string out;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    std::string line;
+    for (size_t c = 0; c < rows[r].size(); ++c)
+      line += (c ? "  " : "") + pad(rows[r][c], widths[c], c > 0);
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+    if (r == 0) {
+      size_t total = 0;
+      for (size_t w : widths) total += w + 2;
+      out += std::string(total > 2 ? total - 2 : 0, '-') + "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string result_to_json(const Result& r, const Scenario* scenario, int indent) {
+  json out = json::object();
+  out["parley_version"] = PARLEY_VERSION;
+  out["model"] = r.model;
+  json params = json::object();
+  for (const auto& [key, value] : r.params) params[key] = param_json(value);
+  out["params"] = std::move(params);
+  out["seed"] = r.seed;
+  out["issues"] = r.issue_ids;
+  json actors = json::array();
+  for (size_t a = 0; a < r.actor_ids.size(); ++a)
+    actors.push_back({{"id", r.actor_ids[a]},
+                      {"name", a < r.actor_names.size() ? r.actor_names[a] : r.actor_ids[a]}});
+  out["actors"] = std::move(actors);
+  out["forecast"] = per_issue(r, r.forecast);
+  json status = json::object();
+  for (size_t i = 0; i < r.issue_ids.size() && i < r.status.size(); ++i)
+    status[r.issue_ids[i]] = r.status[i];
+  out["status"] = std::move(status);
+  json trajectory = json::array();
+  for (const auto& round : r.trajectory) trajectory.push_back(round_json(r, round));
+  out["trajectory"] = std::move(trajectory);
+  json tables = json::array();
+  for (const auto& t : r.tables) tables.push_back(table_json(t));
+  out["tables"] = std::move(tables);
+  out["notes"] = r.notes;
+  if (scenario) out["scenario"] = json::parse(to_json(*scenario));
+  return out.dump(indent) + "\n";
+}
+
+std::string result_to_csv(const Result& r) {
+  std::ostringstream out;
+  auto quote = [](const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+  };
+  out << "round,issue,median,mean";
+  for (const auto& id : r.actor_ids) out << "," << quote(id);
+  out << "\n";
+  const size_t m = r.issue_ids.size();
+  auto num = [](double v) { return std::isfinite(v) ? fmt::format("{}", v) : std::string(); };
+  for (const auto& round : r.trajectory)
+    for (size_t i = 0; i < m; ++i) {
+      out << round.round << "," << quote(r.issue_ids[i]) << ","
+          << num(i < round.median.size() ? round.median[i] : NAN) << ","
+          << num(i < round.mean.size() ? round.mean[i] : NAN);
+      for (size_t a = 0; a < r.actor_ids.size(); ++a) {
+        const size_t k = a * m + i;
+        out << "," << num(k < round.positions.size() ? round.positions[k] : NAN);
+      }
+      out << "\n";
+    }
+  return out.str();
+}
+
+std::string result_to_table(const Result& r) {
+  std::string out = fmt::format("model {}  seed {}\n", r.model, r.seed);
+  std::string params;
+  for (const auto& [key, value] : r.params) params += fmt::format(" {}={}", key, to_string(value));
+  if (!params.empty()) out += "params" + params + "\n";
+  out += "\n";
+  std::vector<std::vector<std::string>> rows = {{"issue", "forecast", "status", "median", "mean"}};
+  const Round* first = r.trajectory.empty() ? nullptr : &r.trajectory.front();
+  const Round* last = r.trajectory.empty() ? nullptr : &r.trajectory.back();
+  for (size_t i = 0; i < r.issue_ids.size(); ++i)
+    rows.push_back({r.issue_ids[i], fixed(i < r.forecast.size() ? r.forecast[i] : NAN),
+                    i < r.status.size() ? r.status[i] : "",
+                    last && i < last->median.size() ? fixed(last->median[i]) : "-",
+                    last && i < last->mean.size() ? fixed(last->mean[i]) : "-"});
+  out += aligned(rows);
+  // Positions: start and end of the run, one column per issue.
+  if (first) {
+    const size_t m = r.issue_ids.size();
+    const bool moved = r.trajectory.size() > 1;
+    std::vector<std::vector<std::string>> pos;
+    std::vector<std::string> header = {"actor"};
+    for (const auto& id : r.issue_ids) header.push_back(moved ? id + " (start>end)" : id);
+    pos.push_back(header);
+    for (size_t a = 0; a < r.actor_ids.size(); ++a) {
+      std::vector<std::string> row = {a < r.actor_names.size() ? r.actor_names[a] : r.actor_ids[a]};
+      for (size_t i = 0; i < m; ++i) {
+        const size_t k = a * m + i;
+        const double p0 = k < first->positions.size() ? first->positions[k] : NAN;
+        const double p1 = k < last->positions.size() ? last->positions[k] : NAN;
+        row.push_back(!std::isfinite(p0) ? ""
+                      : moved            ? fixed(p0, 1) + ">" + fixed(p1, 1)
+                                         : fixed(p0, 1));
+      }
+      pos.push_back(row);
+    }
+    out += "\npositions\n" + aligned(pos);
+  }
+  if (r.trajectory.size() > 1) {
+    std::vector<std::vector<std::string>> traj;
+    std::vector<std::string> header = {"round"};
+    for (const auto& id : r.issue_ids) {
+      header.push_back(id + " median");
+      header.push_back(id + " mean");
+    }
+    traj.push_back(header);
+    for (const auto& round : r.trajectory) {
+      std::vector<std::string> row = {std::to_string(round.round)};
+      for (size_t i = 0; i < r.issue_ids.size(); ++i) {
+        row.push_back(i < round.median.size() ? fixed(round.median[i], 4) : "-");
+        row.push_back(i < round.mean.size() ? fixed(round.mean[i], 4) : "-");
+      }
+      traj.push_back(row);
+    }
+    out += "\ntrajectory\n" + aligned(traj);
+  }
+  for (const auto& note : r.notes) out += "note: " + note + "\n";
+  return out;
+}
+
+std::string tables_to_text(const Result& r) {
+  std::string out;
+  for (const auto& t : r.tables) {
+    out += "\n" + (t.title.empty() ? t.name : t.title) + "\n";
+    std::vector<std::vector<std::string>> rows = {t.columns};
+    for (const auto& row : t.rows) {
+      std::vector<std::string> cells;
+      for (const auto& cell : row) cells.push_back(cell_text(cell));
+      rows.push_back(cells);
+    }
+    out += aligned(rows);
+  }
+  return out;
+}
+
+}  // namespace parley

@@ -1,0 +1,68 @@
+// The compromise model: the weighted mean of positions
+// (../shared/specs/baseline-models.md section 1).  Static: one round.
+#include <cmath>
+#include <vector>
+
+#include "models/model_infos.h"
+#include "models/spatial.h"
+
+namespace parley {
+namespace {
+
+class Compromise final : public Model {
+ public:
+  Result run(const Instance& in, const Params& params, const RunContext&) const override {
+    const auto rule = spatial::parse_weight(text(params, "weight"));
+    const bool fallback = text(params, "fallback") == "unweighted";
+    Result result;
+    for (int i = 0; i < in.issues(); ++i) {
+      std::vector<double> x, w, ones;
+      for (int a : in.participants(i)) {  // O(n) per issue
+        x.push_back(in.position(a, i));
+        w.push_back(spatial::weight_of(rule, in.capability(a, i), in.salience(a, i)));
+        ones.push_back(1.0);
+      }
+      double forecast = spatial::weighted_mean(x, w);
+      std::string status = "ok";
+      if (x.empty()) {
+        status = "no_actors";
+      } else if (std::isnan(forecast)) {
+        status = "no_weight";
+        if (fallback) forecast = spatial::weighted_mean(x, ones);
+      }
+      result.forecast.push_back(forecast);
+      result.status.push_back(status);
+    }
+    result.trajectory.push_back(spatial::make_round(in, 0, spatial::initial_positions(in)));
+    return result;
+  }
+};
+
+}  // namespace
+
+ModelInfo compromise_model_info() {
+  ModelInfo info;
+  info.name = "compromise";
+  info.summary = "weighted mean of positions (capability x salience by default)";
+  info.spec = "baseline-models.md section 1";
+  info.schema.specs = {
+      {"weight",
+       ParamSpec::Kind::choice,
+       std::string("cap_sal"),
+       {"cap_sal", "sal", "cap", "none"},
+       0,
+       0,
+       "actor weight: capability x salience, salience, capability, or equal"},
+      {"fallback",
+       ParamSpec::Kind::choice,
+       std::string("unweighted"),
+       {"unweighted", "none"},
+       0,
+       0,
+       "when every weight is zero: the unweighted mean (status no_weight), or no forecast"},
+  };
+  info.make = [] { return std::make_unique<Compromise>(); };
+  return info;
+}
+
+}  // namespace parley

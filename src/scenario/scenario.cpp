@@ -1,0 +1,194 @@
+#include "parley/scenario.h"
+
+#include <cmath>
+#include <set>
+
+#include "parley/error.h"
+#include "parley/model.h"
+
+namespace parley {
+
+const Uncertain* Actor::capability_on(const std::string& issue) const {
+  if (auto it = capability_by_issue.find(issue); it != capability_by_issue.end())
+    return &it->second;
+  return capability ? &*capability : nullptr;
+}
+
+int Scenario::issue_index(const std::string& id) const {
+  for (size_t i = 0; i < issues.size(); ++i)
+    if (issues[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+
+int Scenario::actor_index(const std::string& id) const {
+  for (size_t i = 0; i < actors.size(); ++i)
+    if (actors[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+
+const Node* Scenario::section(const std::string& key) const {
+  for (const auto& [name, node] : sections)
+    if (name == key) return &node;
+  return nullptr;
+}
+
+SourceLocation LocationMap::locate(const std::string& path) const {
+  // The exact path, else its nearest ancestor that has a position.
+  std::string p = path;
+  while (!p.empty()) {
+    if (auto it = at.find(p); it != at.end())
+      return SourceLocation{file, it->second.first, it->second.second, path};
+    const auto cut = p.find_last_of(".[");
+    if (cut == std::string::npos) break;
+    p.resize(cut);
+  }
+  return SourceLocation{file, 0, 0, path};
+}
+
+namespace {
+
+class Checker {
+ public:
+  Checker(const Scenario& s, const LocationMap* locations) : s_(s), locations_(locations) {}
+
+  [[noreturn]] void fail(const std::string& path, const std::string& message) const {
+    SourceLocation loc = locations_ ? locations_->locate(path) : SourceLocation{};
+    if (loc.file.empty()) loc.file = s_.origin;
+    loc.path = path;
+    throw Error(loc, message);
+  }
+
+  // An uncertain value must be well-formed and its whole support inside
+  // [lo, hi] (a normal only needs its mean inside: draws are truncated).
+  void value(const Uncertain& u, double lo, double hi, bool open_lo, const std::string& path,
+             const std::string& what) const {
+    auto in = [&](double v) { return (open_lo ? v > lo : v >= lo) && v <= hi; };
+    auto range = [&] {
+      return std::string(open_lo ? "(" : "[") + format_number(lo) + ", " +
+             (std::isinf(hi) ? std::string("inf)") : format_number(hi) + "]");
+    };
+    switch (u.kind()) {
+      case Uncertain::Kind::fixed:
+        if (!in(u.a())) fail(path, what + " " + format_number(u.a()) + " is outside " + range());
+        break;
+      case Uncertain::Kind::tri:
+        if (!(u.a() <= u.b() && u.b() <= u.c()))
+          fail(path, "tri needs low <= mode <= high, found " + u.describe());
+        if (!in(u.a()) || !in(u.c()))
+          fail(path, what + " " + u.describe() + " reaches outside " + range());
+        break;
+      case Uncertain::Kind::uniform:
+        if (!(u.a() <= u.b())) fail(path, "uniform needs low <= high, found " + u.describe());
+        if (!in(u.a()) || !in(u.b()))
+          fail(path, what + " " + u.describe() + " reaches outside " + range());
+        break;
+      case Uncertain::Kind::normal:
+        if (!(u.b() >= 0)) fail(path, "normal needs sd >= 0, found " + u.describe());
+        if (!in(u.a()))
+          fail(path, what + " mean " + format_number(u.a()) + " is outside " + range());
+        break;
+    }
+  }
+
+  void run() const {
+    if (s_.version != 1)
+      fail("parley",
+           "unsupported format version " + std::to_string(s_.version) + " (this parley reads 1)");
+    if (s_.issues.empty()) fail("issues", "a scenario needs at least one issue");
+    if (s_.actors.empty()) fail("actors", "a scenario needs at least one actor");
+    issues();
+    actors();
+    model();
+  }
+
+ private:
+  void issues() const {
+    std::set<std::string> ids;
+    for (size_t i = 0; i < s_.issues.size(); ++i) {
+      const Issue& issue = s_.issues[i];
+      const std::string path = "issues[" + std::to_string(i) + "]";
+      if (issue.id.empty()) fail(path + ".id", "an issue needs a non-empty id");
+      if (!ids.insert(issue.id).second) fail(path + ".id", "duplicate issue id '" + issue.id + "'");
+      if (!(std::isfinite(issue.lo) && std::isfinite(issue.hi) && issue.lo < issue.hi))
+        fail(path + ".scale", "scale must be two finite numbers [low, high] with low < high");
+      for (const auto& [point, label] : issue.anchors)
+        if (point < issue.lo || point > issue.hi)
+          fail(path + ".anchors", "anchor " + format_number(point) + " is outside the scale");
+      if (issue.status_quo)
+        value(*issue.status_quo, issue.lo, issue.hi, false, path + ".status_quo", "status quo");
+      if (issue.outcome && (*issue.outcome < issue.lo || *issue.outcome > issue.hi))
+        fail(path + ".outcome",
+             "outcome " + format_number(*issue.outcome) + " is outside the scale");
+    }
+  }
+
+  void actors() const {
+    std::set<std::string> ids;
+    for (size_t a = 0; a < s_.actors.size(); ++a) {
+      const Actor& actor = s_.actors[a];
+      const std::string path = "actors[" + std::to_string(a) + "]";
+      if (actor.id.empty()) fail(path + ".id", "an actor needs a non-empty id");
+      if (!ids.insert(actor.id).second) fail(path + ".id", "duplicate actor id '" + actor.id + "'");
+      const double inf = INFINITY;
+      if (actor.capability)
+        value(*actor.capability, 0, inf, true, path + ".capability", "capability");
+      for (const auto& [issue, cap] : actor.capability_by_issue) {
+        if (s_.issue_index(issue) < 0)
+          fail(path + ".capability." + issue, "unknown issue '" + issue + "'");
+        value(cap, 0, inf, true, path + ".capability." + issue, "capability");
+      }
+      for (const auto& [issue, pos] : actor.position) {
+        const int i = s_.issue_index(issue);
+        if (i < 0) fail(path + ".position." + issue, "unknown issue '" + issue + "'");
+        const Issue& is = s_.issues[static_cast<size_t>(i)];
+        value(pos, is.lo, is.hi, false, path + ".position." + issue, "position");
+        if (!actor.capability_on(issue))
+          fail(path + ".capability", "actor '" + actor.id + "' has a position on '" + issue +
+                                         "' but no capability for it");
+      }
+      for (const auto& [issue, sal] : actor.salience) {
+        if (s_.issue_index(issue) < 0)
+          fail(path + ".salience." + issue, "unknown issue '" + issue + "'");
+        if (!actor.position.count(issue))
+          fail(path + ".salience." + issue, "salience given for '" + issue + "' but no position");
+        value(sal, 0, 100, false, path + ".salience." + issue, "salience");
+      }
+      if (actor.bias && !(*actor.bias >= -1 && *actor.bias <= 1))
+        fail(path + ".bias", "bias must lie in [-1, 1]");
+    }
+  }
+
+  void model() const {
+    if (!s_.model) return;
+    const ModelInfo* info = nullptr;
+    try {
+      info = &find_model(s_.model->name);
+    } catch (const Error& e) {
+      fail("model.name", e.detail());
+    }
+    // Check each value alone first, so the error points at its own line.
+    for (const auto& [key, value] : s_.model->params) {
+      try {
+        resolve(info->schema, Params{{key, value}}, "");
+      } catch (const Error& e) {
+        fail("model.params." + key, e.detail().substr(2));  // drop the empty prefix
+      }
+    }
+    try {
+      resolve(info->schema, s_.model->params, "model.params");
+    } catch (const Error& e) {
+      fail("model.params", e.detail());
+    }
+  }
+
+  const Scenario& s_;
+  const LocationMap* locations_;
+};
+
+}  // namespace
+
+void validate(const Scenario& scenario, const LocationMap* locations) {
+  Checker(scenario, locations).run();
+}
+
+}  // namespace parley
