@@ -43,15 +43,6 @@ struct BacktestArgs {
   std::string baseline = "compromise";
 };
 
-std::vector<std::string> split(const std::string& text, char sep) {
-  std::vector<std::string> parts;
-  std::stringstream in(text);
-  std::string part;
-  while (std::getline(in, part, sep))
-    if (!part.empty()) parts.push_back(part);
-  return parts;
-}
-
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -328,8 +319,7 @@ int run_backtest(const BacktestArgs& args) {
   if (!args.export_long.empty()) write_output(args.export_long, io::to_long_csv(scored));
 
   v::BacktestOptions options;
-  for (const auto& spec : split(args.models, ','))
-    options.models.push_back(v::parse_model_spec(spec));
+  options.models = v::parse_model_list(args.models);
   for (const auto& t : args.tune) options.tuned.push_back(v::parse_tuned_spec(t));
   options.folds = args.folds;
   options.bootstrap = args.bootstrap;
@@ -359,8 +349,9 @@ void add_backtest_command(CLI::App& app, Shared& shared) {
       "Score models against known outcomes (DEU table, long CSV, any scenario with outcomes)");
   cmd->add_option("file", args->file, "scenario or table with outcomes")->required();
   cmd->add_option("--models", args->models,
-                  "comma-separated models, each NAME or NAME:key=value:... "
-                  "(default: every static model plus weight variants)");
+                  "comma-separated models, each NAME or NAME:key=value:..., or the words "
+                  "static (default: every static model plus weight variants) and all (also "
+                  "the dynamic models)");
   cmd->add_option("--capabilities", args->capabilities,
                   "treaty (as imported), gdp (DEU GDP row) or equal")
       ->check(CLI::IsMember({"treaty", "gdp", "equal"}));

@@ -119,6 +119,24 @@ std::vector<ModelSpec> default_model_specs() {
   return specs;
 }
 
+std::vector<ModelSpec> parse_model_list(const std::string& text) {
+  std::vector<ModelSpec> specs;
+  std::stringstream parts(text);
+  std::string part;
+  while (std::getline(parts, part, ',')) {
+    if (part.empty()) continue;
+    if (part == "static" || part == "all") {
+      for (auto& spec : default_model_specs()) specs.push_back(std::move(spec));
+      if (part == "all")
+        for (const auto& info : models())
+          if (info.dynamic) specs.push_back(parse_model_spec(info.name));
+      continue;
+    }
+    specs.push_back(parse_model_spec(part));
+  }
+  return specs;
+}
+
 std::string procedure_key(const Issue& issue) {
   std::string p = upper(tag_or(issue, "procedure", "unknown"));
   return p == "UNKNOWN" ? "unknown" : p;

@@ -49,6 +49,10 @@ ModelSpec parse_model_spec(const std::string& text);
 // The default line-up: every registered static model with its defaults, plus
 // the weight variants of compromise and median (sal, none).
 std::vector<ModelSpec> default_model_specs();
+// A comma-separated list of specs; the words `static` (= default_model_specs())
+// and `all` (every registered model with its defaults, plus the variants) may
+// appear in it.
+std::vector<ModelSpec> parse_model_list(const std::string& text);
 
 // Canonical split keys: procedure "COD"/"CNS"/other text/"unknown"; voting
 // "QMV" (also QMV(10)), "unanimity", other text, or "unknown".
