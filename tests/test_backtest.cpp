@@ -374,6 +374,13 @@ TEST(BacktestCommand, JsonReportOnDeu) {
   EXPECT_EQ(j["models"][1]["missing"]["no_reference_point"], 54);
 }
 
+TEST(Backtest, BadModelParametersAreErrors) {
+  EXPECT_THROW(v::parse_model_spec("compromise:weight=bad"), Error);
+  EXPECT_THROW(v::parse_model_spec("compromise:no_such_parameter=1"), Error);
+  EXPECT_THROW(v::parse_model_spec("no_such_model"), Error);
+  EXPECT_EQ(v::parse_model_list("compromise,median:weight=sal").size(), 2u);
+}
+
 TEST(BacktestCommand, UnknownModelIsAnError) {
   PARLEY_REQUIRE_VALIDATION();
   auto out =

@@ -140,6 +140,8 @@ std::string signed_num(double x) {
   return std::isfinite(x) ? fmt::format("{:+.2f}", x) : std::string("-");
 }
 
+constexpr int kMinGroups = 5;  // fewest resampled groups for which the table prints an interval
+
 std::string missing_text(const v::ModelReport& m) {
   std::string out;
   for (const auto& [reason, count] : m.missing)
@@ -162,7 +164,11 @@ std::string to_table(const v::BacktestReport& r, const std::string& title) {
                   "n", "MAE", "medAE", "RMSE", "<=5", "<=10", "<=20", diff_head, "missing");
   for (const auto& m : r.models) {
     std::string diff;
-    if (m.vs_baseline)
+    // An interval from a handful of resampled cases means nothing: show the
+    // count instead (the JSON and CSV output keep the numbers).
+    if (m.vs_baseline && m.vs_baseline->groups < kMinGroups)
+      diff = fmt::format("{} [{} case(s)]", signed_num(m.vs_baseline->mean), m.vs_baseline->groups);
+    else if (m.vs_baseline)
       diff = fmt::format("{} [{}, {}]", signed_num(m.vs_baseline->mean),
                          signed_num(m.vs_baseline->lo), signed_num(m.vs_baseline->hi));
     out += fmt::format("{:<{}}  {:>4} {:>6} {:>6} {:>6} {:>5} {:>5} {:>5}  {:<28} {}\n",

@@ -102,7 +102,9 @@ ModelSpec parse_model_spec(const std::string& text) {
     spec.params[name] = value;
   }
   if (spec.model.empty()) throw Error("empty model name in '" + text + "'");
-  find_model(spec.model);  // throws with the list of known models
+  // Unknown models and bad parameters are the user's errors: report them now
+  // rather than as a model that failed on the data.
+  resolve(find_model(spec.model).schema, spec.params, "--models " + text);
   return spec;
 }
 
