@@ -4,8 +4,11 @@
 BUILD   ?= build
 JOBS    ?= 2
 CMAKE_FLAGS ?=
+# ccache keys on paths relative to the checkout, so clones share the cache.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps build demo test bench format clean
+.PHONY: all deps build demo test bench fuzz format clean
 
 all: build
 
@@ -23,6 +26,15 @@ demo: build
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# Fuzzing (clang + libFuzzer): every input parser for FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@PARLEY_EXTRA_DEPS="clang libclang-rt-14-dev" bash scripts/install-deps.sh
+	CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DPARLEY_FUZZ=ON -DPARLEY_TESTS=OFF -DPARLEY_BENCH=OFF
+	cmake --build build-fuzz -j $(JOBS) --target $$(for t in yaml json bdm ktab_csv ktab_xml deu decide long auto set; do printf 'fuzz_%s ' $$t; done)
+	bash scripts/run-fuzz.sh build-fuzz $(FUZZ_SECONDS)
 
 bench: build
 	./$(BUILD)/bench/parley_bench

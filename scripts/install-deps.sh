@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  cmake ninja-build g++ make pkg-config ccache
+  cmake ninja-build g++ make pkg-config ccache clang-format
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libsqlitecpp-dev libsqlite3-dev libssl-dev libpugixml-dev libpcg-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev

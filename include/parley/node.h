@@ -19,13 +19,14 @@ namespace parley {
 class Node {
  public:
   enum class Kind { null, scalar, list, map };
+  struct Member;  // {first: key, second: value}; defined below
 
   Kind kind = Kind::null;
-  std::string text;                                   // scalar text as written (without quotes)
-  bool quoted = false;                                // scalar was quoted: never read as a number
-  std::vector<Node> items;                            // list
-  std::vector<std::pair<std::string, Node>> members;  // map, in document order
-  SourceLocation loc;  // file, line, column and field path of this node
+  std::string text;             // scalar text as written (without quotes)
+  bool quoted = false;          // scalar was quoted: never read as a number
+  std::vector<Node> items;      // list
+  std::vector<Member> members;  // map, in document order
+  SourceLocation loc;           // file, line, column and field path of this node
 
   bool is_null() const { return kind == Kind::null; }
   bool is_scalar() const { return kind == Kind::scalar; }
@@ -52,6 +53,14 @@ class Node {
   Node& push(Node value);                  // list item
 
   [[noreturn]] void fail(const std::string& message) const;
+};
+
+// A map entry.  Named like std::pair's fields so that structured bindings and
+// `.first`/`.second` read naturally; a struct (not std::pair) because the
+// member type is incomplete inside Node.
+struct Node::Member {
+  std::string first;
+  Node second;
 };
 
 // Formats a double the shortest way that reads back to the same value.

@@ -51,7 +51,8 @@ Node convert(const YAML::Node& y, const std::string& file, const std::string& pa
           throw Error(SourceLocation{file, key.Mark().line + 1, key.Mark().column + 1,
                                      child_path(path, name)},
                       "duplicate key '" + name + "'");
-        n.members.emplace_back(name, convert(kv.second, file, child_path(path, name), depth + 1));
+        n.members.push_back(
+            Node::Member{name, convert(kv.second, file, child_path(path, name), depth + 1)});
       }
       break;
     }

@@ -12,6 +12,7 @@ const std::vector<ModelInfo>& models() {
     list.push_back(compromise_model_info());
     list.push_back(median_model_info());
     list.push_back(nbs_model_info());
+    list.push_back(exchange_model_info());
     list.push_back(procedural_model_info());
     return list;
   }();

@@ -101,7 +101,7 @@ Node Node::map() {
   return n;
 }
 Node& Node::add(std::string key, Node value) {
-  members.emplace_back(std::move(key), std::move(value));
+  members.push_back(Member{std::move(key), std::move(value)});
   return members.back().second;
 }
 Node& Node::push(Node value) {
