@@ -47,7 +47,14 @@ struct ModelInfo {
   bool dynamic = false;  // produces rounds
   ParamSchema schema;
   std::function<std::unique_ptr<Model>()> make;
+  // Peak memory of one run in bytes for `actors` x `issues` (an upper bound
+  // used to refuse work that would exhaust memory).  Optional: without it,
+  // estimate_memory() assumes a trajectory of dense matrices.
+  std::function<double(int actors, int issues, const Params& params)> memory;
 };
+
+// Upper bound of the memory one run of `info` needs, in bytes.
+double estimate_memory(const ModelInfo& info, int actors, int issues, const Params& params);
 
 // All registered models, in registration order.
 const std::vector<ModelInfo>& models();

@@ -33,6 +33,7 @@ struct Table {
   using Cell = std::variant<double, std::string>;
   std::string name;
   std::string title;  // one line for people
+  bool headline = false;  // printed in the table output even without --explain
   std::vector<std::string> columns;
   std::vector<std::vector<Cell>> rows;
 };

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -14,12 +15,14 @@ struct RunOptions {
   std::string format = "table";
   std::string out = "-";
   bool explain = false;
+  Limits limits;
 };
 
 int run(const RunOptions& o) {
   const Scenario scenario = load(o.scenario);
   print_warnings(scenario);
   const ModelSelection selection = select_model(scenario, o.model);
+  check_limits(scenario, selection, o.limits);
   RunContext context;
   context.seed = o.seed;
   context.explain = o.explain;
@@ -34,7 +37,10 @@ int run(const RunOptions& o) {
   } else {
     text =
         (scenario.title.empty() ? std::string() : scenario.title + "\n") + result_to_table(result);
-    if (o.explain) text += tables_to_text(result);
+    // The war model's per-period table is its main output: always shown.
+    const bool has_periods = std::any_of(result.tables.begin(), result.tables.end(),
+                                         [](const Table& t) { return t.name == "periods"; });
+    if (o.explain || has_periods) text += tables_to_text(result);
   }
   write_output(o.out, text);
   return 0;
@@ -61,6 +67,7 @@ void add_run_command(CLI::App& app, Shared& shared) {
       ->capture_default_str();
   cmd->add_flag("--explain", options->explain,
                 "Print the model's explanation tables (offers, challenges, ...)");
+  add_limit_options(*cmd, options->limits);
   cmd->callback([options, &shared] { shared.exit_code = run(*options); });
 }
 

@@ -1,6 +1,9 @@
 #include "cli/run_support.h"
 
+#include <cstdio>
 #include <iostream>
+
+#include "parley/error.h"
 
 namespace parley::cli {
 
@@ -19,6 +22,32 @@ ModelSelection select_model(const Scenario& scenario, const ModelOptions& option
     out.params[key] = value;
   }
   return out;
+}
+
+void add_limit_options(CLI::App& command, Limits& limits) {
+  command.add_option("--max-actors", limits.max_actors, "Refuse scenarios with more actors")
+      ->capture_default_str();
+  command.add_option("--max-memory", limits.max_memory_mb, "Refuse runs estimated to need more memory (MB)")
+      ->capture_default_str();
+}
+
+void check_limits(const Scenario& scenario, const ModelSelection& selection, const Limits& limits,
+                  double copies) {
+  const auto actors = static_cast<long long>(scenario.actors.size());
+  if (actors > limits.max_actors)
+    throw Error(SourceLocation{scenario.origin, 0, 0, "actors"},
+                std::to_string(actors) + " actors exceed --max-actors " + std::to_string(limits.max_actors));
+  const Params params = resolve(selection.info->schema, selection.params, "--set");
+  const double mb = copies *
+                    estimate_memory(*selection.info, static_cast<int>(actors),
+                                    static_cast<int>(scenario.issues.size()), params) /
+                    (1024.0 * 1024.0);
+  if (mb > limits.max_memory_mb) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "model %s needs an estimated %.0f MB, more than --max-memory %.0f MB",
+                  selection.info->name.c_str(), mb, limits.max_memory_mb);
+    throw Error(SourceLocation{scenario.origin, 0, 0, ""}, buf);
+  }
 }
 
 void print_warnings(const Scenario& scenario) {

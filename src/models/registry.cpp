@@ -13,6 +13,8 @@ const std::vector<ModelInfo>& models() {
     list.push_back(median_model_info());
     list.push_back(nbs_model_info());
     list.push_back(exchange_model_info());
+    list.push_back(war_model_info());
+    list.push_back(smp_model_info());
     list.push_back(procedural_model_info());
     return list;
   }();
@@ -25,6 +27,14 @@ const ModelInfo& find_model(const std::string& name) {
   std::ostringstream known;
   for (const auto& info : models()) known << (known.tellp() > 0 ? ", " : "") << info.name;
   throw Error("unknown model '" + name + "'; known models: " + known.str());
+}
+
+double estimate_memory(const ModelInfo& info, int actors, int issues, const Params& params) {
+  if (info.memory) return info.memory(actors, issues, params);
+  // Default: the instance (3 matrices) plus a trajectory of up to 100 rounds
+  // of positions, each actors x issues doubles.
+  const double cells = static_cast<double>(actors) * issues;
+  return 8.0 * cells * (3 + (info.dynamic ? 100 : 1)) + 4096.0 * issues;
 }
 
 Result run_model(const ModelInfo& info, const Instance& instance, const Params& given,

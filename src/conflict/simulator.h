@@ -1,0 +1,107 @@
+// The coupled per-period loop of the war-termination layer
+// (../shared/specs/war-termination.md section 9): events, battle, beliefs,
+// reservation values, mediator, bargaining on the agenda with a spatial
+// model moving positions, acceptance by every veto player, regime
+// transitions and the post-agreement hazard; and the Monte Carlo summary of
+// many simulated wars (9.6).
+//
+// Thread-safety: a Simulator is immutable after construction; run() and
+// simulate() may be called from many threads.  Every random number comes from
+// parley::Stream keyed by (seed, {ensemble draw, war draw, subsystem, period,
+// actor}), so results do not depend on thread count or scheduling.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "conflict/conflict.h"
+#include "parley/model.h"
+
+namespace parley::war {
+
+struct Options {
+  std::string spatial = "compromise";  // registered model that moves positions
+  Params spatial_params;
+  double accommodation = 0.02;       // share of the way to the spatial forecast per talks period
+  double margin = 0;                 // acceptance margin m_i, per-period utility units
+  std::vector<std::string> what_if;  // optional events switched on
+  double cost_scale[2] = {1, 1};     // multipliers on the sides' costs
+  int horizon = 0;                   // 0 = the scenario's
+  int threads = 1;
+  // Draw the scenario's uncertain inputs afresh for every war (stream
+  // `sampling`, keyed by the war draw and the input index); needs `scenario`.
+  bool sample_inputs = false;
+  const Scenario* scenario = nullptr;
+};
+
+// Why no deal is available in a period (section 14).
+enum class Cause : unsigned char { none, information, structural, not_fighting };
+
+struct PeriodLog {
+  int period = 0;
+  Regime regime = Regime::talks;  // at the end of the period
+  int front = 0;
+  double gap = 0;       // under the veto players' beliefs, per-period utility units
+  double true_gap = 0;  // under the true parameters
+  Cause cause = Cause::none;
+  bool ripe = false;
+  std::vector<double> belief;       // per veto player: believed p (side A wins a battle)
+  std::vector<double> reservation;  // per veto player: r_i (value units)
+  int phase = 0;
+};
+
+struct RunOutcome {
+  std::vector<Regime> regime;       // per period 1..T (end of period)
+  std::vector<Cause> cause;         // per period
+  int first_ceasefire = 0;          // first period ending in CEASEFIRE or PEACE, 0 = never
+  std::vector<double> terms;        // per issue: agreed and in force at the horizon, else NaN
+  std::vector<double> de_facto;     // per issue at the horizon
+  std::vector<double> cost;         // per side: undiscounted cost paid
+  std::vector<double> blocker_gap;  // per veto player at the last bargaining period, NaN if none
+  std::vector<int> blocker_issue;   // per veto player: issue that closes its gap cheapest, -1
+  std::vector<double> positions;    // per period 0..T: actors x issues, flattened per period
+  std::vector<double> period_cost;  // per period x side
+};
+
+struct Summary {
+  int draws = 0, periods = 0;
+  std::vector<std::array<double, regime_count>> regime_share;  // per period
+  std::vector<double> ceasefire_by;                            // per period
+  std::vector<std::array<double, 2>> expected_cost;            // per period, cumulative
+  std::vector<std::array<double, 4>> cause_share;              // per period
+  std::vector<std::vector<double>> terms;  // per issue: agreed values of the runs that agreed
+  std::vector<double> de_facto_mean;       // per issue at the horizon
+  std::vector<double> positions_mean;      // (periods + 1) x actors x issues
+  std::vector<double> blocked_share;       // per veto player: share of runs blocked at the end
+  std::vector<double> blocker_gap_mean;    // per veto player
+  std::vector<std::vector<int>> blocker_issue_count;  // per veto player x issue
+};
+
+class Simulator {
+ public:
+  Simulator(Conflict conflict, const Instance& instance, Options options);
+  ~Simulator();
+
+  const Conflict& conflict() const { return conflict_; }
+  int horizon() const { return horizon_; }
+  // Per-period side costs of the deterministic event schedule, for reports.
+  // One simulated war; `log` (optional) receives one PeriodLog per period.
+  RunOutcome run(std::uint64_t seed, std::uint64_t ensemble_draw, std::uint64_t draw,
+                 std::vector<PeriodLog>* log = nullptr) const;
+  // `draws` wars, summarised (blocks of fixed size, combined in order).
+  Summary simulate(std::uint64_t seed, std::uint64_t ensemble_draw, int draws) const;
+
+ private:
+  Conflict conflict_;
+  Instance instance_;
+  Options options_;
+  int horizon_;
+  const ModelInfo* spatial_ = nullptr;
+  std::unique_ptr<Model> spatial_model_;
+  Params spatial_params_;
+};
+
+}  // namespace parley::war
