@@ -243,11 +243,11 @@ class ProceduralModel final : public Model {
     Result result;
     result.forecast.assign(n_issues, std::numeric_limits<double>::quiet_NaN());
     result.status.assign(n_issues, "ok");
-    Table table{"procedural",
-                "Procedural model per issue: configuration, pivots and outcome",
-                {"issue", "configuration", "members", "pi_up", "pi_down", "status_quo", "setter",
-                 "parliament", "forecast", "status"},
-                {}};
+    Table table;
+    table.name = "procedural";
+    table.title = "Procedural model per issue: configuration, pivots and outcome";
+    table.columns = {"issue",      "configuration", "members",    "pi_up",    "pi_down",
+                     "status_quo", "setter",        "parliament", "forecast", "status"};
     const double nan = std::numeric_limits<double>::quiet_NaN();
 
     // O(issues x actors log actors): one sort per issue for the pivots.
