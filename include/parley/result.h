@@ -33,9 +33,9 @@ struct Table {
   using Cell = std::variant<double, std::string>;
   std::string name;
   std::string title;  // one line for people
-  bool headline = false;  // printed in the table output even without --explain
   std::vector<std::string> columns;
   std::vector<std::vector<Cell>> rows;
+  bool headline = false;  // printed in the table output even without --explain
 };
 
 struct Result {
