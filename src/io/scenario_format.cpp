@@ -12,7 +12,7 @@ namespace {
 
 // Top-level sections owned by other modules; kept verbatim.
 const std::vector<std::string>& extension_sections() {
-  static const std::vector<std::string> names = {"conflict", "agenda", "smp"};
+  static const std::vector<std::string> names = {"conflict", "agenda", "smp", "capability_options"};
   return names;
 }
 

@@ -16,6 +16,7 @@ const std::vector<ModelInfo>& models() {
     list.push_back(war_model_info());
     list.push_back(smp_model_info());
     list.push_back(bdm_model_info());
+    list.push_back(procedural_model_info());
     return list;
   }();
   return all;
