@@ -87,9 +87,11 @@ TEST(DecideImport, Cop21FirstRecordFields) {
   EXPECT_EQ(s.issues.at(0).id, "differentiation");
   EXPECT_DOUBLE_EQ(s.issues.at(0).lo, 0.0);
   EXPECT_DOUBLE_EQ(s.issues.at(0).hi, 100.0);
-  // Actor names may contain blanks (Copenhagen file).
+  // Decide ids may contain blanks (Copenhagen file): the id becomes a slug,
+  // the original text stays the name.
   const Scenario c = climate("copenhagen_decide.tsv");
-  EXPECT_GE(c.actor_index("EU (incl Norway)"), 0);
+  ASSERT_GE(c.actor_index("eu_incl_norway"), 0);
+  EXPECT_EQ(c.actors.at(c.actor_index("eu_incl_norway")).name, "EU (incl Norway)");
 }
 
 TEST(DecideImport, DetectedByLoadScenario) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <unordered_set>
 
 #include "io/csv.h"
 #include "io/importers.h"
@@ -111,7 +112,7 @@ Scenario import_bdm_table(std::string_view text, const std::string& name) {
   issue.lo = scale_lo;
   issue.hi = scale_hi;
   s.issues.push_back(issue);
-  std::vector<std::string> taken;
+  std::unordered_set<std::string> taken;
   for (const Row& r : rows) {
     Actor a;
     a.id = unique_id(slug(r.name), taken);

@@ -20,6 +20,7 @@
 
 #include "io/csv.h"
 #include "io/importers.h"
+#include "io/text_util.h"
 #include "parley/error.h"
 #include "parley/node.h"
 
@@ -243,6 +244,7 @@ Scenario import_decide(std::string_view text, const std::string& name) {
   const std::vector<IssueScale> scales = read_scales(table, scenario);
   add_anchors(scales, scenario);
   read_data(table, scales, scenario);
+  make_ids_valid(scenario);  // Decide ids may contain blanks
   validate(scenario);
   return scenario;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 namespace parley::io {
 
@@ -26,12 +27,53 @@ std::string slug(std::string_view name) {
   return out.empty() ? "actor" : out;
 }
 
-std::string unique_id(std::string id, std::vector<std::string>& taken) {
+std::string unique_id(std::string id, std::unordered_set<std::string>& taken) {
   std::string candidate = id;
-  for (int k = 2; std::find(taken.begin(), taken.end(), candidate) != taken.end(); ++k)
-    candidate = id + "_" + std::to_string(k);
-  taken.push_back(candidate);
+  for (int k = 2; taken.count(candidate); ++k) candidate = id + "_" + std::to_string(k);
+  taken.insert(candidate);
   return candidate;
+}
+
+bool valid_id(std::string_view id) {
+  if (id.empty()) return false;
+  for (unsigned char c : id)
+    if (std::isspace(c) || c == '.' || c == '[' || c == ']') return false;
+  return true;
+}
+
+void make_ids_valid(Scenario& scenario) {
+  std::unordered_set<std::string> taken;
+  for (const auto& issue : scenario.issues)
+    if (valid_id(issue.id)) taken.insert(issue.id);
+  std::map<std::string, std::string> renamed;
+  for (auto& issue : scenario.issues) {
+    if (valid_id(issue.id)) continue;
+    const std::string id = unique_id(slug(issue.id), taken);
+    renamed[issue.id] = id;
+    if (issue.name.empty()) issue.name = issue.id;
+    issue.id = id;
+  }
+  auto rekey = [&](std::map<std::string, Uncertain>& values) {
+    std::map<std::string, Uncertain> out;
+    for (auto& [key, value] : values) {
+      auto it = renamed.find(key);
+      out[it == renamed.end() ? key : it->second] = value;
+    }
+    values = std::move(out);
+  };
+  taken.clear();
+  for (const auto& actor : scenario.actors)
+    if (valid_id(actor.id)) taken.insert(actor.id);
+  for (auto& actor : scenario.actors) {
+    if (!renamed.empty()) {
+      rekey(actor.position);
+      rekey(actor.salience);
+      rekey(actor.capability_by_issue);
+    }
+    if (valid_id(actor.id)) continue;
+    if (actor.name.empty()) actor.name = actor.id;
+    actor.id = unique_id(slug(actor.id), taken);
+  }
 }
 
 std::string stem(const std::string& path) {

@@ -10,6 +10,7 @@ ModelInfo median_model_info();
 ModelInfo nbs_model_info();
 ModelInfo exchange_model_info();
 ModelInfo war_model_info();
+ModelInfo smp_model_info();
 // New models: declare `ModelInfo NAME_model_info();` here and add one line to
 // registry.cpp.
 

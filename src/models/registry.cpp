@@ -14,6 +14,7 @@ const std::vector<ModelInfo>& models() {
     list.push_back(nbs_model_info());
     list.push_back(exchange_model_info());
     list.push_back(war_model_info());
+    list.push_back(smp_model_info());
     return list;
   }();
   return all;

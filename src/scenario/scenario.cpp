@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <set>
+#include <unordered_map>
 
 #include "parley/error.h"
 #include "parley/model.h"
@@ -47,9 +48,20 @@ SourceLocation LocationMap::locate(const std::string& path) const {
 
 namespace {
 
+bool valid_id(const std::string& id) {
+  if (id.empty()) return false;
+  for (unsigned char c : id)
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '.' || c == '[' || c == ']')
+      return false;
+  return true;
+}
+
 class Checker {
  public:
-  Checker(const Scenario& s, const LocationMap* locations) : s_(s), locations_(locations) {}
+  Checker(const Scenario& s, const LocationMap* locations) : s_(s), locations_(locations) {
+    for (size_t i = 0; i < s.issues.size(); ++i)
+      issue_at_.emplace(s.issues[i].id, static_cast<int>(i));
+  }
 
   [[noreturn]] void fail(const std::string& path, const std::string& message) const {
     SourceLocation loc = locations_ ? locations_->locate(path) : SourceLocation{};
@@ -107,7 +119,9 @@ class Checker {
     for (size_t i = 0; i < s_.issues.size(); ++i) {
       const Issue& issue = s_.issues[i];
       const std::string path = "issues[" + std::to_string(i) + "]";
-      if (issue.id.empty()) fail(path + ".id", "an issue needs a non-empty id");
+      if (!valid_id(issue.id))
+        fail(path + ".id",
+             "issue id '" + issue.id + "' must be non-empty without blanks, '.', '[' or ']'");
       if (!ids.insert(issue.id).second) fail(path + ".id", "duplicate issue id '" + issue.id + "'");
       if (!(std::isfinite(issue.lo) && std::isfinite(issue.hi) && issue.lo < issue.hi))
         fail(path + ".scale", "scale must be two finite numbers [low, high] with low < high");
@@ -127,18 +141,20 @@ class Checker {
     for (size_t a = 0; a < s_.actors.size(); ++a) {
       const Actor& actor = s_.actors[a];
       const std::string path = "actors[" + std::to_string(a) + "]";
-      if (actor.id.empty()) fail(path + ".id", "an actor needs a non-empty id");
+      if (!valid_id(actor.id))
+        fail(path + ".id",
+             "actor id '" + actor.id + "' must be non-empty without blanks, '.', '[' or ']'");
       if (!ids.insert(actor.id).second) fail(path + ".id", "duplicate actor id '" + actor.id + "'");
       const double inf = INFINITY;
       if (actor.capability)
         value(*actor.capability, 0, inf, true, path + ".capability", "capability");
       for (const auto& [issue, cap] : actor.capability_by_issue) {
-        if (s_.issue_index(issue) < 0)
+        if (issue_index(issue) < 0)
           fail(path + ".capability." + issue, "unknown issue '" + issue + "'");
         value(cap, 0, inf, true, path + ".capability." + issue, "capability");
       }
       for (const auto& [issue, pos] : actor.position) {
-        const int i = s_.issue_index(issue);
+        const int i = issue_index(issue);
         if (i < 0) fail(path + ".position." + issue, "unknown issue '" + issue + "'");
         const Issue& is = s_.issues[static_cast<size_t>(i)];
         value(pos, is.lo, is.hi, false, path + ".position." + issue, "position");
@@ -147,7 +163,7 @@ class Checker {
                                          "' but no capability for it");
       }
       for (const auto& [issue, sal] : actor.salience) {
-        if (s_.issue_index(issue) < 0)
+        if (issue_index(issue) < 0)
           fail(path + ".salience." + issue, "unknown issue '" + issue + "'");
         if (!actor.position.count(issue))
           fail(path + ".salience." + issue, "salience given for '" + issue + "' but no position");
@@ -181,8 +197,15 @@ class Checker {
     }
   }
 
+  // Issue id -> index; O(1) lookups keep validation linear in the input size.
+  int issue_index(const std::string& id) const {
+    auto it = issue_at_.find(id);
+    return it == issue_at_.end() ? -1 : it->second;
+  }
+
   const Scenario& s_;
   const LocationMap* locations_;
+  std::unordered_map<std::string, int> issue_at_;
 };
 
 }  // namespace
