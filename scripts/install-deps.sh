@@ -9,6 +9,7 @@ packages=(
   libsqlitecpp-dev libsqlite3-dev libssl-dev libpugixml-dev libpcg-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
   python3
+  nodejs chromium chromium-driver  # the report tests (npm only to refresh third_party/vega)
 )
 if [ "${PARLEY_EXTRA_DEPS:-}" != "" ]; then
   # shellcheck disable=SC2206

@@ -49,7 +49,9 @@ std::string result_to_json(const Result& result, const Scenario* scenario = null
                            int indent = 2);
 std::string result_to_csv(const Result& result);    // one row per round x issue
 std::string result_to_table(const Result& result);  // for people
-std::string tables_to_text(const Result& result);   // the explanation tables, aligned
+// The explanation tables, aligned; with `headline_only` just those a model
+// marks as headline (e.g. the war layer's per-period table).
+std::string tables_to_text(const Result& result, bool headline_only = false);
 
 // Writes `content` to `path` atomically (temp file + rename).  "-" = stdout.
 void write_output(const std::string& path, const std::string& content);

@@ -35,6 +35,7 @@ struct Table {
   std::string title;  // one line for people
   std::vector<std::string> columns;
   std::vector<std::vector<Cell>> rows;
+  bool headline = false;  // printed in the table output even without --explain
 };
 
 struct Result {

@@ -16,6 +16,7 @@ void add_run_command(CLI::App& app, Shared& shared);
 void add_validate_command(CLI::App& app, Shared& shared);
 void add_models_command(CLI::App& app, Shared& shared);
 void add_convert_command(CLI::App& app, Shared& shared);
+void add_report_command(CLI::App& app, Shared& shared);
 // New commands: declare `void add_NAME_command(CLI::App&, Shared&);` here and
 // add one line to main.cpp.
 

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   parley::cli::add_validate_command(app, shared);
   parley::cli::add_models_command(app, shared);
   parley::cli::add_convert_command(app, shared);
+  parley::cli::add_report_command(app, shared);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -240,9 +240,10 @@ std::string result_to_table(const Result& r) {
   return out;
 }
 
-std::string tables_to_text(const Result& r) {
+std::string tables_to_text(const Result& r, bool headline_only) {
   std::string out;
   for (const auto& t : r.tables) {
+    if (headline_only && !t.headline) continue;
     out += "\n" + (t.title.empty() ? t.name : t.title) + "\n";
     std::vector<std::vector<std::string>> rows = {t.columns};
     for (const auto& row : t.rows) {

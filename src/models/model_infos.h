@@ -11,6 +11,7 @@ ModelInfo nbs_model_info();
 ModelInfo exchange_model_info();
 ModelInfo war_model_info();
 ModelInfo smp_model_info();
+ModelInfo bdm_model_info();
 // New models: declare `ModelInfo NAME_model_info();` here and add one line to
 // registry.cpp.
 

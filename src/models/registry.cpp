@@ -15,6 +15,7 @@ const std::vector<ModelInfo>& models() {
     list.push_back(exchange_model_info());
     list.push_back(war_model_info());
     list.push_back(smp_model_info());
+    list.push_back(bdm_model_info());
     return list;
   }();
   return all;

@@ -1,0 +1,568 @@
+// The HTML page: summary, plots, tables, reproduction details.  Everything is
+// written in one pass into a string; the page's only scripts are the
+// embedded Vega bundles and a few lines that hand each spec to vega-embed.
+#include "report/report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "parley/error.h"
+#include "parley/version.h"
+#include "report/assets.h"
+#include "report/model_view.h"
+#include "report/normalise.h"
+#include "report/read.h"
+
+namespace parley::report {
+
+namespace {
+
+// Tables longer than this are cut in the page (the JSON has them whole).
+constexpr std::size_t kMaxTableRows = 400;
+
+std::string escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// JSON inside <script type="application/json">: "<" may only occur inside
+// strings, where "\u003c" means the same and cannot close the element.
+std::string script_json(const json& value) {
+  const std::string dumped = value.dump();
+  std::string out;
+  out.reserve(dumped.size());
+  for (char c : dumped) {
+    if (c == '<') {
+      out += "\\u003c";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string html_table(const std::vector<std::string>& columns,
+                       const std::vector<std::vector<std::string>>& rows,
+                       const std::string& caption) {
+  std::string out = "<div class=\"table-wrap\"><table>";
+  if (!caption.empty()) out += "<caption>" + escape(caption) + "</caption>";
+  out += "<thead><tr>";
+  for (const std::string& column : columns) out += "<th scope=\"col\">" + escape(column) + "</th>";
+  out += "</tr></thead><tbody>\n";
+  const std::size_t shown = std::min(rows.size(), kMaxTableRows);
+  for (std::size_t r = 0; r < shown; ++r) {
+    out += "<tr>";
+    for (const std::string& cell : rows[r]) out += "<td>" + escape(cell) + "</td>";
+    out += "</tr>\n";
+  }
+  out += "</tbody></table></div>\n";
+  if (rows.size() > shown) {
+    out += fmt::format(
+        "<p class=\"note\">The first {} of {} rows are shown; the result file has "
+        "all of them.</p>\n",
+        shown, rows.size());
+  }
+  return out;
+}
+
+// --- the summary in plain words ----------------------------------------------------
+
+// The scale anchor nearest to `value`, as " (closest anchor: 50, meaning)".
+std::string nearest_anchor(const IssueView& issue, double value) {
+  if (issue.anchors.empty()) return "";
+  auto best = issue.anchors.begin();
+  for (auto it = issue.anchors.begin(); it != issue.anchors.end(); ++it) {
+    if (std::fabs(it->first - value) < std::fabs(best->first - value)) best = it;
+  }
+  return fmt::format(", nearest the scale's anchor {} &ldquo;{}&rdquo;",
+                     format_value(best->first, 1), escape(best->second));
+}
+
+// Actors whose capability x salience is largest on the issue: "A (40%), B (25%)".
+std::string heaviest_actors(const ResultView& view, const IssueView& issue) {
+  std::vector<std::pair<double, std::string>> weights;
+  double total = 0;
+  for (const ActorView& actor : view.actors) {
+    auto position = actor.position.find(issue.id);
+    auto salience = actor.salience.find(issue.id);
+    const double capability = actor.capability_on(issue.id);
+    if (position == actor.position.end() || salience == actor.salience.end() ||
+        !std::isfinite(capability)) {
+      continue;
+    }
+    const double weight = capability * salience->second;
+    if (weight <= 0) continue;
+    weights.emplace_back(weight, actor.name);
+    total += weight;
+  }
+  if (weights.empty() || total <= 0) return "";
+  std::stable_sort(weights.begin(), weights.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::string out;
+  for (std::size_t k = 0; k < weights.size() && k < 3; ++k) {
+    if (k > 0) out += ", ";
+    out +=
+        fmt::format("{} ({})", escape(weights[k].second), format_percent(weights[k].first / total));
+  }
+  return out;
+}
+
+std::string uncertainty_words(double width, const IssueView& issue) {
+  const double range = issue.has_scale ? issue.hi - issue.lo : 100;
+  const double share = width / range;
+  if (share < 0.1) return "a narrow range: the forecast is fairly certain";
+  if (share < 0.3) return "a moderate range";
+  return "a wide range: the forecast is very uncertain";
+}
+
+std::string issue_summary(const json& result, const ResultView& view, const IssueView& issue) {
+  std::string out = fmt::format("<li><strong>{}</strong>: ", escape(issue.name));
+  const std::string scale = issue.has_scale
+                                ? fmt::format(" on a scale from {} to {}",
+                                              format_value(issue.lo, 1), format_value(issue.hi, 1))
+                                : "";
+  if (issue.has_forecast) {
+    out += fmt::format("the forecast is <strong>{}</strong>{}{}", format_value(issue.forecast, 1),
+                       scale, nearest_anchor(issue, issue.forecast));
+    if (issue.has_status_quo) {
+      out += fmt::format(" (status quo: {})", format_value(issue.status_quo, 1));
+    }
+    out += ".";
+  } else {
+    out += "no forecast.";
+  }
+  if (!issue.status.empty() && issue.status != "ok") {
+    out += fmt::format(" <span class=\"flag\">The model flagged this issue: {}.</span>",
+                       escape(issue.status));
+  }
+  // Uncertainty from the ensemble summary, when present.
+  const json* ensemble = member(result, "ensemble");
+  const json* issues = ensemble ? member(*ensemble, "issues") : nullptr;
+  const json* summary = issues ? member(*issues, issue.id) : nullptr;
+  const json* quantiles = summary ? member(*summary, "quantiles") : nullptr;
+  double q5 = NAN, q50 = NAN, q95 = NAN;
+  if (quantiles != nullptr && quantiles->is_object()) {
+    for (const auto& [key, value] : quantiles->items()) {
+      const double p = percent_of(key);
+      if (p == 5) q5 = number(&value);
+      if (p == 50) q50 = number(&value);
+      if (p == 95) q95 = number(&value);
+    }
+  }
+  if (std::isfinite(q5) && std::isfinite(q95)) {
+    out += fmt::format(" Across the ensemble, 90% of the draws lie between {} and {}",
+                       format_value(q5, 1), format_value(q95, 1));
+    if (std::isfinite(q50)) out += fmt::format(" (median {})", format_value(q50, 1));
+    out += fmt::format(", {}.", uncertainty_words(q95 - q5, issue));
+  }
+  if (summary != nullptr) {
+    if (const json* regions = member(*summary, "regions"); regions && regions->is_object()) {
+      std::string parts;
+      for (const auto& [name, p] : regions->items()) {
+        if (!std::isfinite(number(&p))) continue;
+        if (!parts.empty()) parts += "; ";
+        parts += fmt::format("{}: {}", escape(name), format_percent(number(&p)));
+      }
+      if (!parts.empty()) out += " Probability of each named range: " + parts + ".";
+    }
+  }
+  if (const std::string heavy = heaviest_actors(view, issue); !heavy.empty()) {
+    out += " Most weight (capability &times; salience): " + heavy + ".";
+  }
+  out += "</li>\n";
+  return out;
+}
+
+// "The forecast is most sensitive to X, Y and Z." from the tornado.
+std::string drivers_summary(const json& result) {
+  const json* sensitivity = member(result, "sensitivity");
+  const json* tornado = sensitivity ? member(*sensitivity, "tornado") : nullptr;
+  if (tornado == nullptr || !tornado->is_array()) return "";
+  std::vector<std::pair<double, std::string>> swings;
+  for (const json& entry : *tornado) {
+    const double swing = std::fabs(number(entry, "high") - number(entry, "low"));
+    std::string name = text(member_of(entry, {"input", "parameter", "name"}));
+    if (const std::string issue = text(member(entry, "issue")); !issue.empty()) {
+      name += " (on " + issue + ")";
+    }
+    if (std::isfinite(swing) && !name.empty()) swings.emplace_back(swing, name);
+  }
+  if (swings.empty()) return "";
+  std::stable_sort(swings.begin(), swings.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::string out = "<p>The forecast moves most with: ";
+  for (std::size_t k = 0; k < swings.size() && k < 3; ++k) {
+    if (k > 0) out += ", ";
+    out += fmt::format("{} (swing {})", escape(swings[k].second), format_value(swings[k].first, 1));
+  }
+  return out + ".</p>\n";
+}
+
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// The war layer's P(ceasefire) at the last month of the `periods` table.
+std::string war_summary(const json& result) {
+  const json* tables = member(result, "tables");
+  if (tables == nullptr || !tables->is_array()) return "";
+  for (const json& table : *tables) {
+    if (text(table, "name") != "periods") continue;
+    const json* columns = member(table, "columns");
+    const json* rows = member(table, "rows");
+    if (!columns || !rows || !columns->is_array() || !rows->is_array() || rows->empty()) return "";
+    const json& last = rows->back();
+    if (!last.is_array()) return "";
+    // The time: a numeric "month", "period", "t" or "step"; a text "month"
+    // (e.g. "2027-12") labels it.  The probability: the first "ceasefire" column.
+    int time = -1, label = -1, ceasefire = -1;
+    for (const char* name : {"month", "period", "t", "step"}) {
+      for (std::size_t c = 0; c < columns->size() && c < last.size(); ++c) {
+        if (text(&(*columns)[c]) != name) continue;
+        if (time < 0 && last[c].is_number()) time = static_cast<int>(c);
+        if (label < 0 && last[c].is_string()) label = static_cast<int>(c);
+      }
+    }
+    for (std::size_t c = 0; c < columns->size() && c < last.size() && ceasefire < 0; ++c) {
+      const std::string name = text(&(*columns)[c]);
+      if (name.find("ceasefire") != std::string::npos && !ends_with(name, "_lo") &&
+          !ends_with(name, "_hi") && !ends_with(name, "_low") && !ends_with(name, "_high")) {
+        ceasefire = static_cast<int>(c);
+      }
+    }
+    if (time < 0 || ceasefire < 0) return "";
+    const double p = number(&last[static_cast<std::size_t>(ceasefire)]);
+    if (!std::isfinite(p)) return "";
+    std::string when = fmt::format("{} {}", text(&(*columns)[static_cast<std::size_t>(time)]),
+                                   format_value(number(&last[static_cast<std::size_t>(time)]), 0));
+    if (label >= 0) when += " (" + text(&last[static_cast<std::size_t>(label)]) + ")";
+    return fmt::format(
+        "<p>War layer: the probability of a ceasefire (<code>{}</code>) by {} is "
+        "<strong>{}</strong>.</p>\n",
+        escape(text(&(*columns)[static_cast<std::size_t>(ceasefire)])), escape(when),
+        format_percent(p));
+  }
+  return "";
+}
+
+std::string assumptions_summary(const json& result, const ResultView& view) {
+  int uncertain = 0;
+  for (const ActorView& actor : view.actors) uncertain += actor.uncertain_inputs;
+  std::string out = "<p>";
+  const std::string model = text(result, "model");
+  out += fmt::format(
+      "The numbers come from the model <code>{}</code> run on the analyst's coding of "
+      "the scenario: each actor's position, salience and capability per issue, taken "
+      "from the sources listed below.",
+      escape(model.empty() ? "unknown" : model));
+  const json* ensemble = member(result, "ensemble");
+  const double draws = ensemble ? number(*ensemble, "draws") : NAN;
+  // Without the scenario the ensemble's own count is all there is.
+  if (const double counted = ensemble ? number(*ensemble, "uncertain_inputs") : NAN;
+      uncertain == 0 && std::isfinite(counted)) {
+    uncertain = static_cast<int>(counted);
+  }
+  if (std::isfinite(draws)) {
+    out += fmt::format(
+        " The {} inputs given as ranges were drawn {} times (ensemble); the "
+        "spread of the forecasts shows how much the conclusion depends on them.",
+        uncertain, format_value(draws, 0));
+  } else if (uncertain > 0) {
+    out += fmt::format(
+        " This is one deterministic run: the {} inputs given as ranges were set to "
+        "their nominal values (the mode of a triangular range), so it says nothing "
+        "about uncertainty; <code>parley mc</code> gives the distribution.",
+        uncertain);
+  } else {
+    out += " This is one deterministic run.";
+  }
+  out +=
+      " The model's assumptions and parameters are listed under &ldquo;Reproduce this "
+      "report&rdquo;.</p>\n";
+  return out;
+}
+
+// --- reproduction ----------------------------------------------------------------------
+
+std::string parameters_table(const json& result) {
+  const json* params = member(result, "params");
+  if (params == nullptr || !params->is_object() || params->empty())
+    return "<p>No parameters.</p>\n";
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& [name, value] : params->items()) {
+    rows.push_back({name, value.is_string() || value.is_number() ? text(&value) : value.dump()});
+  }
+  return html_table({"parameter", "value"}, rows, "Model parameters");
+}
+
+std::string sources_list(const json& scenario) {
+  const json* sources = member(scenario, "sources");
+  if (sources == nullptr || !sources->is_array() || sources->empty()) {
+    return "<p>The scenario lists no sources.</p>\n";
+  }
+  std::string out = "<ul class=\"sources\">\n";
+  for (const json& source : *sources) {
+    const std::string id = text(source, "id");
+    const std::string title = text(source, "title");
+    const std::string note = text(source, "note");
+    out += "<li>";
+    if (!id.empty()) out += "<code>" + escape(id) + "</code> ";
+    out += escape(title);
+    if (!note.empty()) out += " &mdash; " + escape(note);
+    out += "</li>\n";
+  }
+  return out + "</ul>\n";
+}
+
+std::string actor_sources(const ResultView& view) {
+  std::vector<std::vector<std::string>> rows;
+  for (const ActorView& actor : view.actors) {
+    if (!actor.source.empty()) rows.push_back({actor.name, actor.source});
+  }
+  if (rows.empty()) return "";
+  return html_table({"actor", "where the numbers come from"}, rows, "Sources per actor");
+}
+
+// Result tables that no plot reads, shown as they are.
+std::string other_tables(const json& result) {
+  const json* tables = member(result, "tables");
+  if (tables == nullptr || !tables->is_array()) return "";
+  std::string out;
+  for (const json& table : *tables) {
+    const json* columns = member(table, "columns");
+    const json* rows = member(table, "rows");
+    if (!columns || !rows || !columns->is_array() || !rows->is_array()) continue;
+    std::vector<std::string> header;
+    for (const json& column : *columns) header.push_back(text(&column));
+    std::vector<std::vector<std::string>> cells;
+    for (const json& row : *rows) {
+      std::vector<std::string> line;
+      if (row.is_array()) {
+        for (const json& cell : row) line.push_back(cell_text(cell));
+      }
+      cells.push_back(std::move(line));
+    }
+    const std::string name = text(table, "name");
+    const std::string title = text(table, "title");
+    out += fmt::format("<h3 id=\"table-{}\">{}</h3>\n", escape(name),
+                       escape(title.empty() ? name : title));
+    out += html_table(header, cells, "");
+  }
+  return out;
+}
+
+// Top-level keys of the result that this report does not read.
+std::string unknown_sections(const json& result) {
+  static const char* const known[] = {
+      "parley_version", "model",      "params", "seed",  "issues",   "actors",   "forecast",
+      "status",         "trajectory", "tables", "notes", "scenario", "ensemble", "sensitivity"};
+  std::vector<std::string> unknown;
+  for (const auto& [key, value] : result.items()) {
+    if (std::find(std::begin(known), std::end(known), key) == std::end(known))
+      unknown.push_back(key);
+  }
+  if (unknown.empty()) return "";
+  std::string out = "<p class=\"note\">This report does not show these sections of the result: ";
+  for (std::size_t k = 0; k < unknown.size(); ++k) {
+    out += (k > 0 ? ", " : "") + ("<code>" + escape(unknown[k]) + "</code>");
+  }
+  return out + ". Open the result file to see them.</p>\n";
+}
+
+constexpr const char* kStyle = R"css(
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:0 auto;max-width:960px;padding:1.5rem;color:#1d1d1f;line-height:1.5}
+h1{font-size:1.7rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}
+.meta{color:#555;margin-top:0}.summary{background:#f5f7fa;border-left:4px solid #4c78a8;padding:.6rem 1.2rem}
+figure{margin:1.5rem 0;padding:0}figcaption{color:#444;font-size:.92rem}.vega{min-height:40px;overflow-x:auto}
+table{border-collapse:collapse;font-size:.88rem;margin:.4rem 0}th,td{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}
+th{background:#eef1f5}.table-wrap{overflow-x:auto}details{margin:.4rem 0}summary{cursor:pointer;color:#2a5d8f}
+.flag{color:#a33}.note{color:#555;font-size:.9rem}code{background:#f0f0f0;padding:0 .2rem}
+nav ul{columns:2}
+)css";
+
+// Hands each spec to vega-embed; marks the page when all are drawn (the
+// browser test waits for data-plots) and reports failures in the page.
+constexpr const char* kBoot = R"js(
+(function () {
+  var root = document.documentElement;
+  if (typeof vegaEmbed !== "function") { root.setAttribute("data-plots", "unavailable"); return; }
+  var plots = JSON.parse(document.getElementById("parley-plots").textContent);
+  Promise.all(plots.map(function (plot) {
+    var target = document.getElementById(plot.id);
+    return vegaEmbed(target, plot.spec, {mode: "vega-lite", renderer: "svg", actions: false})
+      .then(function () { return true; }, function (error) {
+        target.textContent = "This plot could not be drawn: " + error.message;
+        console.error("parley report: " + plot.id + ": " + error.message);
+        return false;
+      });
+  })).then(function (drawn) {
+    root.setAttribute("data-plots", drawn.every(Boolean) ? "rendered" : "failed");
+  });
+})();
+)js";
+
+}  // namespace
+
+std::string render_report(const json& document, const ReportOptions& options) {
+  if (!document.is_object()) throw Error("report: the result must be a JSON object");
+  const json result = normalise(document);
+  const ResultView view = read_view(result);
+  const std::vector<Plot> plots = build_plots(result);
+  const json* scenario_ptr = member(result, "scenario");
+  const json scenario = scenario_ptr != nullptr ? *scenario_ptr : json::object();
+
+  std::string title = options.title;
+  if (title.empty()) title = text(scenario, "title");
+  if (title.empty()) title = "parley forecast";
+  const std::string model = text(result, "model");
+
+  std::string out;
+  out.reserve(options.scripts ? 900000 : 100000);
+  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  // No request may leave the page: only inline scripts and styles.  Vega
+  // compiles its expressions with Function(), hence 'unsafe-eval'.
+  out +=
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+      "script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:\">\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out += fmt::format("<meta name=\"generator\" content=\"parley {}\">\n", escape(PARLEY_VERSION));
+  out += "<title>" + escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
+
+  // Header and summary.
+  out += "<header>\n<h1>" + escape(title) + "</h1>\n<p class=\"meta\">";
+  std::vector<std::string> meta;
+  if (const std::string date = text(scenario, "date"); !date.empty()) {
+    meta.push_back("data as of " + escape(date));
+  }
+  if (!model.empty()) meta.push_back("model <code>" + escape(model) + "</code>");
+  if (const json* ensemble = member(result, "ensemble")) {
+    if (const double draws = number(*ensemble, "draws"); std::isfinite(draws)) {
+      meta.push_back(format_value(draws, 0) + " ensemble draws");
+    }
+  }
+  for (std::size_t k = 0; k < meta.size(); ++k) out += (k > 0 ? " &middot; " : "") + meta[k];
+  out += "</p>\n</header>\n";
+  if (const std::string description = text(scenario, "description"); !description.empty()) {
+    out += "<p>" + escape(description) + "</p>\n";
+  }
+
+  out += "<section class=\"summary\" id=\"summary\">\n<h2>Summary</h2>\n";
+  if (!view.issues.empty()) {
+    out += "<p>What the model forecasts, issue by issue:</p>\n<ul>\n";
+    for (const IssueView& issue : view.issues) out += issue_summary(result, view, issue);
+    out += "</ul>\n";
+  }
+  out += war_summary(result);
+  out += drivers_summary(result);
+  out += assumptions_summary(result, view);
+  out += "</section>\n";
+
+  // Contents.
+  out += "<nav><h2>Contents</h2><ul>\n";
+  for (const Plot& plot : plots) {
+    out += fmt::format("<li><a href=\"#fig-{}\">{}</a></li>\n", plot.id, escape(plot.title));
+  }
+  out +=
+      "<li><a href=\"#tables\">Tables of the result</a></li>\n"
+      "<li><a href=\"#reproduce\">Reproduce this report</a></li>\n</ul></nav>\n";
+
+  // Plots, grouped by section in order of first appearance.
+  std::vector<std::string> sections;
+  for (const Plot& plot : plots) {
+    if (std::find(sections.begin(), sections.end(), plot.section) == sections.end()) {
+      sections.push_back(plot.section);
+    }
+  }
+  for (const std::string& section : sections) {
+    out += "<section>\n<h2>" + escape(section) + "</h2>\n";
+    for (const Plot& plot : plots) {
+      if (plot.section != section) continue;
+      out += fmt::format(
+          "<figure id=\"fig-{0}\">\n<h3>{1}</h3>\n"
+          "<div class=\"vega\" id=\"{0}\" role=\"img\" aria-label=\"{1}\"></div>\n"
+          "<figcaption>{2}</figcaption>\n",
+          plot.id, escape(plot.title), escape(plot.caption));
+      out += "<details><summary>Data of this plot as a table</summary>\n";
+      out += html_table(plot.columns, plot.rows, plot.title);
+      out += "</details>\n</figure>\n";
+    }
+    out += "</section>\n";
+  }
+  if (plots.empty())
+    out += "<p class=\"note\">The result holds nothing this report can plot.</p>\n";
+
+  // Explanation tables and notes.
+  out += "<section id=\"tables\">\n<h2>Tables of the result</h2>\n";
+  const std::string tables = other_tables(result);
+  out += tables.empty() ? "<p>The model produced no tables.</p>\n" : tables;
+  if (const json* notes = member(result, "notes"); notes && notes->is_array() && !notes->empty()) {
+    out += "<h3>Notes from the model</h3>\n<ul>\n";
+    for (const json& note : *notes) out += "<li>" + escape(text(&note)) + "</li>\n";
+    out += "</ul>\n";
+  }
+  out += unknown_sections(result);
+  out += "</section>\n";
+
+  // Reproduction.
+  out += "<section id=\"reproduce\">\n<h2>Reproduce this report</h2>\n<ul>\n";
+  const std::string version = text(result, "parley_version");
+  out +=
+      "<li>parley version: <code>" + escape(version.empty() ? "unknown" : version) + "</code>" +
+      (version == PARLEY_VERSION ? ""
+                                 : " (report written by parley " + escape(PARLEY_VERSION) + ")") +
+      "</li>\n";
+  out += "<li>model: <code>" + escape(model.empty() ? "unknown" : model) + "</code></li>\n";
+  out += "<li>seed: <code>" + escape(text(member(result, "seed"))) + "</code></li>\n";
+  if (!options.command.empty()) {
+    out += "<li>command: <code>" + escape(options.command) + "</code></li>\n";
+  }
+  out += "</ul>\n" + parameters_table(result);
+  out += "<h3>Sources of the scenario</h3>\n" + sources_list(scenario) + actor_sources(view);
+  out += "</section>\n";
+
+  out +=
+      "<noscript><p class=\"note\">Plots need JavaScript; every plot's data is in the table "
+      "under it.</p></noscript>\n";
+  json specs = json::array();
+  for (const Plot& plot : plots) specs.push_back({{"id", plot.id}, {"spec", plot.spec}});
+  out +=
+      "<script type=\"application/json\" id=\"parley-plots\">" + script_json(specs) + "</script>\n";
+  if (options.scripts) {
+    for (Asset asset : {Asset::vega, Asset::vega_lite, Asset::vega_embed}) {
+      out += "<script>";
+      for (std::string_view part : asset_parts(asset)) out.append(part);
+      out += "</script>\n";
+    }
+    out += std::string("<script>") + kBoot + "</script>\n";
+  }
+  out += "</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace parley::report

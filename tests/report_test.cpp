@@ -1,0 +1,317 @@
+// The HTML report (src/report, docs/report.md).  Expected values are derived
+// by hand from the fixture tests/data/report/full-result.json.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "parley/error.h"
+#include "report/normalise.h"
+#include "report/read.h"
+#include "report/report.h"
+#include "test_support.h"
+
+namespace parley::report {
+namespace {
+
+using nlohmann::json;
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+json fixture(const std::string& name) {
+  return json::parse(slurp(testing::source_file("tests/data/report/" + name)));
+}
+
+std::size_t count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = haystack.find(needle); at != std::string::npos;
+       at = haystack.find(needle, at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+ReportOptions tables_only() {
+  ReportOptions options;
+  options.scripts = false;
+  return options;
+}
+
+const Plot& plot_titled(const std::vector<Plot>& plots, const std::string& title) {
+  for (const Plot& plot : plots) {
+    if (plot.title == title) return plot;
+  }
+  throw std::runtime_error("no plot titled " + title);
+}
+
+TEST(ReportPlots, FullResultHasEveryKindOfPlotInPageOrder) {
+  const std::vector<Plot> plots = build_plots(fixture("full-result.json"));
+  std::vector<std::string> titles;
+  for (const Plot& plot : plots) titles.push_back(plot.title);
+  const std::vector<std::string> expected = {
+      "Actor map: Border line",
+      "Actor map: Ceasefire monitors",
+      "Positions by round: Border line",
+      "Positions by round: Ceasefire monitors",
+      "Forecast distribution: Border line",
+      "Probability of named ranges: Border line",
+      "Fan chart: Border line",
+      "Forecast distribution: Ceasefire monitors",  // no regions, no rounds
+      "Tornado: Border line",
+      "Sobol indices: Border line",
+      "Ceasefire probability by month",
+      "Bargaining gap per veto player"};
+  EXPECT_EQ(titles, expected);
+  for (std::size_t k = 0; k < plots.size(); ++k) {
+    EXPECT_EQ(plots[k].id, "plot-" + std::to_string(k + 1));
+    EXPECT_FALSE(plots[k].rows.empty()) << plots[k].title;
+    for (const auto& row : plots[k].rows) EXPECT_EQ(row.size(), plots[k].columns.size());
+  }
+}
+
+TEST(ReportPlots, ActorMapTableHoldsNominalInputs) {
+  const auto plots = build_plots(fixture("full-result.json"));
+  const Plot& map = plot_titled(plots, "Actor map: Border line");
+  // North's capability tri(80, 100, 110) and position tri(85, 95, 100): the modes.
+  const std::vector<std::vector<std::string>> expected = {{"North", "95", "90", "100"},
+                                                          {"South", "20", "95", "45"},
+                                                          {"Broker", "55", "50", "60"},
+                                                          {"Ally \"A\"", "35", "40", "30"}};
+  EXPECT_EQ(map.rows, expected);
+  // Ally takes no part in the monitors issue.
+  const Plot& monitors = plot_titled(plots, "Actor map: Ceasefire monitors");
+  EXPECT_EQ(monitors.rows.size(), 3u);
+  EXPECT_EQ(map.spec["layer"][0]["encoding"]["x"]["scale"]["domain"], json::array({0.0, 100.0}));
+}
+
+TEST(ReportPlots, HistogramSharesAndTornadoOrder) {
+  const auto plots = build_plots(fixture("full-result.json"));
+  const Plot& histogram = plot_titled(plots, "Forecast distribution: Border line");
+  // counts 20, 110, 390, 320, 140, 20 of 1000 draws.
+  ASSERT_EQ(histogram.rows.size(), 6u);
+  EXPECT_EQ(histogram.rows[0], (std::vector<std::string>{"30", "40", "20", "0.02"}));
+  EXPECT_EQ(histogram.rows[2], (std::vector<std::string>{"50", "60", "390", "0.39"}));
+  // Tornado bars sorted by swing: 11.5, 4.9, 3.3.
+  const Plot& tornado = plot_titled(plots, "Tornado: Border line");
+  ASSERT_EQ(tornado.rows.size(), 3u);
+  EXPECT_EQ(tornado.rows[0][0], "north.capability");
+  EXPECT_EQ(tornado.rows[0][3], "11.5");
+  EXPECT_EQ(tornado.rows[1][0], "south.salience.border");
+  EXPECT_EQ(tornado.rows[1][3], "4.9");
+  // Fan chart: bands 5-95 and 25-75 plus the median at each of 5 rounds.
+  const Plot& fan = plot_titled(plots, "Fan chart: Border line");
+  EXPECT_EQ(fan.columns, (std::vector<std::string>{"round", "5%", "95%", "25%", "75%", "median"}));
+  EXPECT_EQ(fan.rows.back(), (std::vector<std::string>{"4", "44", "76", "54", "66", "59"}));
+  // Blockers named by the actors' names, as in the scenario.
+  const Plot& gap = plot_titled(plots, "Bargaining gap per veto player");
+  EXPECT_EQ(gap.rows[0], (std::vector<std::string>{"North", "12.5"}));
+}
+
+TEST(ReportHtml, SummaryInPlainWords) {
+  const std::string html = render_report(fixture("full-result.json"), tables_only());
+  EXPECT_NE(html.find("the forecast is <strong>58.7</strong> on a scale from 0 to 100"),
+            std::string::npos);
+  EXPECT_NE(html.find("nearest the scale's anchor 50 &ldquo;demilitarised zone&rdquo;"),
+            std::string::npos)
+      << "nearest anchor to 58.7 among 0, 50, 100";
+  EXPECT_NE(html.find("90% of the draws lie between 41.2 and 73.3 (median 58.7)"),
+            std::string::npos);
+  // Quantile keys given as fractions ("0.05") for the monitors issue.
+  EXPECT_NE(html.find("90% of the draws lie between 2 and 8.1 (median 5.2)"), std::string::npos);
+  // capability x salience: 9000, 4275, 3000, 1200 of 17475.
+  EXPECT_NE(html.find("North (52%), South (24%), Broker (17%)"), std::string::npos);
+  EXPECT_NE(html.find("probability of a ceasefire (<code>p_ceasefire</code>) by month 12 is "
+                      "<strong>60%</strong>"),
+            std::string::npos);
+  EXPECT_NE(html.find("The model flagged this issue: no_weight."), std::string::npos);
+  EXPECT_NE(html.find("north.capability (on border) (swing 11.5)"), std::string::npos);
+  // Reproduction: version, model, seed, parameters, sources.
+  EXPECT_NE(html.find("seed: <code>42</code>"), std::string::npos);
+  EXPECT_NE(html.find("<td>preset</td><td>scholz_table2</td>"), std::string::npos);
+  EXPECT_NE(html.find("Analyst memo &lt;draft&gt;"), std::string::npos);
+  // Tables no plot reads, and sections the report does not know.
+  EXPECT_NE(html.find("Offers accepted in each round"), std::string::npos);
+  EXPECT_NE(html.find("<code>manifest</code>"), std::string::npos);
+}
+
+// The war model's tables: "month" is a text label, "period" the number.
+TEST(ReportPlots, WarTablesWithMonthLabels) {
+  const json result = json::parse(R"({
+    "issues": [], "actors": [{"id": "ru", "name": "Russia"}, {"id": "ua", "name": "Ukraine"}],
+    "tables": [
+      {"name": "periods", "columns": ["period", "month", "p_ceasefire_by_then", "p_talks", "p_peace"],
+       "rows": [[1, "2026-02", 0.1, 0.5, 0], [2, "2026-03", 0.25, 0.4, 0.05]]},
+      {"name": "blockers", "columns": ["veto_player", "p_blocking", "mean_gap", "cheapest_issue"],
+       "rows": [["ru", 0.7, 0.4, "donbas"], ["ua", 0.2, -0.1, "crimea"]]}]})");
+  const auto plots = build_plots(result);
+  ASSERT_EQ(plots.size(), 2u);
+  // Two periods x two probability columns named for ceasefire or peace.
+  EXPECT_EQ(plots[0].rows,
+            (std::vector<std::vector<std::string>>{{"1", "p_ceasefire_by_then", "0.1"},
+                                                   {"1", "p_peace", "0"},
+                                                   {"2", "p_ceasefire_by_then", "0.25"},
+                                                   {"2", "p_peace", "0.05"}}));
+  EXPECT_EQ(plots[1].rows,
+            (std::vector<std::vector<std::string>>{{"Russia", "0.4"}, {"Ukraine", "-0.1"}}));
+  const std::string html = render_report(result, tables_only());
+  EXPECT_NE(html.find("(<code>p_ceasefire_by_then</code>) by period 2 (2026-03) is "
+                      "<strong>25%</strong>"),
+            std::string::npos);
+}
+
+// What `parley mc --format json` prints: per-issue arrays, q05..q95, equal
+// bins over [lo, hi], regions with their bounds, fan charts per issue.
+const char* const kMcSummary = R"({
+  "kind": "mc", "model": "median", "draws": 200, "seed": 3, "uncertain_inputs": 4,
+  "issues": [{"issue": "x", "name": "X", "lo": 0, "hi": 100, "mean": 41, "median": 40,
+              "q05": 20, "q25": 30, "q75": 50, "q95": 60,
+              "histogram": [10, 90, 80, 20],
+              "regions": [{"name": "low", "lo": 0, "hi": 40, "probability": 0.5}]}],
+  "fan": {"rounds": 1, "median": [[{"round": 0, "q05": 1, "q25": 2, "q50": 3, "q75": 4, "q95": 5},
+                                   {"round": 1, "q05": 2, "q25": 3, "q50": 4, "q75": 5, "q95": 6}]]}})";
+
+// What `parley sensitivity --format json` prints (one-at-a-time).
+const char* const kTornado = R"({
+  "kind": "sensitivity", "method": "oat",
+  "issues": [{"issue": "x", "base": 40,
+              "bars": [{"label": "a.position.y", "issue": "y", "low": 38, "high": 45, "swing": 7}]}]})";
+
+const char* const kSobol = R"({
+  "kind": "sensitivity", "method": "sobol",
+  "issues": [{"issue": "x", "indices": [{"label": "a.position.y", "first": 0.4, "total": 0.5}]}]})";
+
+TEST(ReportNormalise, McSummaryBecomesTheEnsembleSection) {
+  const json doc = normalise(json::parse(kMcSummary));
+  EXPECT_EQ(doc["issues"], json::parse(R"(["x"])"));
+  const json& x = doc["ensemble"]["issues"]["x"];
+  EXPECT_EQ(doc["ensemble"]["draws"], 200);
+  EXPECT_EQ(x["quantiles"], json::parse(R"({"5": 20, "25": 30, "50": 40, "75": 50, "95": 60})"));
+  // Four equal bins over 0..100.
+  EXPECT_EQ(x["histogram"]["edges"], json::parse("[0.0, 25.0, 50.0, 75.0, 100.0]"));
+  EXPECT_EQ(x["regions"], json::parse(R"j({"low (0 to 40)": 0.5})j"));
+  EXPECT_EQ(x["rounds"][1]["quantiles"]["95"], 6);
+  EXPECT_EQ(normalise(doc), doc) << "idempotent";
+}
+
+TEST(ReportNormalise, SensitivityDocumentsMergeIntoOneReport) {
+  json doc = merge_documents(fixture("minimal-result.json"), json::parse(kMcSummary));
+  doc = merge_documents(doc, json::parse(kTornado));
+  doc = merge_documents(doc, json::parse(kSobol));
+  // The output issue (x), not the input's issue (y).
+  EXPECT_EQ(doc["sensitivity"]["tornado"],
+            json::parse(
+                R"([{"input": "a.position.y", "issue": "x", "low": 38, "high": 45, "base": 40}])"));
+  EXPECT_EQ(
+      doc["sensitivity"]["sobol"],
+      json::parse(R"([{"input": "a.position.y", "issue": "x", "first": 0.4, "total": 0.5}])"));
+  EXPECT_EQ(doc["model"], "median") << "the result's own keys are kept";
+  std::vector<std::string> titles;
+  for (const Plot& plot : build_plots(doc)) titles.push_back(plot.title);
+  EXPECT_EQ(titles,
+            (std::vector<std::string>{"Forecast distribution: x", "Probability of named ranges: x",
+                                      "Fan chart: x", "Tornado: x", "Sobol indices: x"}));
+  const std::string html = render_report(json::parse(kMcSummary), tables_only());
+  EXPECT_NE(html.find("The 4 inputs given as ranges were drawn 200 times"), std::string::npos);
+}
+
+TEST(ReportHtml, SameInputGivesIdenticalBytes) {
+  const json result = fixture("full-result.json");
+  const std::string first = render_report(result);
+  // The same document with its keys written in another order.
+  const json reordered = json::parse(result.dump(3));
+  EXPECT_EQ(first, render_report(reordered));
+}
+
+TEST(ReportHtml, SelfContained) {
+  const std::string html = render_report(fixture("full-result.json"));
+  // The vendored bundles are inlined byte for byte.
+  for (const char* bundle : {"vega.min.js", "vega-lite.min.js", "vega-embed.min.js"}) {
+    const std::string script =
+        slurp(testing::source_file(std::string("third_party/vega/") + bundle));
+    ASSERT_GT(script.size(), 10000u) << bundle;
+    EXPECT_NE(html.find("<script>" + script + "</script>"), std::string::npos) << bundle;
+  }
+  EXPECT_EQ(count(html, "<script"), 5u);  // plots JSON, three bundles, the boot code
+  // The page itself (without the bundles, whose code builds tooltips) loads
+  // nothing: no src attribute, no stylesheet link.
+  const std::string page = render_report(fixture("full-result.json"), tables_only());
+  EXPECT_EQ(count(page, " src="), 0u);
+  EXPECT_EQ(count(page, "<link"), 0u);
+  EXPECT_EQ(count(page, "://"), 0u);  // no URL at all
+  EXPECT_NE(html.find("Content-Security-Policy\" content=\"default-src 'none'"), std::string::npos);
+}
+
+TEST(ReportHtml, TextCannotBreakOutOfTheScriptElement) {
+  json result = fixture("full-result.json");
+  result["actors"][0]["name"] = "</script><script>alert(1)</script>";
+  const std::string html = render_report(result, tables_only());
+  EXPECT_EQ(count(html, "</script>"), 1u);
+  EXPECT_EQ(count(html, "<script"), 1u);
+  EXPECT_NE(html.find("&lt;/script&gt;&lt;script&gt;alert(1)"), std::string::npos);
+}
+
+TEST(ReportHtml, MinimalResultDegradesGracefully) {
+  const std::string html = render_report(fixture("minimal-result.json"));
+  EXPECT_NE(html.find("the forecast is <strong>40</strong>."), std::string::npos);
+  EXPECT_NE(html.find("The result holds nothing this report can plot."), std::string::npos);
+  EXPECT_NE(html.find("The scenario lists no sources."), std::string::npos);
+}
+
+TEST(ReportHtml, IllTypedSectionsAreSkippedNotFatal) {
+  const json result = json::parse(R"({
+    "model": 7, "issues": 5, "actors": "x", "forecast": [1], "trajectory": "x",
+    "tables": [1, {"name": "periods", "columns": 3}, {"name": "blockers", "columns": ["actor"], "rows": [[1]]}],
+    "ensemble": {"issues": []}, "sensitivity": {"tornado": {}, "sobol": [1, {"input": "a"}]},
+    "scenario": {"issues": {"a": 1}, "actors": [null, {"id": 3}]}, "notes": "x"})");
+  EXPECT_NO_THROW(render_report(result));
+  EXPECT_TRUE(build_plots(result).empty());
+  EXPECT_THROW(render_report(json::array()), parley::Error);
+}
+
+TEST(ReportRead, QuantileKeysAndNumbers) {
+  EXPECT_DOUBLE_EQ(percent_of("5"), 5);
+  EXPECT_DOUBLE_EQ(percent_of("0.05"), 5);
+  EXPECT_DOUBLE_EQ(percent_of("p95"), 95);
+  EXPECT_DOUBLE_EQ(percent_of("q05"), 5);
+  EXPECT_DOUBLE_EQ(percent_of("50%"), 50);
+  EXPECT_TRUE(std::isnan(percent_of("median")));
+  EXPECT_EQ(format_value(58.70, 2), "58.7");
+  EXPECT_EQ(format_value(-0.001, 2), "0");
+  EXPECT_EQ(format_percent(0.6), "60%");
+  const json tri = json::parse(R"({"tri": [1, 2, 4]})");
+  const json uniform = json::parse(R"({"uniform": [1, 4]})");
+  EXPECT_DOUBLE_EQ(number(&tri), 2);
+  EXPECT_DOUBLE_EQ(number(&uniform), 2.5);
+}
+
+TEST(ReportCli, WritesTheSameFileTwice) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("parley-report-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string input = testing::source_file("tests/data/report/full-result.json");
+  for (const char* name : {"a.html", "b.html"}) {
+    const auto run = testing::run_command(testing::parley_binary() + " report " + input + " -o " +
+                                          (dir / name).string());
+    ASSERT_EQ(run.exit_code, 0) << run.error;
+  }
+  const std::string a = slurp((dir / "a.html").string());
+  EXPECT_EQ(a, slurp((dir / "b.html").string()));
+  EXPECT_EQ(a.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(a.find("command: <code>parley report "), std::string::npos);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace parley::report
