@@ -43,6 +43,12 @@ void BM_WarManyWars(benchmark::State& state) {
   const auto sim = make_simulator(36, static_cast<int>(state.range(0)));
   for (auto _ : state) benchmark::DoNotOptimize(sim.simulate(1, 0, 100000));
 }
-BENCHMARK(BM_WarManyWars)->Arg(1)->Arg(2)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
+BENCHMARK(BM_WarManyWars)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kSecond)
+    ->Iterations(1)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime();
 
 }  // namespace

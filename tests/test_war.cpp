@@ -44,6 +44,13 @@ TEST(WarMath, FearonOracles5and6) {
   EXPECT_NEAR(fearon_uniform_cost(0.6, 0.4, 0.3).p_war, 0.0, 1e-12);
 }
 
+TEST(WarMath, LanchesterSquareLawOracle7) {
+  const Lanchester l = lanchester_square(0.02, 0.03, 1000, 900);
+  EXPECT_NEAR(l.invariant, -4300, 1e-9);
+  EXPECT_FALSE(l.red_wins);
+  EXPECT_NEAR(l.survivors, 378.594, 1e-3);
+}
+
 TEST(WarMath, AbreuGulOracles8and9) {
   const AbreuGul g = abreu_gul(0.6, 0.55, 0.1, 0.05, 0.1, 0.2);
   EXPECT_NEAR(g.lambda1, 0.133333, 1e-6);

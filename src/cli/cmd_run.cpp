@@ -1,4 +1,3 @@
-#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -38,9 +37,7 @@ int run(const RunOptions& o) {
     text =
         (scenario.title.empty() ? std::string() : scenario.title + "\n") + result_to_table(result);
     // The war model's per-period table is its main output: always shown.
-    const bool has_periods = std::any_of(result.tables.begin(), result.tables.end(),
-                                         [](const Table& t) { return t.name == "periods"; });
-    if (o.explain || has_periods) text += tables_to_text(result);
+    if (o.explain || result.table("periods")) text += tables_to_text(result);
   }
   write_output(o.out, text);
   return 0;

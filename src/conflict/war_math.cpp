@@ -14,6 +14,15 @@ double logistic_csf(double strength_a, double strength_b, double k) {
   return 1.0 / (1.0 + std::exp(-k * (strength_a - strength_b)));
 }
 
+Lanchester lanchester_square(double alpha, double beta, double red0, double blue0) {
+  Lanchester l;
+  l.invariant = alpha * red0 * red0 - beta * blue0 * blue0;
+  l.red_wins = l.invariant > 0;
+  l.survivors = l.red_wins ? std::sqrt(red0 * red0 - (beta / alpha) * blue0 * blue0)
+                           : std::sqrt(blue0 * blue0 - (alpha / beta) * red0 * red0);
+  return l;
+}
+
 std::pair<double, double> fearon_range(double p, double cost_a, double cost_b) {
   return {p - cost_a, p + cost_b};
 }

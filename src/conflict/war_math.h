@@ -18,6 +18,16 @@ double ratio_csf(double strength_a, double strength_b, double decisiveness);
 // Logistic form: 1 / (1 + exp(-k (ma - mb))).
 double logistic_csf(double strength_a, double strength_b, double k);
 
+// Lanchester square law (aimed fire): dR/dt = -beta B, dB/dt = -alpha R.
+// The invariant alpha R^2 - beta B^2 decides the winner (> 0: R); the
+// winner's survivors follow from it.
+struct Lanchester {
+  double invariant = 0;
+  bool red_wins = false;
+  double survivors = 0;
+};
+Lanchester lanchester_square(double alpha, double beta, double red0, double blue0);
+
 // --- Fearon (section 2) ----------------------------------------------------
 
 // Bargaining range [p - cA, p + cB] of the risk-neutral static model.
