@@ -36,8 +36,8 @@ int run(const RunOptions& o) {
   } else {
     text =
         (scenario.title.empty() ? std::string() : scenario.title + "\n") + result_to_table(result);
-    // The war model's per-period table is its main output: always shown.
-    if (o.explain || result.table("periods")) text += tables_to_text(result);
+    // Headline tables (e.g. the war layer's per-period table) always show.
+    text += tables_to_text(result, /*headline_only=*/!o.explain);
   }
   write_output(o.out, text);
   return 0;

@@ -117,6 +117,7 @@ class WarModel : public Model {
 
     Table periods;
     periods.name = "periods";
+    periods.headline = true;
     periods.title = "Regime probabilities per period (month), over " + std::to_string(s.draws) +
                     " simulated wars";
     periods.columns = {
