@@ -46,13 +46,7 @@ ModelInfo compromise_model_info() {
   info.summary = "weighted mean of positions (capability x salience by default)";
   info.spec = "baseline-models.md section 1";
   info.schema.specs = {
-      {"weight",
-       ParamSpec::Kind::choice,
-       std::string("cap_sal"),
-       {"cap_sal", "sal", "cap", "none"},
-       0,
-       0,
-       "actor weight: capability x salience, salience, capability, or equal"},
+      spatial::weight_param(),
       {"fallback",
        ParamSpec::Kind::choice,
        std::string("unweighted"),

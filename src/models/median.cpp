@@ -89,13 +89,7 @@ ModelInfo median_model_info() {
   info.summary = "weighted median / Condorcet winner among the actors' positions";
   info.spec = "baseline-models.md section 2";
   info.schema.specs = {
-      {"weight",
-       ParamSpec::Kind::choice,
-       std::string("cap_sal"),
-       {"cap_sal", "sal", "cap", "none"},
-       0,
-       0,
-       "actor weight: capability x salience, salience, capability, or equal"},
+      spatial::weight_param(),
       {"median_tie",
        ParamSpec::Kind::choice,
        std::string("lower"),

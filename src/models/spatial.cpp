@@ -31,6 +31,16 @@ double weight_of(Weight rule, double capability, double salience) {
   return 0.0;
 }
 
+ParamSpec weight_param() {
+  return {"weight",
+          ParamSpec::Kind::choice,
+          std::string("cap_sal"),
+          {"cap_sal", "sal", "cap", "none"},
+          0,
+          0,
+          "actor weight: capability x salience, salience, capability, or equal"};
+}
+
 MedianTie parse_median_tie(const std::string& name) {
   if (name == "lower") return MedianTie::lower;
   if (name == "upper") return MedianTie::upper;

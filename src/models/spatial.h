@@ -15,6 +15,8 @@ namespace parley::spatial {
 enum class Weight { cap_sal, sal, cap, none };
 Weight parse_weight(const std::string& name);  // "cap_sal", "sal", "cap", "none"
 double weight_of(Weight rule, double capability, double salience);
+// The `weight` parameter shared by the weighted baselines (1.1, 2.1).
+ParamSpec weight_param();
 
 // sum w x / sum w.  Returns NaN when sum w == 0.  O(n).
 double weighted_mean(std::span<const double> x, std::span<const double> w);
