@@ -2,6 +2,7 @@
 // (docs/report.md).  Reads a result JSON (`parley run --format json`,
 // `parley mc --format json`) or runs a scenario first.
 #include <cstdint>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -18,6 +19,7 @@
 #include "parley/model.h"
 #include "report/normalise.h"
 #include "report/report.h"
+#include "store/store.h"
 
 namespace parley::cli {
 
@@ -30,9 +32,39 @@ struct ReportArgs {
   std::string output = "report.html";
   std::string title;
   bool no_scripts = false;
-  std::vector<std::string> extras;  // more results: mc summaries, sensitivity analyses
-  std::string scenario_file;        // embedded when the result has no scenario
+  std::vector<std::string> extras;           // more results: mc summaries, sensitivity analyses
+  std::string scenario_file;                 // embedded when the result has no scenario
+  std::string store = store::kDefaultStore;  // where a run id is looked up
 };
+
+// INPUT names a stored run when it is a number and no file of that name exists.
+bool is_run_id(const std::string& input) {
+  if (input.empty() || input.size() > 18) return false;
+  for (char c : input)
+    if (c < '0' || c > '9') return false;
+  return !std::filesystem::exists(input);
+}
+
+// The finished summary of a stored `mc` or `sensitivity` run, with its scenario.
+nlohmann::json read_run(const std::string& store_path, std::int64_t id) {
+  if (!std::filesystem::exists(store_path))
+    throw Error(SourceLocation{store_path, 0, 0, ""}, "no run store here (see --store)");
+  store::Store db(store_path, /*create=*/false);
+  const store::RunRecord record = db.run(id);
+  const std::string summary = db.summary(id);
+  if (summary.empty())
+    throw Error(SourceLocation{store_path, 0, 0, ""},
+                "run " + std::to_string(id) +
+                    " has not finished; complete it with `parley mc --resume " +
+                    std::to_string(id) + "`");
+  nlohmann::json document = nlohmann::json::parse(summary);
+  if (!document.contains("scenario")) {
+    const Scenario scenario =
+        parse_scenario(record.scenario_text, record.scenario_origin, Format::yaml);
+    document["scenario"] = nlohmann::json::parse(to_json(scenario));
+  }
+  return document;
+}
 
 // A result has a forecast or an ensemble; anything else is read as a scenario.
 bool is_result(const nlohmann::json& document) {
@@ -88,8 +120,8 @@ void add_report_command(CLI::App& app, Shared& shared) {
       "report", "Write the forecast as one HTML page with plots, readable offline");
   command
       ->add_option("input", args->scenario.path,
-                   "A result (`parley run`/`parley mc --format json`) or a scenario, which is "
-                   "run first")
+                   "A result (`parley run`/`parley mc --format json`), a run id of the store, "
+                   "or a scenario, which is run first")
       ->required();
   command->add_option("--out,-o", args->output, "HTML file to write ('-' = standard output)")
       ->capture_default_str();
@@ -107,12 +139,17 @@ void add_report_command(CLI::App& app, Shared& shared) {
                       "Also show this JSON of `parley mc` or `parley sensitivity` (repeatable)");
   command->add_option("--scenario", args->scenario_file,
                       "Scenario to show when the results do not embed theirs (e.g. an mc summary)");
+  command->add_option("--store", args->store, "Run store where a run id is looked up")
+      ->capture_default_str();
   command->add_flag("--no-scripts", args->no_scripts,
                     "Leave out the plotting scripts: tables only, ~40 kB instead of ~900 kB");
   command->callback([args, &shared] {
     nlohmann::json document;
     bool ran = !args->model.name.empty() || args->scenario.from != "auto";
-    if (!ran) {
+    const bool stored = !ran && is_run_id(args->scenario.path);
+    if (stored) {
+      document = read_run(args->store, std::stoll(args->scenario.path));
+    } else if (!ran) {
       document = nlohmann::json::parse(read_text_file(args->scenario.path), nullptr,
                                        /*allow_exceptions=*/false);
       ran = !is_result(document);
