@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Runs every libFuzzer harness for a given time, two at a time (one per core),
-# and writes a summary.
+# Runs every libFuzzer harness, two at a time (one per core), and writes a
+# summary.
 #   scripts/run-fuzz.sh BUILD_DIR SECONDS_PER_HARNESS
+#   scripts/run-fuzz.sh BUILD_DIR smoke
+# `smoke` is the CI mode: a fixed seed and the fixed number of inputs per
+# harness in fuzz/smoke-runs.txt (about 60 s each on the project's machine),
+# so a CI run executes exactly the inputs that were checked before it; the
+# time mode explores freshly every run.
 # The seed corpus is fuzz/corpus/<target>; files of ../shared/validation are
 # added as extra seeds when present.  A finding is copied to
 # fuzz/regressions/<target>/ (so that the test suite replays it) and fails the run.
@@ -10,11 +15,17 @@ build=${1:-build-fuzz}
 seconds=${2:-60}
 root=$(cd "$(dirname "$0")/.." && pwd)
 export build seconds root
+[ "$seconds" = smoke ] && export smoke_runs="$root/fuzz/smoke-runs.txt"
 
 fuzz_one() {
   local exe=$1 target=${1##*/fuzz_}
   local work="$build/fuzz-work/$target" v="$root/../shared/validation" extra=()
+  rm -rf "$work"
   mkdir -p "$work/corpus" "$work/artifacts"
+  local budget=(-max_total_time="$seconds")
+  if [ -n "${smoke_runs:-}" ]; then
+    budget=(-seed=1 -runs="$(awk -v t="$target" '$1 == t {print $2}' "$smoke_runs")")
+  fi
   if [ -d "$v" ]; then
     case "$target" in
       bdm|auto) extra=("$v/bdm_examples" "$v/emission_standards_bdm1994") ;;
@@ -25,7 +36,7 @@ fuzz_one() {
     esac
   fi
   "$exe" "$work/corpus" "$root/fuzz/corpus/$target" "${extra[@]}" \
-    -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+    "${budget[@]}" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="$work/artifacts/" -print_final_stats=1 >"$work/log.txt" 2>&1
   echo $? >"$work/rc"
 }

@@ -365,10 +365,17 @@ inline double positive(double x) { return 0.5 * (x + std::abs(x)); }
 // The principals' slots are zeroed, which leaves the sums unchanged.
 // An AVX2 clone is selected at load time where the CPU has it; it performs
 // the same IEEE operations (no FMA), so results do not depend on the clone.
+// clang does not multiversion function templates: it builds the default only.
+#if defined(__GNUC__) && !defined(__clang__)
+#define PARLEY_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define PARLEY_AVX2_CLONES
+#endif
 template <VotingRule Rule, ThirdPartyCommit Commit, bool Separate>
-__attribute__((target_clones("avx2", "default"))) void third_parties(
-    const Problem& pb, const RiskView& view, const double* rh, const double* wsc, const double* unn,
-    int i, int j, double c0ij, double c0ji, double& cij, double& cji, double& votes, double* vbuf) {
+PARLEY_AVX2_CLONES void third_parties(const Problem& pb, const RiskView& view, const double* rh,
+                                      const double* wsc, const double* unn, int i, int j,
+                                      double c0ij, double c0ji, double& cij, double& cji,
+                                      double& votes, double* vbuf) {
   const int n = pb.n;
   const double* dni = &view.dist_t[static_cast<size_t>(i) * n];
   const double* dnj = &view.dist_t[static_cast<size_t>(j) * n];
