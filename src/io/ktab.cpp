@@ -165,7 +165,9 @@ Scenario import_ktab_csv(std::string_view text, const std::string& name) {
       csv_fail(name, first, 0, "scenario", "name and description may have at most 512 characters");
   const double na = cell_number(table, first, first.cells[2], "numActors");
   const double nd = cell_number(table, first, first.cells[3], "numDims");
-  if (na != std::floor(na) || na < kMinActors)
+  // The upper bound keeps the count representable; the line count check below
+  // then reports any mismatch.
+  if (na != std::floor(na) || na < kMinActors || na > 1e7)
     csv_fail(name, first, 3, "numActors",
              "numActors must be a whole number of at least 3, found " + first.cells[2].text);
   if (nd != std::floor(nd) || nd < 1 || nd > 1000)
