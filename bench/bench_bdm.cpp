@@ -47,6 +47,22 @@ void BdmRound_allpairs_risk(benchmark::State& state) {
   round_with(state, ProbFormula::allpairs_risk);
 }
 
+// The settings of the two presets (src/models/bdm.cpp): scholz_table2 runs
+// allpairs_risk with the receiver's perspective, which fills the dyad tables
+// one mover at a time; literal is eq31 with the engine's defaults.
+void BdmRound_scholz_table2(benchmark::State& state) {
+  const Actors actors = synthetic_actors(static_cast<int>(state.range(0)));
+  Settings settings;
+  settings.prob_formula = ProbFormula::allpairs_risk;
+  settings.perspective = parley::bdm::Perspective::receiver;
+  settings.selection = parley::bdm::Selection::jmckib;
+  for (auto _ : state) {
+    auto report = parley::bdm::play_round(actors, 100.0, settings);
+    benchmark::DoNotOptimize(report.positions.data());
+  }
+  state.SetComplexityN(state.range(0));
+}
+
 void sizes(benchmark::internal::Benchmark* bench) {
   for (int n : {10, 100, 1000, 5000}) bench->Arg(n);
   bench->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime()->Complexity(benchmark::oAuto);
@@ -55,5 +71,6 @@ void sizes(benchmark::internal::Benchmark* bench) {
 BENCHMARK(BdmRound_eq31)->Apply(sizes);
 BENCHMARK(BdmRound_net_vote)->Apply(sizes);
 BENCHMARK(BdmRound_allpairs_risk)->Apply(sizes);
+BENCHMARK(BdmRound_scholz_table2)->Apply(sizes);
 
 }  // namespace

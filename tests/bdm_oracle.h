@@ -158,13 +158,17 @@ inline Round oracle_round(const Actors& a, double R, const Settings& st) {
       if (j == i || std::abs(a.x[i] - a.x[j]) <= tol) continue;
       const double A = round.second.eu[i * n + j], B = round.second.eu_other[i * n + j];
       const double xi = a.x[i], xj = a.x[j];
-      if (B > A && A > 0) {
+      // Section 8's strict inequalities, with EU values closer than 1e-12
+      // taken as equal: a symmetric dyad must not make an offer on the
+      // rounding of its last bit.
+      auto above = [](double x, double y) { return x > y + 1e-12; };
+      if (above(B, A) && above(A, 0) && above(B, 0)) {
         if (st.conflict_rule == ConflictRule::no_move) continue;
         const double mv = std::abs(xj - xi);
         if (best_conf < 0 || mv < conf_move - tol) best_conf = j, conf_move = mv, conf_x = xj;
         all.push_back({j, B, xj, mv});
-      } else if (A < 0 && B > 0) {
-        if (std::abs(B) > std::abs(A)) {
+      } else if (above(0, A) && above(B, 0)) {
+        if (above(std::abs(B), std::abs(A))) {
           const double nx =
               st.compromise_rule == CompromiseRule::eq35_36
                   ? xi - (xi - xj) * std::abs(A / B)

@@ -25,9 +25,12 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <memory>
 #include <numeric>
+#include <optional>
 
 #include "models/bdm.h"
+#include "models/vector_math.h"
 
 namespace parley::bdm {
 namespace {
@@ -42,6 +45,25 @@ std::vector<int> sorted_order(const std::vector<double>& x) {
 
 // Basic utility 2 - 4 z^r of section 4 (z is the badness index in [0, 1]).
 double utility(double z, double r) { return 2.0 - 4.0 * (r == 1.0 ? z : std::pow(z, r)); }
+
+// The order in which a pass visits the unordered dyads (p < q, sorted
+// indices): square tiles of the upper triangle, each tile row by row, so that
+// the transposed writes [q][p] of a tile stay within kTile rows of the
+// tables.  Both passes of a round use it, so values the first pass stores per
+// dyad are read back by the second in sequence.  visit(p, q_begin, q_end)
+// receives one row segment (at most kTile dyads).  O(n^2) dyads in all.
+inline constexpr int kTile = 64;
+template <typename Visit>
+void for_each_segment(int n, Visit visit) {
+  for (int i0 = 0; i0 < n; i0 += kTile) {
+    const int i1 = std::min(n, i0 + kTile);
+    for (int j0 = i0; j0 < n; j0 += kTile) {
+      const int j1 = std::min(n, j0 + kTile);
+      for (int i = i0; i < i1; ++i)
+        if (std::max(j0, i + 1) < j1) visit(i, std::max(j0, i + 1), j1);
+    }
+  }
+}
 
 // The state one pass works on: actors sorted by position, prefix sums, and
 // (for allpairs_risk) the pairwise numerators.  Every index taken or returned
@@ -71,6 +93,13 @@ class Dyads {
       pw_[q + 1] = pw_[q] + ws_[q];
       pwy_[q + 1] = pwy_[q] + ws_[q] * (xs_[q] - origin_);
     }
+    // Runs of equal positions: [group_begin_[q], group_end_[q]) holds x_q.
+    group_begin_.resize(n_);
+    group_end_.resize(n_);
+    for (int q = 0; q < n_; ++q)  // O(n)
+      group_begin_[q] = q > 0 && xs_[q - 1] == xs_[q] ? group_begin_[q - 1] : q;
+    for (int q = n_ - 1; q >= 0; --q)
+      group_end_[q] = q + 1 < n_ && xs_[q + 1] == xs_[q] ? group_end_[q + 1] : q + 1;
     median_ = median_position(actors, settings.median_tie);
     risk_.assign(n_, 1.0);
     if (settings_.prob_formula == ProbFormula::allpairs_risk) build_allpairs();
@@ -154,6 +183,61 @@ class Dyads {
     }
   }
 
+  // Starts a sweep of for_each_segment over the dyads (resets the
+  // per-row pointers of pair_probabilities).
+  void begin_sweep() { row_mid_.assign(group_begin_.begin(), group_begin_.end()); }
+
+  // P_pq and P_qp for q in [q_begin, q_end), all q > p, as pairs
+  // out[2k] = P_pq, out[2k + 1] = P_qp (0 for equal positions); segments
+  // must come in the order of for_each_segment after begin_sweep().  The
+  // same prefix sums as probabilities(), but each dyad is visited once and,
+  // since x_p <= x_q, the outer breakpoints are the ends of the runs of
+  // equal positions: only the midpoint pointer moves (forward, per row).
+  // O(segment) plus the pointer's advance.
+  void pair_probabilities(int p, int q_begin, int q_end, double* out) {
+    if (settings_.prob_formula == ProbFormula::allpairs_risk) {
+      for (int q = q_begin; q < q_end; ++q, out += 2) {
+        out[0] = allpairs_p(p, q);
+        out[1] = allpairs_p(q, p);
+      }
+      return;
+    }
+    const double lo = xs_[p], total_w = pw_[n_];
+    const int le_lo = group_end_[p];
+    int lt_m = row_mid_[p];
+    for (int q = q_begin; q < q_end; ++q, out += 2) {
+      out[0] = out[1] = 0.0;
+      if (std::abs(xs_[q] - lo) <= tol_) continue;
+      const double hi = xs_[q], mid = 0.5 * (lo + hi), gap = hi - lo;
+      // mid <= x_q (the rounded mean of two numbers lies between them), so
+      // x_q stops lt_m by q without a bound check.  The midpoint moves half
+      // a gap per step, which usually passes zero or one actor: two steps
+      // without a branch, then the loop for the rest (rarely taken, hence
+      // well predicted).  le_m keeps its bound: mid may round up to x_q.
+      lt_m += xs_[lt_m] < mid;
+      lt_m += xs_[lt_m] < mid;
+      while (xs_[lt_m] < mid) ++lt_m;
+      int le_m = lt_m;
+      while (le_m < n_ && xs_[le_m] <= mid) ++le_m;
+      const int lt_hi = group_begin_[q];
+      const double ends = (lo - origin_) + (hi - origin_);
+      const double inner_lo = (pw_[lt_m] - pw_[le_lo]) * ends - 2.0 * (pwy_[lt_m] - pwy_[le_lo]);
+      const double inner_hi = 2.0 * (pwy_[lt_hi] - pwy_[le_m]) - (pw_[lt_hi] - pw_[le_m]) * ends;
+      const double for_lo = pw_[le_lo] * gap + std::max(0.0, inner_lo);
+      const double for_hi = (total_w - pw_[lt_hi]) * gap + std::max(0.0, inner_hi);
+      const double total = for_lo + for_hi;
+      if (total <= 0) continue;
+      if (settings_.prob_formula == ProbFormula::eq31) {
+        out[0] = for_lo / total;
+        out[1] = for_hi / total;
+      } else {  // net_vote
+        out[0] = std::max(for_lo - for_hi, 0.0) / total;
+        out[1] = std::max(for_hi - for_lo, 0.0) / total;
+      }
+    }
+    row_mid_[p] = lt_m;
+  }
+
   // E(U_cj) of section 6 for challenger c against target j at exponent r,
   // given the powers (0.5 - 0.5 d)^r and (0.5 + 0.5 d)^r of eq. 15-16 and
   // U_sq (eq. 24): probability of success p, the target resists with
@@ -195,19 +279,27 @@ class Dyads {
       const int k1 = std::min(n_, k0 + kTile);
       for (int k = k0; k < k1; ++k) {  // O(n) per voter
         double* row = &rows[static_cast<std::size_t>(k - k0) * stride];
-        for (int a = 0; a < n_; ++a) {
-          const double d = std::abs(xs_[k] - xs_[a]) / range_;
-          row[a] = ws_[k] * (risk_[k] == 1.0 ? d : std::pow(d, risk_[k]));
+        for (int a = 0; a < n_; ++a) row[a] = std::abs(xs_[k] - xs_[a]) / range_;
+        if (risk_[k] != 1.0) {  // d^r = exp(r log d) in batches; d = 0 gives 0
+          vmath::log(row, row, n_);
+          for (int a = 0; a < n_; ++a) row[a] *= risk_[k];
+          vmath::exp(row, row, n_);
         }
+        for (int a = 0; a < n_; ++a) row[a] *= ws_[k];
         // Values rise with the distance from x_k: merge the left side (read
         // right to left) with the right side to visit them in sorted order.
-        int left = k - 1, right = k + 1, j = 1;
+        // Which side comes next is data-dependent, so the merge selects
+        // instead of branching; an exhausted side reads as +infinity.
+        constexpr double kDone = std::numeric_limits<double>::infinity();
+        int left = k - 1, right = k + 1;
         double weighted = (1.0 - n_) * row[k];
-        while (left >= 0 || right < n_) {
-          const bool take_left = right >= n_ || (left >= 0 && row[left] <= row[right]);
-          const double value = take_left ? row[left--] : row[right++];
-          weighted += (2.0 * j - n_ + 1.0) * value;
-          ++j;
+        for (int j = 1; j < n_; ++j) {
+          const double from_left = left >= 0 ? row[std::max(left, 0)] : kDone;
+          const double from_right = right < n_ ? row[std::min(right, n_ - 1)] : kDone;
+          const bool take_left = from_left <= from_right;
+          left -= take_left;
+          right += !take_left;
+          weighted += (2.0 * j - n_ + 1.0) * (take_left ? from_left : from_right);
         }
         denominator_ += 2.0 * weighted;
       }
@@ -231,10 +323,17 @@ class Dyads {
           // The midpoint pointers of owner a only move forward as b grows.
           int& lt = lt_m[a - a0];
           int& le = le_m[a - a0];
-          const double mid = 0.5 * (xs_[a] + xs_[b]);
-          while (lt < n_ && xs_[lt] < mid) ++lt;
-          while (le < n_ && xs_[le] <= mid) ++le;
+          // Equal positions are skipped before the pointers move: their
+          // midpoint is an end, past which `lt` would need a bound check.
+          // The pointers catch up at the next b.  As in pair_probabilities,
+          // two branch-free steps take the usual advance of zero or one.
           if (std::abs(xs_[a] - xs_[b]) <= tol_) continue;
+          const double mid = 0.5 * (xs_[a] + xs_[b]);
+          lt += xs_[lt] < mid;
+          lt += xs_[lt] < mid;
+          while (xs_[lt] < mid) ++lt;
+          le = std::max(le, lt);
+          while (le < n_ && xs_[le] <= mid) ++le;
           const double* pre = &prefix[static_cast<std::size_t>(a - a0) * (stride + 1)];
           const double below = pre[lt], above = pre[n_] - pre[le];
           const bool b_left = xs_[b] < xs_[a];
@@ -249,47 +348,40 @@ class Dyads {
   const Settings& settings_;
   int n_;
   double range_, tol_, origin_ = 0, median_ = 0;
-  std::vector<int> order_, rank_;
+  std::vector<int> order_, rank_, group_begin_, group_end_, row_mid_;
   std::vector<double> xs_, ws_, ss_, pw_, pwy_, risk_;
   std::vector<double> numerator_;
   double denominator_ = 0;
 };
 
-// The powers z^r of eq. 15-16 for one dyad at distance d: (0.5 - 0.5 d)^r and
-// (0.5 + 0.5 d)^r.  exp(r log z) with the logs shared by both actors of the
-// dyad is about three times cheaper than two pow calls.
-struct DyadPowers {
-  double low, high, log_low, log_high;
-  explicit DyadPowers(double d)
-      : low(0.5 - 0.5 * d),
-        high(0.5 + 0.5 * d),
-        log_low(std::log(0.5 - 0.5 * d)),
-        log_high(std::log(0.5 + 0.5 * d)) {}
-  double success(double r) const { return r == 1.0 ? low : std::exp(r * log_low); }
-  double failure(double r) const { return r == 1.0 ? high : std::exp(r * log_high); }
-};
-
 // Sec_i = sum_{j != i} E(U_ji) with every r = 1 (section 7), in input
-// order.  O(n^2).  (i, j: sorted indices.)  When `p_rows` is given, the
-// probability rows P_ij are kept there (n x n) for the second pass, which
-// needs them again when P does not depend on r.
-std::vector<double> security_levels(const Dyads& dyads, std::vector<double>* p_rows = nullptr) {
+// order.  O(n^2): each dyad once, in the order of for_each_segment, which
+// still adds the terms of every Sec_i in ascending sorted j.  When `pair_p`
+// is given, the pairs (P_pq, P_qp) are kept there in sweep order for the
+// second pass, which needs them again when P does not depend on r.
+std::vector<double> security_levels(Dyads& dyads, std::vector<double>* pair_p = nullptr) {
   const int n = dyads.size();
-  std::vector<double> security(n, 0.0), out, in;
+  std::vector<double> sorted(n, 0.0);
+  double probabilities[2 * kTile];
   const double usq = utility(0.5, 1.0);
-  if (p_rows) p_rows->resize(static_cast<std::size_t>(n) * static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i) {  // O(n) per target
-    dyads.probabilities(i, out, in);
-    if (p_rows)
-      std::copy(out.begin(), out.end(), p_rows->begin() + static_cast<std::ptrdiff_t>(i) * n);
-    double sum = 0;
-    for (int j = 0; j < n; ++j) {
-      if (j == i || dyads.same(i, j)) continue;
-      const double d = dyads.distance(i, j);
-      sum += dyads.challenge(j, i, 1.0, 0.5 - 0.5 * d, 0.5 + 0.5 * d, usq, in[j], dyads.s(i));
-    }
-    security[dyads.actor(i)] = sum;
+  if (pair_p) {
+    pair_p->clear();
+    pair_p->reserve(static_cast<std::size_t>(n) * static_cast<std::size_t>(std::max(n - 1, 0)));
   }
+  dyads.begin_sweep();
+  for_each_segment(n, [&](int p, int q_begin, int q_end) {
+    dyads.pair_probabilities(p, q_begin, q_end, probabilities);
+    if (pair_p) pair_p->insert(pair_p->end(), probabilities, probabilities + 2 * (q_end - q_begin));
+    for (int q = q_begin; q < q_end; ++q) {
+      if (dyads.same(p, q)) continue;
+      const double d = dyads.distance(p, q), low = 0.5 - 0.5 * d, high = 0.5 + 0.5 * d;
+      const double* pq = &probabilities[2 * (q - q_begin)];
+      sorted[p] += dyads.challenge(q, p, 1.0, low, high, usq, pq[1], dyads.s(p));
+      sorted[q] += dyads.challenge(p, q, 1.0, low, high, usq, pq[0], dyads.s(q));
+    }
+  });
+  std::vector<double> security(n);
+  for (int p = 0; p < n; ++p) security[dyads.actor(p)] = sorted[p];
   return security;
 }
 
@@ -307,97 +399,177 @@ std::vector<double> risk_exponents(const std::vector<double>& security) {
   return risk;
 }
 
+// The powers z^r of eq. 15-16 for one row of dyads (mover i, every j at
+// distance d_ij): (0.5 - 0.5 d)^r and (0.5 + 0.5 d)^r for the mover's
+// exponent r_i and, when asked, each partner's r_j, as batches of logs and
+// exps (vector_math.h).  O(n) per row, O(n) memory reused across rows.
+class RowPowers {
+ public:
+  explicit RowPowers(int n) : low_(n), high_(n), buffer_(4 * static_cast<std::size_t>(n)) {}
+
+  void compute(const Dyads& dyads, int i, bool partner_exponents) {
+    const int n = dyads.size();
+    for (int j = 0; j < n; ++j) {
+      const double d = dyads.distance(i, j);
+      low_[j] = 0.5 - 0.5 * d;
+      high_[j] = 0.5 + 0.5 * d;
+    }
+    double* log_low = &buffer_[0];
+    double* log_high = &buffer_[n];
+    vmath::log(low_.data(), log_low, n);
+    vmath::log(high_.data(), log_high, n);
+    const double ri = dyads.risk(i);
+    // Partner exponents go to the back half first, so the logs they read
+    // are not yet overwritten by the mover's powers.
+    if (partner_exponents) {
+      for (int j = 0; j < n; ++j) {
+        buffer_[2 * n + j] = dyads.risk(j) * log_low[j];
+        buffer_[3 * n + j] = dyads.risk(j) * log_high[j];
+      }
+    }
+    for (int j = 0; j < n; ++j) {
+      log_low[j] *= ri;
+      log_high[j] *= ri;
+    }
+    vmath::exp(buffer_.data(), buffer_.data(), (partner_exponents ? 4 : 2) * n);
+  }
+  // (0.5 - 0.5 d_ij)^r for r = r_i (`mover_r`) or r_j; r = 1 exactly.
+  double success(int j, double r, double mover_r) const { return power(j, r, mover_r, 0); }
+  double failure(int j, double r, double mover_r) const { return power(j, r, mover_r, 1); }
+
+ private:
+  double power(int j, double r, double mover_r, int side) const {
+    if (r == 1.0) return side == 0 ? low_[j] : high_[j];
+    const std::size_t n = low_.size();
+    return buffer_[(r == mover_r ? 0 : 2 * n) + side * n + static_cast<std::size_t>(j)];
+  }
+  std::vector<double> low_, high_, buffer_;
+};
+
 // The (a, b) values of section 8 for every ordered pair, row-major n x n:
 // a[i][j] = E^i(U_ij) (the mover's own exponent, the target resists with s_j)
 // and the mirror term b[i][j] = E(U_ji) under the perspective and
-// mirror-salience switches.  With own perspective and responder salience
-// (the defaults and `literal`) b[i][j] = a[j][i]: each unordered dyad is
-// visited once and both directions share the logs (per ordered pair one log
-// and two exps).  Otherwise rows are computed one mover at a time (per
-// ordered pair two logs and two, own: four, exps).  O(n^2) time and memory.
-// Indices are sorted indices (Dyads::rank).  `p_rows`, when not empty, holds
-// the rows P_ij of the current pass, so that they are not recomputed.
+// mirror-salience switches.  The two values of a cell are stored side by
+// side, since the offers of a mover read both.  With own perspective and
+// responder salience (the defaults and `literal`) b[i][j] = a[j][i]: each
+// unordered dyad is visited once (for_each_segment) and both directions
+// share the logs (per ordered pair one log and two exps).  Otherwise rows
+// are computed one mover at a time (per ordered pair two logs and two, own:
+// four, exps).  O(n^2) time and memory.  Indices are sorted indices
+// (Dyads::rank).  `pair_p`, when not empty, holds the pairs (P_pq, P_qp) of
+// the current pass in sweep order (security_levels), so that they are not
+// recomputed.
 class EuTables {
  public:
-  EuTables(const Dyads& dyads, const Settings& settings, const std::vector<double>& p_rows = {})
-      : n_(dyads.size()) {
-    const std::size_t cells = static_cast<std::size_t>(n_) * static_cast<std::size_t>(n_);
+  EuTables(Dyads& dyads, const Settings& settings, const std::vector<double>& pair_p = {})
+      : n_(dyads.size()),
+        cells_(std::make_unique_for_overwrite<Cell[]>(static_cast<std::size_t>(n_) *
+                                                      static_cast<std::size_t>(n_))) {
     const bool own = settings.perspective == Perspective::own;
     const bool responder = settings.mirror_salience == MirrorSalience::responder;
-    const bool transpose = own && responder;
-    a_.assign(cells, 0.0);
-    b_.assign(cells, 0.0);
     std::vector<double> usq(n_);
     for (int k = 0; k < n_; ++k) usq[k] = utility(0.5, dyads.risk(k));
-    if (transpose && !p_rows.empty()) {
-      fill_both_directions(dyads, usq, [&](int i, int j) { return p_rows[at(i, j)]; });
-      return;
-    }
-    if (transpose && settings.prob_formula == ProbFormula::allpairs_risk) {
-      fill_both_directions(dyads, usq, [&](int i, int j) { return dyads.allpairs_p(i, j); });
+    if (own && responder) {
+      fill_both_directions(dyads, usq, pair_p);
       return;
     }
     std::vector<double> out, in;
+    RowPowers powers(n_);
     for (int i = 0; i < n_; ++i) {  // O(n) per mover
       dyads.probabilities(i, out, in);
       const double ri = dyads.risk(i);
-      double* a_row = &a_[at(i, 0)];
-      double* b_row = &b_[at(i, 0)];
+      powers.compute(dyads, i, own);
+      Cell* row = &cells_[at(i, 0)];
       for (int j = 0; j < n_; ++j) {
+        row[j] = Cell{};
         if (j == i || dyads.same(i, j)) continue;
-        const DyadPowers z(dyads.distance(i, j));
-        const double low_i = z.success(ri), high_i = z.failure(ri);
-        a_row[j] = dyads.challenge(i, j, ri, low_i, high_i, usq[i], out[j], dyads.s(j));
-        if (transpose) continue;
+        row[j].a = dyads.challenge(i, j, ri, powers.success(j, ri, ri), powers.failure(j, ri, ri),
+                                   usq[i], out[j], dyads.s(j));
         // j challenges i, perceived with r_j (own) or r_i (receiver).
         const double rb = own ? dyads.risk(j) : ri;
-        const bool shared = rb == ri;
-        b_row[j] = dyads.challenge(j, i, rb, shared ? low_i : z.success(rb),
-                                   shared ? high_i : z.failure(rb), own ? usq[j] : usq[i], in[j],
-                                   responder ? dyads.s(i) : dyads.s(j));
+        row[j].b =
+            dyads.challenge(j, i, rb, powers.success(j, rb, ri), powers.failure(j, rb, ri),
+                            own ? usq[j] : usq[i], in[j], responder ? dyads.s(i) : dyads.s(j));
       }
     }
-    if (!transpose) return;
-    constexpr int kBlock = 32;  // tiles keep both sides of the copy in cache
-    for (int i0 = 0; i0 < n_; i0 += kBlock)
-      for (int j0 = 0; j0 < n_; j0 += kBlock)
-        for (int i = i0; i < std::min(n_, i0 + kBlock); ++i)
-          for (int j = j0; j < std::min(n_, j0 + kBlock); ++j) b_[at(i, j)] = a_[at(j, i)];
   }
-  double a(int i, int j) const { return a_[at(i, j)]; }
-  double b(int i, int j) const { return b_[at(i, j)]; }
+  double a(int i, int j) const { return cells_[at(i, j)].a; }
+  double b(int i, int j) const { return cells_[at(i, j)].b; }
 
  private:
-  // Own perspective and responder salience with the probabilities known: both
-  // directions of a dyad share the logs of (0.5 -+ 0.5 d), so each unordered
-  // dyad is visited once (2 logs and 4 exps), tile by tile so that the
-  // transposed writes stay in cache.  O(n^2).
-  template <typename Probability>
-  void fill_both_directions(const Dyads& dyads, const std::vector<double>& usq, Probability p) {
-    constexpr int kTile = 64;
-    for (int i0 = 0; i0 < n_; i0 += kTile)
-      for (int j0 = i0; j0 < n_; j0 += kTile)
-        for (int i = i0; i < std::min(n_, i0 + kTile); ++i) {
-          const double ri = dyads.risk(i);
-          for (int j = std::max(j0, i + 1); j < std::min(n_, j0 + kTile); ++j) {
-            if (dyads.same(i, j)) continue;
-            const double rj = dyads.risk(j);
-            const DyadPowers z(dyads.distance(i, j));
-            const double ij = dyads.challenge(i, j, ri, z.success(ri), z.failure(ri), usq[i],
-                                              p(i, j), dyads.s(j));
-            const double ji = dyads.challenge(j, i, rj, z.success(rj), z.failure(rj), usq[j],
-                                              p(j, i), dyads.s(i));
-            a_[at(i, j)] = b_[at(j, i)] = ij;
-            a_[at(j, i)] = b_[at(i, j)] = ji;
-          }
-        }
+  struct Cell {
+    double a = 0, b = 0;
+  };
+
+  // Own perspective and responder salience: both directions of a dyad share
+  // the logs of (0.5 -+ 0.5 d), so each unordered dyad is visited once (2
+  // logs and 4 exps) in the order of for_each_segment.  O(n^2).
+  void fill_both_directions(Dyads& dyads, const std::vector<double>& usq,
+                            const std::vector<double>& pair_p) {
+    for (int i = 0; i < n_; ++i) cells_[at(i, i)] = Cell{};
+    double computed[2 * kTile];
+    std::size_t next = 0;
+    if (pair_p.empty()) dyads.begin_sweep();
+    for_each_segment(n_, [&](int p, int q_begin, int q_end) {
+      const double* probabilities = computed;
+      if (pair_p.empty()) {
+        dyads.pair_probabilities(p, q_begin, q_end, computed);
+      } else {
+        probabilities = &pair_p[next];
+        next += 2 * static_cast<std::size_t>(q_end - q_begin);
+      }
+      fill_segment(dyads, usq, p, q_begin, q_end, probabilities);
+    });
+  }
+
+  // One segment of fill_both_directions: the powers (0.5 -+ 0.5 d)^r of
+  // eq. 15-16 for both exponents of each dyad are computed as batches of
+  // logs and exps (vector_math.h), then the expected utilities.  O(segment).
+  void fill_segment(const Dyads& dyads, const std::vector<double>& usq, int p, int q_begin,
+                    int q_end, const double* probabilities) {
+    const int m = q_end - q_begin;
+    double low[kTile], high[kTile], log_low[kTile], log_high[kTile], powers[4 * kTile];
+    for (int k = 0; k < m; ++k) {
+      const double d = dyads.distance(p, q_begin + k);
+      low[k] = 0.5 - 0.5 * d;
+      high[k] = 0.5 + 0.5 * d;
+    }
+    vmath::log(low, log_low, m);
+    vmath::log(high, log_high, m);
+    const double rp = dyads.risk(p);
+    for (int k = 0; k < m; ++k) {
+      const double rq = dyads.risk(q_begin + k);
+      powers[k] = rp * log_low[k];
+      powers[m + k] = rp * log_high[k];
+      powers[2 * m + k] = rq * log_low[k];
+      powers[3 * m + k] = rq * log_high[k];
+    }
+    vmath::exp(powers, powers, 4 * m);
+    for (int k = 0; k < m; ++k, probabilities += 2) {
+      const int q = q_begin + k;
+      if (dyads.same(p, q)) {
+        cells_[at(p, q)] = cells_[at(q, p)] = Cell{};
+        continue;
+      }
+      // r = 1 exactly (equal security levels) keeps the powers exact.
+      const double rq = dyads.risk(q);
+      const bool p_one = rp == 1.0, q_one = rq == 1.0;
+      const double pq =
+          dyads.challenge(p, q, rp, p_one ? low[k] : powers[k], p_one ? high[k] : powers[m + k],
+                          usq[p], probabilities[0], dyads.s(q));
+      const double qp = dyads.challenge(q, p, rq, q_one ? low[k] : powers[2 * m + k],
+                                        q_one ? high[k] : powers[3 * m + k], usq[q],
+                                        probabilities[1], dyads.s(p));
+      cells_[at(p, q)] = Cell{pq, qp};
+      cells_[at(q, p)] = Cell{qp, pq};
+    }
   }
 
   std::size_t at(int i, int j) const {
     return static_cast<std::size_t>(i) * static_cast<std::size_t>(n_) + static_cast<std::size_t>(j);
   }
   int n_;
-  std::vector<double> a_, b_;
+  std::unique_ptr<Cell[]> cells_;
 };
 
 struct Offer {
@@ -406,19 +578,29 @@ struct Offer {
   double key = 0;    // jmckib: EU-weighted average position
 };
 
-// Section 8 from mover i's side; false when (a, b) makes no offer to i.
+// Expected utilities closer than this count as equal in the comparisons of
+// section 8.  They are sums of utilities in [-2, 2] (|E| < 10), so their
+// rounding error is far below it, while a symmetric dyad (a = b exactly, or a
+// = 0) must not turn into an offer on the last bit of a sum.
+inline constexpr double kEuTie = 1e-12;
+bool above(double x, double y) { return x > y + kEuTie; }
+
+// Section 8 from mover i's side (strict inequalities, within kEuTie); false
+// when (a, b) makes no offer to i.  The first test is the common case of no
+// offer, kept cheap.
 bool classify(const Settings& settings, double xi, double xj, double a, double b, Offer& offer) {
+  if (!above(b, 0) || !(above(0, a) || (above(a, 0) && above(b, a)))) return false;
   Move& move = offer.move;
   move.eu_mover = a;
   move.eu_partner = b;
   move.old_position = xi;
-  if (b > a && a > 0) {
+  if (above(a, 0)) {  // b > a > 0
     if (settings.conflict_rule == ConflictRule::no_move) return false;
     move.kind = OfferKind::conflict;
     move.new_position = xj;
-  } else if (a < 0 && b > 0) {
+  } else {  // a < 0 < b
     const double fa = std::abs(a), fb = std::abs(b);
-    if (fb > fa) {
+    if (above(fb, fa)) {
       move.kind = OfferKind::compromise;
       move.new_position = settings.compromise_rule == CompromiseRule::eq35_36
                               ? xi - (xi - xj) * (fa / fb)  // eq. 36
@@ -428,52 +610,61 @@ bool classify(const Settings& settings, double xi, double xj, double a, double b
       move.kind = OfferKind::capitulation;
       move.new_position = xj;
     }
-  } else {
-    return false;
   }
   offer.shift = std::abs(move.new_position - xi);
-  offer.key = (std::abs(a) * xi + std::abs(b) * xj) / (std::abs(a) + std::abs(b));
+  if (settings.selection == Selection::jmckib)
+    offer.key = (std::abs(a) * xi + std::abs(b) * xj) / (std::abs(a) + std::abs(b));
   return true;
 }
 
-// Index of the least-moving offer among `offers` that pass `keep`; ties (within
-// `tol`) go to the first, i.e. the lowest partner index.  -1 if none.  O(n).
-template <typename Keep>
-int least_move(const std::vector<Offer>& offers, double tol, Keep keep) {
-  int best = -1;
-  for (int o = 0; o < static_cast<int>(offers.size()); ++o)
-    if (keep(offers[o]) && (best < 0 || offers[o].shift < offers[best].shift - tol)) best = o;
-  return best;
-}
+// Section 9, streamed: the offers a mover receives are considered one at a
+// time in partner order, keeping only the best candidate of each category, so
+// that a round stores no offer lists (about half of all ordered pairs make an
+// offer).  Least-move and key ties (within `tol`) go to the first offer
+// considered, i.e. the lowest partner index.  For enforceability_least_move
+// the caller passes `top`, the largest b among the mover's offers (one extra
+// scan of the row).  O(1) per offer.
+class OfferChoice {
+ public:
+  OfferChoice(const Settings& settings, double tol, double top)
+      : selection_(settings.selection), tol_(tol), top_(top) {}
 
-// Section 9: the offer mover i accepts, or -1.  Offers are in partner order.
-int select_offer(const Settings& settings, const std::vector<Offer>& offers, double tol) {
-  auto of_kind = [](OfferKind kind) {
-    return [kind](const Offer& o) { return o.move.kind == kind; };
-  };
-  switch (settings.selection) {
-    case Selection::priority_least_move:
-      for (OfferKind kind : {OfferKind::conflict, OfferKind::compromise, OfferKind::capitulation})
-        if (int best = least_move(offers, tol, of_kind(kind)); best >= 0) return best;
-      return -1;
-    case Selection::enforceability_least_move: {
-      double top = -std::numeric_limits<double>::infinity();
-      for (const auto& o : offers) top = std::max(top, o.move.eu_partner);
-      return least_move(offers, tol,
-                        [top](const Offer& o) { return o.move.eu_partner >= top - 1e-12; });
-    }
-    case Selection::jmckib: {
-      if (int best = least_move(offers, tol, of_kind(OfferKind::conflict)); best >= 0) return best;
-      int best = -1;
-      for (int o = 0; o < static_cast<int>(offers.size()); ++o)
-        if (offers[o].move.kind == OfferKind::compromise &&
-            (best < 0 || offers[o].key < offers[best].key - tol))
-          best = o;
-      return best;
+  void consider(const Offer& offer) {
+    switch (selection_) {
+      case Selection::priority_least_move:
+        keep_least_move(best_[static_cast<int>(offer.move.kind)], offer);
+        return;
+      case Selection::enforceability_least_move:
+        if (offer.move.eu_partner >= top_ - 1e-12) keep_least_move(best_[0], offer);
+        return;
+      case Selection::jmckib:
+        if (offer.move.kind == OfferKind::conflict) {
+          keep_least_move(best_[0], offer);
+        } else if (offer.move.kind == OfferKind::compromise &&
+                   (!best_[1] || offer.key < best_[1]->key - tol_)) {
+          best_[1] = offer;
+        }
+        return;
     }
   }
-  return -1;
-}
+
+  // The accepted offer: the first non-empty category in the order conflict,
+  // compromise, capitulation (only one category for enforceability).
+  const std::optional<Offer>& chosen() const {
+    for (const auto& best : best_)
+      if (best) return best;
+    return best_[2];
+  }
+
+ private:
+  void keep_least_move(std::optional<Offer>& best, const Offer& offer) const {
+    if (!best || offer.shift < best->shift - tol_) best = offer;
+  }
+
+  Selection selection_;
+  double tol_, top_;
+  std::optional<Offer> best_[3];  // indexed by OfferKind, or [0] alone
+};
 
 }  // namespace
 
@@ -527,33 +718,45 @@ RoundReport play_round(const Actors& actors, double range, const Settings& setti
   report.median = dyads.median();
   // First pass (every r = 1), then the second pass with the risk exponents.
   // eq31 and net_vote do not depend on r: their probabilities are kept.
-  std::vector<double> p_rows;
+  std::vector<double> pair_p;
   const bool keep = settings.prob_formula != ProbFormula::allpairs_risk;
-  report.security = security_levels(dyads, keep ? &p_rows : nullptr);
+  report.security = security_levels(dyads, keep ? &pair_p : nullptr);
   report.risk = risk_exponents(report.security);
   dyads.set_risk(report.risk);
-  const EuTables eu(dyads, settings, p_rows);
-  p_rows = {};
+  const EuTables eu(dyads, settings, pair_p);
+  pair_p = {};
   dyads.release_tables();
-  std::vector<Offer> offers;
   const double tol = kSamePosition * range;
+  const bool needs_top = settings.selection == Selection::enforceability_least_move;
+  std::vector<unsigned char> may_offer(n);
   for (int i = 0; i < n; ++i) {  // O(n) per mover
-    offers.clear();
     const int p = dyads.rank(i);
-    for (int j = 0; j < n; ++j) {
-      const int q = dyads.rank(j);
-      if (j == i || dyads.same(p, q)) continue;
-      const double a = eu.a(p, q), b = eu.b(p, q);
-      if (!(b > 0 && (a < 0 || (a > 0 && b > a)))) continue;  // no offer (section 8)
-      Offer offer;
-      offer.move.mover = i;
-      offer.move.partner = j;
-      if (classify(settings, actors.x[i], actors.x[j], a, b, offer)) offers.push_back(offer);
-    }
-    const int chosen = select_offer(settings, offers, tol);
-    if (chosen < 0) continue;
-    report.moves.push_back(offers[chosen].move);
-    report.positions[i] = offers[chosen].move.new_position;  // simultaneous: reads use `actors`
+    // Partners come in input order, i.e. in random order along the row of
+    // the tables, which would wait on memory for most cells: one sequential
+    // pass (which the hardware prefetches) marks the cells that can hold an
+    // offer (b > 0, section 8) and brings the row into cache.  Equal
+    // positions (j = i among them) have a = b = 0: no offer.
+    for (int q = 0; q < n; ++q) may_offer[q] = above(eu.b(p, q), 0);
+    // Calls visit(offer) for every offer mover i receives, in partner order.
+    auto each_offer = [&](auto&& visit) {
+      for (int j = 0; j < n; ++j) {
+        const int q = dyads.rank(j);
+        if (!may_offer[q]) continue;
+        const double a = eu.a(p, q), b = eu.b(p, q);
+        Offer offer;
+        offer.move.mover = i;
+        offer.move.partner = j;
+        if (classify(settings, actors.x[i], actors.x[j], a, b, offer)) visit(offer);
+      }
+    };
+    double top = -std::numeric_limits<double>::infinity();
+    if (needs_top) each_offer([&](const Offer& o) { top = std::max(top, o.move.eu_partner); });
+    OfferChoice choice(settings, tol, top);
+    each_offer([&](const Offer& o) { choice.consider(o); });
+    const auto& chosen = choice.chosen();
+    if (!chosen) continue;
+    report.moves.push_back(chosen->move);
+    report.positions[i] = chosen->move.new_position;  // simultaneous: reads use `actors`
   }
   return report;
 }
