@@ -15,7 +15,7 @@ namespace {
 
 Scenario one_issue(const std::vector<std::tuple<double, double, double>>& actors) {
   Scenario s;
-  s.issues.push_back(Issue{"x", "x", 0, 100, {}, 50.0, std::nullopt, {}});
+  s.issues.push_back(Issue{"x", "x", 0, 100, {}, 50.0, std::nullopt, {}, {}, {}});
   for (size_t k = 0; k < actors.size(); ++k) {
     Actor a;
     a.id = "a" + std::to_string(k);
@@ -91,7 +91,7 @@ TEST(Degenerate, ZeroRangeScaleIsRejected) {
 TEST(Degenerate, TenThousandActorsAndAThousandIssues) {
   Scenario s;
   for (int i = 0; i < 1000; ++i)
-    s.issues.push_back(Issue{"i" + std::to_string(i), "", 0, 100, {}, {}, {}, {}});
+    s.issues.push_back(Issue{"i" + std::to_string(i), "", 0, 100, {}, {}, {}, {}, {}, {}});
   for (int a = 0; a < 10000; ++a) {
     Actor actor;
     actor.id = "a" + std::to_string(a);

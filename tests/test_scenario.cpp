@@ -49,6 +49,8 @@ TEST(Scenario, YamlRoundTripKeepsEverything) {
   EXPECT_EQ(to_yaml(from_json), to_yaml(s));
   EXPECT_EQ(from_json.actors[1].name, "俄罗斯");
   EXPECT_EQ(from_json.actors[0].position.at("money").describe(), "tri(-10, -8, -2)");
+  EXPECT_EQ(from_json.issues[0].source, "test");
+  EXPECT_EQ(from_json.issues[0].note, "Donbas: 顿巴斯");
 }
 
 TEST(Scenario, JsonUsesTheSameSchema) {

@@ -34,6 +34,8 @@ struct Issue {
   std::optional<Uncertain> status_quo;      // reference point (DEU `rp`)
   std::optional<double> outcome;            // the realised outcome, when known (backtests)
   std::map<std::string, std::string> tags;  // free-form labels, e.g. procedure=COD
+  std::string source;                       // where the coding of the issue comes from
+  std::string note;
 };
 
 struct Actor {

@@ -129,6 +129,8 @@ Issue read_issue(const Node& n) {
     need_map(*t);
     for (const auto& [key, value] : t->members) issue.tags[key] = read_text(value);
   }
+  if (const Node* s = n.find("source")) issue.source = read_text(*s);
+  if (const Node* s = n.find("note")) issue.note = read_text(*s);
   return issue;
 }
 
@@ -321,6 +323,8 @@ Node scenario_to_document(const Scenario& s) {
       Node& tags = m.add("tags", Node::map());
       for (const auto& [key, value] : issue.tags) tags.add(key, text_node(value));
     }
+    if (!issue.source.empty()) m.add("source", text_node(issue.source));
+    if (!issue.note.empty()) m.add("note", text_node(issue.note));
     issues.push(std::move(m));
   }
   Node& actors = root.add("actors", Node::list());
