@@ -15,6 +15,7 @@
 // are not registered are skipped.
 #include <benchmark/benchmark.h>
 
+#include <ctime>
 #include <filesystem>
 #include <memory>
 
@@ -132,6 +133,47 @@ void BM_EnsembleModelOnly(benchmark::State& state, std::string model) {
   for (auto _ : state) benchmark::DoNotOptimize(ensemble::run_instance(plan, instance, 0));
   state.SetItemsProcessed(state.iterations());
 }
+
+// Per-draw overhead at a fixed amount of model work: bdm for exactly 10
+// rounds on the 100-actor scenario.  Each iteration runs the ensemble on one
+// thread (sampling, model, bookkeeping, summary), then the model alone on
+// the same draws' instances, drawn beforehand.  Counters, in process CPU
+// time per draw: ensemble_ms, model_ms and overhead_pct = (ensemble - model)
+// / model.  O(draws x model).
+void BM_EnsembleOverhead(benchmark::State& state, std::string model) {
+  if (!registered(model)) return state.SkipWithError("model not registered");
+  constexpr std::uint64_t kDraws = 10;
+  ensemble::Options options;
+  options.model = model;
+  options.params = {{"rounds", 10.0}, {"stop_rule", std::string("fixed_rounds")}};
+  options.seed = 1;
+  options.draws = kDraws;
+  options.noise = 0.1;
+  ensemble::Plan plan = ensemble::make_plan(hundred(), options);
+  auto list = ensemble::all_draws(kDraws);
+  std::vector<Instance> instances;
+  for (std::uint64_t draw : list) instances.push_back(ensemble::draw_instance(plan, draw));
+  double ensemble_seconds = 0, model_seconds = 0;
+  auto cpu = [] { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; };
+  for (auto _ : state) {
+    const double t0 = cpu();
+    auto results = ensemble::run_ensemble(plan, list, {});
+    benchmark::DoNotOptimize(ensemble::summarise(plan, results));
+    const double t1 = cpu();
+    for (std::uint64_t draw : list)
+      benchmark::DoNotOptimize(ensemble::run_instance(plan, instances[draw], draw));
+    const double t2 = cpu();
+    ensemble_seconds += t1 - t0;
+    model_seconds += t2 - t1;
+  }
+  const double per = 1e3 / static_cast<double>(state.iterations() * kDraws);
+  state.counters["ensemble_ms"] = ensemble_seconds * per;
+  state.counters["model_ms"] = model_seconds * per;
+  state.counters["overhead_pct"] = 100 * (ensemble_seconds - model_seconds) / model_seconds;
+}
+BENCHMARK_CAPTURE(BM_EnsembleOverhead, bdm, std::string("bdm"))
+    ->MeasureProcessCPUTime()
+    ->Unit(benchmark::kMillisecond);
 
 BENCHMARK_CAPTURE(BM_EnsembleFlagship, compromise, std::string("compromise"), 20000)
     ->Arg(1)
