@@ -40,8 +40,19 @@ std::vector<int> sorted_order(const std::vector<double>& x) {
   return order;
 }
 
-// Basic utility 2 - 4 z^r of section 4 (z is the badness index in [0, 1]).
-double utility(double z, double r) { return 2.0 - 4.0 * (r == 1.0 ? z : std::pow(z, r)); }
+// Section 4's basic utilities U = 2 - 4 z^r enter E(U) (section 6) only
+// through their differences from U_sq = 2 - 4 (1/2)^r, since with Q = 1 the
+// constant terms cancel (and with Q < 1 they cancel against U_b and U_w).
+// For the badness index z = (1 + e) / 2, e in [-1, 1],
+//   U(z) - U_sq = 4 ((1/2)^r - z^r) = -4 (1/2)^r expm1(r log1p(e)),
+// computed here in that form: as a difference of two utilities near 2 - 4
+// (1/2)^r it would lose all its digits as e tends to 0, i.e. for actors
+// close to each other (e = -+d), whose E(U) and every decision based on it
+// would then be decided by rounding.  `scale` is 4 (1/2)^r (gain_scale).
+double gain_scale(double r) { return r == 1.0 ? 2.0 : 4.0 * std::exp2(-r); }
+double gain(double e, double r, double scale) {
+  return r == 1.0 ? -2.0 * e : -scale * std::expm1(r * std::log1p(e));
+}
 
 // The state one pass works on: actors sorted by position, prefix sums, and
 // (for allpairs_risk) the pairwise numerators.  Every index taken or returned
@@ -155,20 +166,20 @@ class Dyads {
   }
 
   // E(U_cj) of section 6 for challenger c against target j at exponent r,
-  // given the powers (0.5 - 0.5 d)^r and (0.5 + 0.5 d)^r of eq. 15-16 and
-  // U_sq (eq. 24): probability of success p, the target resists with
-  // probability `resist`.  O(1); pow is called only when Q < 1.
-  double challenge(int c, int j, double r, double pow_s, double pow_f, double usq, double p,
+  // given the gains U_s - U_sq and U_f - U_sq of eq. 15-16 over eq. 24 and
+  // scale = gain_scale(r): probability of success p, the target resists with
+  // probability `resist`.  O(1); expm1 is called only when Q < 1.
+  double challenge(int c, int j, double r, double gain_s, double gain_f, double scale, double p,
                    double resist) const {
-    const double us = 2.0 - 4.0 * pow_s, uf = 2.0 - 4.0 * pow_f;
-    double eu = resist * (p * us + (1 - p) * uf) + (1 - resist) * us - settings_.q * usq;
+    double eu = resist * (p * gain_s + (1 - p) * gain_f) + (1 - resist) * gain_s;
     if (settings_.q < 1) {  // eq. 22-23 and the T of eq. 25a
       const double dist = std::abs(x(c) - x(j)), to_median = std::abs(x(c) - median_);
       double t = settings_.t_rule == TRule::one ? 1.0 : 0.0;
       if (settings_.t_rule == TRule::closer_median) t = to_median < dist ? 1.0 : 0.0;
       const double z = 0.25 * (to_median + dist) / range_;
-      const double ub = utility(std::max(0.0, 0.5 - z), r), uw = utility(0.5 + z, r);
-      eu -= (1 - settings_.q) * (t * ub + (1 - t) * uw);
+      // U_b's base 0.5 - z is clamped at 0 (section 4), i.e. e at -1.
+      const double gain_b = gain(std::max(-1.0, -2 * z), r, scale), gain_w = gain(2 * z, r, scale);
+      eu -= (1 - settings_.q) * (t * gain_b + (1 - t) * gain_w);
     }
     return eu;
   }
@@ -255,18 +266,19 @@ class Dyads {
   double denominator_ = 0;
 };
 
-// The powers z^r of eq. 15-16 for one dyad at distance d: (0.5 - 0.5 d)^r and
-// (0.5 + 0.5 d)^r.  exp(r log z) with the logs shared by both actors of the
-// dyad is about three times cheaper than two pow calls.
-struct DyadPowers {
-  double low, high, log_low, log_high;
-  explicit DyadPowers(double d)
-      : low(0.5 - 0.5 * d),
-        high(0.5 + 0.5 * d),
-        log_low(std::log(0.5 - 0.5 * d)),
-        log_high(std::log(0.5 + 0.5 * d)) {}
-  double success(double r) const { return r == 1.0 ? low : std::exp(r * log_low); }
-  double failure(double r) const { return r == 1.0 ? high : std::exp(r * log_high); }
+// The gains U_s - U_sq and U_f - U_sq of eq. 15-16 for one dyad at distance
+// d (e = -d and +d in gain()).  The logs are shared by both actors of the
+// dyad, which is about three times cheaper than calling gain() twice each.
+struct DyadGains {
+  double d, log_low, log_high;
+  explicit DyadGains(double distance)
+      : d(distance), log_low(std::log1p(-distance)), log_high(std::log1p(distance)) {}
+  double success(double r, double scale) const {
+    return r == 1.0 ? 2.0 * d : -scale * std::expm1(r * log_low);
+  }
+  double failure(double r, double scale) const {
+    return r == 1.0 ? -2.0 * d : -scale * std::expm1(r * log_high);
+  }
 };
 
 // Sec_i = sum_{j != i} E(U_ji) with every r = 1 (section 7), in input
@@ -276,7 +288,6 @@ struct DyadPowers {
 std::vector<double> security_levels(const Dyads& dyads, std::vector<double>* p_rows = nullptr) {
   const int n = dyads.size();
   std::vector<double> security(n, 0.0), out, in;
-  const double usq = utility(0.5, 1.0);
   if (p_rows) p_rows->resize(static_cast<std::size_t>(n) * static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i) {  // O(n) per target
     dyads.probabilities(i, out, in);
@@ -286,7 +297,7 @@ std::vector<double> security_levels(const Dyads& dyads, std::vector<double>* p_r
     for (int j = 0; j < n; ++j) {
       if (j == i || dyads.same(i, j)) continue;
       const double d = dyads.distance(i, j);
-      sum += dyads.challenge(j, i, 1.0, 0.5 - 0.5 * d, 0.5 + 0.5 * d, usq, in[j], dyads.s(i));
+      sum += dyads.challenge(j, i, 1.0, 2 * d, -2 * d, gain_scale(1.0), in[j], dyads.s(i));
     }
     security[dyads.actor(i)] = sum;
   }
@@ -327,14 +338,14 @@ class EuTables {
     const bool transpose = own && responder;
     a_.assign(cells, 0.0);
     b_.assign(cells, 0.0);
-    std::vector<double> usq(n_);
-    for (int k = 0; k < n_; ++k) usq[k] = utility(0.5, dyads.risk(k));
+    std::vector<double> scale(n_);
+    for (int k = 0; k < n_; ++k) scale[k] = gain_scale(dyads.risk(k));
     if (transpose && !p_rows.empty()) {
-      fill_both_directions(dyads, usq, [&](int i, int j) { return p_rows[at(i, j)]; });
+      fill_both_directions(dyads, scale, [&](int i, int j) { return p_rows[at(i, j)]; });
       return;
     }
     if (transpose && settings.prob_formula == ProbFormula::allpairs_risk) {
-      fill_both_directions(dyads, usq, [&](int i, int j) { return dyads.allpairs_p(i, j); });
+      fill_both_directions(dyads, scale, [&](int i, int j) { return dyads.allpairs_p(i, j); });
       return;
     }
     std::vector<double> out, in;
@@ -345,15 +356,16 @@ class EuTables {
       double* b_row = &b_[at(i, 0)];
       for (int j = 0; j < n_; ++j) {
         if (j == i || dyads.same(i, j)) continue;
-        const DyadPowers z(dyads.distance(i, j));
-        const double low_i = z.success(ri), high_i = z.failure(ri);
-        a_row[j] = dyads.challenge(i, j, ri, low_i, high_i, usq[i], out[j], dyads.s(j));
+        const DyadGains g(dyads.distance(i, j));
+        const double success_i = g.success(ri, scale[i]), failure_i = g.failure(ri, scale[i]);
+        a_row[j] = dyads.challenge(i, j, ri, success_i, failure_i, scale[i], out[j], dyads.s(j));
         if (transpose) continue;
         // j challenges i, perceived with r_j (own) or r_i (receiver).
         const double rb = own ? dyads.risk(j) : ri;
+        const double scale_b = own ? scale[j] : scale[i];
         const bool shared = rb == ri;
-        b_row[j] = dyads.challenge(j, i, rb, shared ? low_i : z.success(rb),
-                                   shared ? high_i : z.failure(rb), own ? usq[j] : usq[i], in[j],
+        b_row[j] = dyads.challenge(j, i, rb, shared ? success_i : g.success(rb, scale_b),
+                                   shared ? failure_i : g.failure(rb, scale_b), scale_b, in[j],
                                    responder ? dyads.s(i) : dyads.s(j));
       }
     }
@@ -369,11 +381,11 @@ class EuTables {
 
  private:
   // Own perspective and responder salience with the probabilities known: both
-  // directions of a dyad share the logs of (0.5 -+ 0.5 d), so each unordered
+  // directions of a dyad share the logs of (1 -+ d), so each unordered
   // dyad is visited once (2 logs and 4 exps), tile by tile so that the
   // transposed writes stay in cache.  O(n^2).
   template <typename Probability>
-  void fill_both_directions(const Dyads& dyads, const std::vector<double>& usq, Probability p) {
+  void fill_both_directions(const Dyads& dyads, const std::vector<double>& scale, Probability p) {
     constexpr int kTile = 64;
     for (int i0 = 0; i0 < n_; i0 += kTile)
       for (int j0 = i0; j0 < n_; j0 += kTile)
@@ -382,11 +394,13 @@ class EuTables {
           for (int j = std::max(j0, i + 1); j < std::min(n_, j0 + kTile); ++j) {
             if (dyads.same(i, j)) continue;
             const double rj = dyads.risk(j);
-            const DyadPowers z(dyads.distance(i, j));
-            const double ij = dyads.challenge(i, j, ri, z.success(ri), z.failure(ri), usq[i],
-                                              p(i, j), dyads.s(j));
-            const double ji = dyads.challenge(j, i, rj, z.success(rj), z.failure(rj), usq[j],
-                                              p(j, i), dyads.s(i));
+            const DyadGains g(dyads.distance(i, j));
+            const double ij =
+                dyads.challenge(i, j, ri, g.success(ri, scale[i]), g.failure(ri, scale[i]),
+                                scale[i], p(i, j), dyads.s(j));
+            const double ji =
+                dyads.challenge(j, i, rj, g.success(rj, scale[j]), g.failure(rj, scale[j]),
+                                scale[j], p(j, i), dyads.s(i));
             a_[at(i, j)] = b_[at(j, i)] = ij;
             a_[at(j, i)] = b_[at(i, j)] = ji;
           }
