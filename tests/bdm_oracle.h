@@ -159,9 +159,11 @@ inline Round oracle_round(const Actors& a, double R, const Settings& st) {
       const double A = round.second.eu[i * n + j], B = round.second.eu_other[i * n + j];
       const double xi = a.x[i], xj = a.x[j];
       // Section 8's strict inequalities, with EU values closer than 1e-12
-      // taken as equal: a symmetric dyad must not make an offer on the
-      // rounding of its last bit.
-      auto above = [](double x, double y) { return x > y + 1e-12; };
+      // relative to the larger taken as equal: a symmetric dyad must not
+      // make an offer on the rounding of its last bits.
+      auto above = [](double x, double y) {
+        return x > y + 1e-12 * std::max(std::abs(x), std::abs(y));
+      };
       if (above(B, A) && above(A, 0) && above(B, 0)) {
         if (st.conflict_rule == ConflictRule::no_move) continue;
         const double mv = std::abs(xj - xi);

@@ -43,8 +43,19 @@ std::vector<int> sorted_order(const std::vector<double>& x) {
   return order;
 }
 
-// Basic utility 2 - 4 z^r of section 4 (z is the badness index in [0, 1]).
-double utility(double z, double r) { return 2.0 - 4.0 * (r == 1.0 ? z : std::pow(z, r)); }
+// Section 4's basic utilities U = 2 - 4 z^r enter E(U) (section 6) only
+// through their differences from U_sq = 2 - 4 (1/2)^r, since with Q = 1 the
+// constant terms cancel (and with Q < 1 they cancel against U_b and U_w).
+// For the badness index z = (1 + e) / 2, e in [-1, 1],
+//   U(z) - U_sq = 4 ((1/2)^r - z^r) = -4 (1/2)^r expm1(r log1p(e)),
+// computed here in that form: as a difference of two utilities near 2 - 4
+// (1/2)^r it would lose all its digits as e tends to 0, i.e. for actors
+// close to each other (e = -+d), whose E(U) and every decision based on it
+// would then be decided by rounding.  `scale` is 4 (1/2)^r (gain_scale).
+double gain_scale(double r) { return r == 1.0 ? 2.0 : 4.0 * std::exp2(-r); }
+double gain(double e, double r, double scale) {
+  return r == 1.0 ? -2.0 * e : -scale * std::expm1(r * std::log1p(e));
+}
 
 // The order in which a pass visits the unordered dyads (p < q, sorted
 // indices): square tiles of the upper triangle, each tile row by row, so that
@@ -89,10 +100,12 @@ class Dyads {
     origin_ = n_ > 0 ? 0.5 * (xs_.front() + xs_.back()) : 0.0;
     pw_.assign(n_ + 1, 0.0);
     pwy_.assign(n_ + 1, 0.0);
+    sw_.assign(n_ + 1, 0.0);
     for (int q = 0; q < n_; ++q) {  // O(n)
       pw_[q + 1] = pw_[q] + ws_[q];
       pwy_[q + 1] = pwy_[q] + ws_[q] * (xs_[q] - origin_);
     }
+    for (int q = n_ - 1; q >= 0; --q) sw_[q] = sw_[q + 1] + ws_[q];  // suffix: no cancellation
     // Runs of equal positions: [group_begin_[q], group_end_[q]) holds x_q.
     group_begin_.resize(n_);
     group_end_.resize(n_);
@@ -150,7 +163,6 @@ class Dyads {
       return;
     }
     // The four pointers only move forward as q (and with it lo, m, hi) grows.
-    const double total_w = pw_[n_];
     int le_lo = 0, lt_m = 0, le_m = 0, lt_hi = 0;
     for (int q = 0; q < n_; ++q) {
       if (std::abs(xs_[q] - xs_[p]) <= tol_) continue;
@@ -163,10 +175,10 @@ class Dyads {
       const double ends = (lo - origin_) + (hi - origin_);
       // Votes for lo: voters at or left of lo give gap each, voters in
       // (lo, m) give lo + hi - 2 x_k.  Votes for hi: the mirror image.
-      const double inner_lo = (pw_[lt_m] - pw_[le_lo]) * ends - 2.0 * (pwy_[lt_m] - pwy_[le_lo]);
-      const double inner_hi = 2.0 * (pwy_[lt_hi] - pwy_[le_m]) - (pw_[lt_hi] - pw_[le_m]) * ends;
+      const double inner_lo = toward(le_lo, lt_m, lo, hi, ends);
+      const double inner_hi = -toward(le_m, lt_hi, lo, hi, ends);
       const double for_lo = pw_[le_lo] * gap + std::max(0.0, inner_lo);
-      const double for_hi = (total_w - pw_[lt_hi]) * gap + std::max(0.0, inner_hi);
+      const double for_hi = sw_[lt_hi] * gap + std::max(0.0, inner_hi);
       const double total = for_lo + for_hi;
       if (total <= 0) continue;
       double p_lo = 0, p_hi = 0;
@@ -181,6 +193,20 @@ class Dyads {
       out[q] = p_is_lo ? p_lo : p_hi;
       in[q] = p_is_lo ? p_hi : p_lo;
     }
+  }
+
+  // sum w_k (lo + hi - 2 x_k) over sorted voters [from, to): the vote
+  // margin inside a dyad's span.  From the prefix sums when the range is
+  // long; summed directly when it is short, since the difference of two
+  // prefix sums carries an error of about 1e-16 of all the weight times R,
+  // which is large against the margin of a close pair (few voters between
+  // them, span much smaller than R).  O(kDirect).
+  double toward(int from, int to, double lo, double hi, double ends) const {
+    constexpr int kDirect = 16;
+    if (to - from > kDirect) return (pw_[to] - pw_[from]) * ends - 2.0 * (pwy_[to] - pwy_[from]);
+    double sum = 0;
+    for (int k = from; k < to; ++k) sum += ws_[k] * ((lo - xs_[k]) + (hi - xs_[k]));
+    return sum;
   }
 
   // Starts a sweep of for_each_segment over the dyads (resets the
@@ -202,7 +228,7 @@ class Dyads {
       }
       return;
     }
-    const double lo = xs_[p], total_w = pw_[n_];
+    const double lo = xs_[p];
     const int le_lo = group_end_[p];
     int lt_m = row_mid_[p];
     for (int q = q_begin; q < q_end; ++q, out += 2) {
@@ -221,10 +247,10 @@ class Dyads {
       while (le_m < n_ && xs_[le_m] <= mid) ++le_m;
       const int lt_hi = group_begin_[q];
       const double ends = (lo - origin_) + (hi - origin_);
-      const double inner_lo = (pw_[lt_m] - pw_[le_lo]) * ends - 2.0 * (pwy_[lt_m] - pwy_[le_lo]);
-      const double inner_hi = 2.0 * (pwy_[lt_hi] - pwy_[le_m]) - (pw_[lt_hi] - pw_[le_m]) * ends;
+      const double inner_lo = toward(le_lo, lt_m, lo, hi, ends);
+      const double inner_hi = -toward(le_m, lt_hi, lo, hi, ends);
       const double for_lo = pw_[le_lo] * gap + std::max(0.0, inner_lo);
-      const double for_hi = (total_w - pw_[lt_hi]) * gap + std::max(0.0, inner_hi);
+      const double for_hi = sw_[lt_hi] * gap + std::max(0.0, inner_hi);
       const double total = for_lo + for_hi;
       if (total <= 0) continue;
       if (settings_.prob_formula == ProbFormula::eq31) {
@@ -239,20 +265,20 @@ class Dyads {
   }
 
   // E(U_cj) of section 6 for challenger c against target j at exponent r,
-  // given the powers (0.5 - 0.5 d)^r and (0.5 + 0.5 d)^r of eq. 15-16 and
-  // U_sq (eq. 24): probability of success p, the target resists with
-  // probability `resist`.  O(1); pow is called only when Q < 1.
-  double challenge(int c, int j, double r, double pow_s, double pow_f, double usq, double p,
+  // given the gains U_s - U_sq and U_f - U_sq of eq. 15-16 over eq. 24 and
+  // scale = gain_scale(r): probability of success p, the target resists with
+  // probability `resist`.  O(1); expm1 is called only when Q < 1.
+  double challenge(int c, int j, double r, double gain_s, double gain_f, double scale, double p,
                    double resist) const {
-    const double us = 2.0 - 4.0 * pow_s, uf = 2.0 - 4.0 * pow_f;
-    double eu = resist * (p * us + (1 - p) * uf) + (1 - resist) * us - settings_.q * usq;
+    double eu = resist * (p * gain_s + (1 - p) * gain_f) + (1 - resist) * gain_s;
     if (settings_.q < 1) {  // eq. 22-23 and the T of eq. 25a
       const double dist = std::abs(x(c) - x(j)), to_median = std::abs(x(c) - median_);
       double t = settings_.t_rule == TRule::one ? 1.0 : 0.0;
       if (settings_.t_rule == TRule::closer_median) t = to_median < dist ? 1.0 : 0.0;
       const double z = 0.25 * (to_median + dist) / range_;
-      const double ub = utility(std::max(0.0, 0.5 - z), r), uw = utility(0.5 + z, r);
-      eu -= (1 - settings_.q) * (t * ub + (1 - t) * uw);
+      // U_b's base 0.5 - z is clamped at 0 (section 4), i.e. e at -1.
+      const double gain_b = gain(std::max(-1.0, -2 * z), r, scale), gain_w = gain(2 * z, r, scale);
+      eu -= (1 - settings_.q) * (t * gain_b + (1 - t) * gain_w);
     }
     return eu;
   }
@@ -349,7 +375,7 @@ class Dyads {
   int n_;
   double range_, tol_, origin_ = 0, median_ = 0;
   std::vector<int> order_, rank_, group_begin_, group_end_, row_mid_;
-  std::vector<double> xs_, ws_, ss_, pw_, pwy_, risk_;
+  std::vector<double> xs_, ws_, ss_, pw_, pwy_, sw_, risk_;
   std::vector<double> numerator_;
   double denominator_ = 0;
 };
@@ -363,7 +389,6 @@ std::vector<double> security_levels(Dyads& dyads, std::vector<double>* pair_p = 
   const int n = dyads.size();
   std::vector<double> sorted(n, 0.0);
   double probabilities[2 * kTile];
-  const double usq = utility(0.5, 1.0);
   if (pair_p) {
     pair_p->clear();
     pair_p->reserve(static_cast<std::size_t>(n) * static_cast<std::size_t>(std::max(n - 1, 0)));
@@ -374,10 +399,11 @@ std::vector<double> security_levels(Dyads& dyads, std::vector<double>* pair_p = 
     if (pair_p) pair_p->insert(pair_p->end(), probabilities, probabilities + 2 * (q_end - q_begin));
     for (int q = q_begin; q < q_end; ++q) {
       if (dyads.same(p, q)) continue;
-      const double d = dyads.distance(p, q), low = 0.5 - 0.5 * d, high = 0.5 + 0.5 * d;
+      // With r = 1 the gains are exact: U_s - U_sq = 2 d, U_f - U_sq = -2 d.
+      const double d = dyads.distance(p, q), scale = gain_scale(1.0);
       const double* pq = &probabilities[2 * (q - q_begin)];
-      sorted[p] += dyads.challenge(q, p, 1.0, low, high, usq, pq[1], dyads.s(p));
-      sorted[q] += dyads.challenge(p, q, 1.0, low, high, usq, pq[0], dyads.s(q));
+      sorted[p] += dyads.challenge(q, p, 1.0, 2 * d, -2 * d, scale, pq[1], dyads.s(p));
+      sorted[q] += dyads.challenge(p, q, 1.0, 2 * d, -2 * d, scale, pq[0], dyads.s(q));
     }
   });
   std::vector<double> security(n);
@@ -399,28 +425,28 @@ std::vector<double> risk_exponents(const std::vector<double>& security) {
   return risk;
 }
 
-// The powers z^r of eq. 15-16 for one row of dyads (mover i, every j at
-// distance d_ij): (0.5 - 0.5 d)^r and (0.5 + 0.5 d)^r for the mover's
-// exponent r_i and, when asked, each partner's r_j, as batches of logs and
-// exps (vector_math.h).  O(n) per row, O(n) memory reused across rows.
-class RowPowers {
+// The gains U_s - U_sq and U_f - U_sq of eq. 15-16 (gain(-+d, r)) for one
+// row of dyads (mover i, every j at distance d_ij), for the mover's exponent
+// r_i and, when asked, each partner's r_j, as batches of log1p and expm1
+// (vector_math.h).  O(n) per row, O(n) memory reused across rows.
+class RowGains {
  public:
-  explicit RowPowers(int n) : low_(n), high_(n), buffer_(4 * static_cast<std::size_t>(n)) {}
+  explicit RowGains(int n) : d_(n), buffer_(4 * static_cast<std::size_t>(n)) {}
 
-  void compute(const Dyads& dyads, int i, bool partner_exponents) {
+  void compute(const Dyads& dyads, const std::vector<double>& scale, int i,
+               bool partner_exponents) {
     const int n = dyads.size();
-    for (int j = 0; j < n; ++j) {
-      const double d = dyads.distance(i, j);
-      low_[j] = 0.5 - 0.5 * d;
-      high_[j] = 0.5 + 0.5 * d;
-    }
     double* log_low = &buffer_[0];
     double* log_high = &buffer_[n];
-    vmath::log(low_.data(), log_low, n);
-    vmath::log(high_.data(), log_high, n);
+    for (int j = 0; j < n; ++j) {
+      d_[j] = dyads.distance(i, j);
+      log_low[j] = -d_[j];
+    }
+    vmath::log1p(log_low, log_low, n);
+    vmath::log1p(d_.data(), log_high, n);
     const double ri = dyads.risk(i);
     // Partner exponents go to the back half first, so the logs they read
-    // are not yet overwritten by the mover's powers.
+    // are not yet overwritten by the mover's values.
     if (partner_exponents) {
       for (int j = 0; j < n; ++j) {
         buffer_[2 * n + j] = dyads.risk(j) * log_low[j];
@@ -431,19 +457,29 @@ class RowPowers {
       log_low[j] *= ri;
       log_high[j] *= ri;
     }
-    vmath::exp(buffer_.data(), buffer_.data(), (partner_exponents ? 4 : 2) * n);
+    const int count = (partner_exponents ? 4 : 2) * n;
+    vmath::expm1(buffer_.data(), buffer_.data(), count);
+    for (int j = 0; j < n; ++j) {
+      buffer_[j] *= -scale[i];
+      buffer_[n + j] *= -scale[i];
+    }
+    if (partner_exponents)
+      for (int j = 0; j < n; ++j) {
+        buffer_[2 * n + j] *= -scale[j];
+        buffer_[3 * n + j] *= -scale[j];
+      }
   }
-  // (0.5 - 0.5 d_ij)^r for r = r_i (`mover_r`) or r_j; r = 1 exactly.
-  double success(int j, double r, double mover_r) const { return power(j, r, mover_r, 0); }
-  double failure(int j, double r, double mover_r) const { return power(j, r, mover_r, 1); }
+  // U_s - U_sq and U_f - U_sq of dyad (i, j) for r = r_i (`mover_r`) or r_j.
+  double success(int j, double r, double mover_r) const { return value(j, r, mover_r, 0); }
+  double failure(int j, double r, double mover_r) const { return value(j, r, mover_r, 1); }
 
  private:
-  double power(int j, double r, double mover_r, int side) const {
-    if (r == 1.0) return side == 0 ? low_[j] : high_[j];
-    const std::size_t n = low_.size();
+  double value(int j, double r, double mover_r, int side) const {
+    if (r == 1.0) return side == 0 ? 2.0 * d_[j] : -2.0 * d_[j];  // exact
+    const std::size_t n = d_.size();
     return buffer_[(r == mover_r ? 0 : 2 * n) + side * n + static_cast<std::size_t>(j)];
   }
-  std::vector<double> low_, high_, buffer_;
+  std::vector<double> d_, buffer_;
 };
 
 // The (a, b) values of section 8 for every ordered pair, row-major n x n:
@@ -467,29 +503,29 @@ class EuTables {
                                                       static_cast<std::size_t>(n_))) {
     const bool own = settings.perspective == Perspective::own;
     const bool responder = settings.mirror_salience == MirrorSalience::responder;
-    std::vector<double> usq(n_);
-    for (int k = 0; k < n_; ++k) usq[k] = utility(0.5, dyads.risk(k));
+    std::vector<double> scale(n_);
+    for (int k = 0; k < n_; ++k) scale[k] = gain_scale(dyads.risk(k));
     if (own && responder) {
-      fill_both_directions(dyads, usq, pair_p);
+      fill_both_directions(dyads, scale, pair_p);
       return;
     }
     std::vector<double> out, in;
-    RowPowers powers(n_);
+    RowGains gains(n_);
     for (int i = 0; i < n_; ++i) {  // O(n) per mover
       dyads.probabilities(i, out, in);
       const double ri = dyads.risk(i);
-      powers.compute(dyads, i, own);
+      gains.compute(dyads, scale, i, own);
       Cell* row = &cells_[at(i, 0)];
       for (int j = 0; j < n_; ++j) {
         row[j] = Cell{};
         if (j == i || dyads.same(i, j)) continue;
-        row[j].a = dyads.challenge(i, j, ri, powers.success(j, ri, ri), powers.failure(j, ri, ri),
-                                   usq[i], out[j], dyads.s(j));
+        row[j].a = dyads.challenge(i, j, ri, gains.success(j, ri, ri), gains.failure(j, ri, ri),
+                                   scale[i], out[j], dyads.s(j));
         // j challenges i, perceived with r_j (own) or r_i (receiver).
         const double rb = own ? dyads.risk(j) : ri;
         row[j].b =
-            dyads.challenge(j, i, rb, powers.success(j, rb, ri), powers.failure(j, rb, ri),
-                            own ? usq[j] : usq[i], in[j], responder ? dyads.s(i) : dyads.s(j));
+            dyads.challenge(j, i, rb, gains.success(j, rb, ri), gains.failure(j, rb, ri),
+                            own ? scale[j] : scale[i], in[j], responder ? dyads.s(i) : dyads.s(j));
       }
     }
   }
@@ -504,7 +540,7 @@ class EuTables {
   // Own perspective and responder salience: both directions of a dyad share
   // the logs of (0.5 -+ 0.5 d), so each unordered dyad is visited once (2
   // logs and 4 exps) in the order of for_each_segment.  O(n^2).
-  void fill_both_directions(Dyads& dyads, const std::vector<double>& usq,
+  void fill_both_directions(Dyads& dyads, const std::vector<double>& scale,
                             const std::vector<double>& pair_p) {
     for (int i = 0; i < n_; ++i) cells_[at(i, i)] = Cell{};
     double computed[2 * kTile];
@@ -518,47 +554,46 @@ class EuTables {
         probabilities = &pair_p[next];
         next += 2 * static_cast<std::size_t>(q_end - q_begin);
       }
-      fill_segment(dyads, usq, p, q_begin, q_end, probabilities);
+      fill_segment(dyads, scale, p, q_begin, q_end, probabilities);
     });
   }
 
-  // One segment of fill_both_directions: the powers (0.5 -+ 0.5 d)^r of
-  // eq. 15-16 for both exponents of each dyad are computed as batches of
-  // logs and exps (vector_math.h), then the expected utilities.  O(segment).
-  void fill_segment(const Dyads& dyads, const std::vector<double>& usq, int p, int q_begin,
+  // One segment of fill_both_directions: the gains gain(-+d, r) of eq. 15-16
+  // for both exponents of each dyad, as batches of log1p and expm1
+  // (vector_math.h), then the expected utilities.  O(segment).
+  void fill_segment(const Dyads& dyads, const std::vector<double>& scale, int p, int q_begin,
                     int q_end, const double* probabilities) {
     const int m = q_end - q_begin;
-    double low[kTile], high[kTile], log_low[kTile], log_high[kTile], powers[4 * kTile];
+    double d[kTile], log_low[kTile], log_high[kTile], gains[4 * kTile];
     for (int k = 0; k < m; ++k) {
-      const double d = dyads.distance(p, q_begin + k);
-      low[k] = 0.5 - 0.5 * d;
-      high[k] = 0.5 + 0.5 * d;
+      d[k] = dyads.distance(p, q_begin + k);
+      log_low[k] = -d[k];
     }
-    vmath::log(low, log_low, m);
-    vmath::log(high, log_high, m);
+    vmath::log1p(log_low, log_low, m);
+    vmath::log1p(d, log_high, m);
     const double rp = dyads.risk(p);
     for (int k = 0; k < m; ++k) {
       const double rq = dyads.risk(q_begin + k);
-      powers[k] = rp * log_low[k];
-      powers[m + k] = rp * log_high[k];
-      powers[2 * m + k] = rq * log_low[k];
-      powers[3 * m + k] = rq * log_high[k];
+      gains[k] = rp * log_low[k];
+      gains[m + k] = rp * log_high[k];
+      gains[2 * m + k] = rq * log_low[k];
+      gains[3 * m + k] = rq * log_high[k];
     }
-    vmath::exp(powers, powers, 4 * m);
+    vmath::expm1(gains, gains, 4 * m);
     for (int k = 0; k < m; ++k, probabilities += 2) {
       const int q = q_begin + k;
       if (dyads.same(p, q)) {
         cells_[at(p, q)] = cells_[at(q, p)] = Cell{};
         continue;
       }
-      // r = 1 exactly (equal security levels) keeps the powers exact.
+      // r = 1 exactly (equal security levels): the gains are exactly -+2 d.
       const double rq = dyads.risk(q);
       const bool p_one = rp == 1.0, q_one = rq == 1.0;
-      const double pq =
-          dyads.challenge(p, q, rp, p_one ? low[k] : powers[k], p_one ? high[k] : powers[m + k],
-                          usq[p], probabilities[0], dyads.s(q));
-      const double qp = dyads.challenge(q, p, rq, q_one ? low[k] : powers[2 * m + k],
-                                        q_one ? high[k] : powers[3 * m + k], usq[q],
+      const double pq = dyads.challenge(p, q, rp, p_one ? 2 * d[k] : -scale[p] * gains[k],
+                                        p_one ? -2 * d[k] : -scale[p] * gains[m + k], scale[p],
+                                        probabilities[0], dyads.s(q));
+      const double qp = dyads.challenge(q, p, rq, q_one ? 2 * d[k] : -scale[q] * gains[2 * m + k],
+                                        q_one ? -2 * d[k] : -scale[q] * gains[3 * m + k], scale[q],
                                         probabilities[1], dyads.s(p));
       cells_[at(p, q)] = Cell{pq, qp};
       cells_[at(q, p)] = Cell{qp, pq};
@@ -578,12 +613,14 @@ struct Offer {
   double key = 0;    // jmckib: EU-weighted average position
 };
 
-// Expected utilities closer than this count as equal in the comparisons of
-// section 8.  They are sums of utilities in [-2, 2] (|E| < 10), so their
-// rounding error is far below it, while a symmetric dyad (a = b exactly, or a
-// = 0) must not turn into an offer on the last bit of a sum.
+// Expected utilities closer than this, relative to the larger, count as
+// equal in the comparisons of section 8.  They are computed to about 1e-15
+// relative (from the gains, see gain()), so a real difference is far above
+// it, while a symmetric dyad (a = b in exact arithmetic) must not make an
+// offer on the last bits of its sums.  Relative, because E(U) scales with
+// the distance of the two actors: a pair 1e-9 R apart has E(U) near 1e-9.
 inline constexpr double kEuTie = 1e-12;
-bool above(double x, double y) { return x > y + kEuTie; }
+bool above(double x, double y) { return x > y + kEuTie * std::max(std::abs(x), std::abs(y)); }
 
 // Section 8 from mover i's side (strict inequalities, within kEuTie); false
 // when (a, b) makes no offer to i.  The first test is the common case of no

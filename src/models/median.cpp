@@ -26,9 +26,17 @@ double pairwise_condorcet(const std::vector<double>& x, const std::vector<double
     bool beats_all = true;
     for (double b : candidates) {
       if (a == b) continue;
-      double v = 0;
-      for (size_t k = 0; k < x.size(); ++k) v += w[k] * (std::fabs(x[k] - b) - std::fabs(x[k] - a));
-      if (v < -1e-12) {
+      // V(a, b) >= 0 up to rounding, relative to the size of the votes (as
+      // 2.1 compares weights relative to W): an absolute bound would let the
+      // unit of the capabilities or of the scale decide exact ties (two
+      // Condorcet winners when a prefix weight is exactly half the total).
+      double v = 0, size = 0;
+      for (size_t k = 0; k < x.size(); ++k) {
+        const double to_a = std::fabs(x[k] - a), to_b = std::fabs(x[k] - b);
+        v += w[k] * (to_b - to_a);
+        size += w[k] * (to_b + to_a);
+      }
+      if (v < -1e-12 * size) {
         beats_all = false;
         break;
       }

@@ -10,6 +10,8 @@ namespace parley::vmath {
 #if PARLEY_SLEEF_AVX2
 void log_avx2(const double* in, double* out, int count);
 void exp_avx2(const double* in, double* out, int count);
+void log1p_avx2(const double* in, double* out, int count);
+void expm1_avx2(const double* in, double* out, int count);
 
 namespace {
 bool has_avx2() {
@@ -31,6 +33,20 @@ void exp(const double* in, double* out, int count) {
   if (has_avx2()) return exp_avx2(in, out, count);
 #endif
   for (int k = 0; k < count; ++k) out[k] = std::exp(in[k]);
+}
+
+void log1p(const double* in, double* out, int count) {
+#if PARLEY_SLEEF_AVX2
+  if (has_avx2()) return log1p_avx2(in, out, count);
+#endif
+  for (int k = 0; k < count; ++k) out[k] = std::log1p(in[k]);
+}
+
+void expm1(const double* in, double* out, int count) {
+#if PARLEY_SLEEF_AVX2
+  if (has_avx2()) return expm1_avx2(in, out, count);
+#endif
+  for (int k = 0; k < count; ++k) out[k] = std::expm1(in[k]);
 }
 
 }  // namespace parley::vmath

@@ -18,5 +18,11 @@ namespace parley::vmath {
 void log(const double* in, double* out, int count);
 // out[k] = exp(in[k]) for 0 <= k < count.  O(count).  `in` may equal `out`.
 void exp(const double* in, double* out, int count);
+// out[k] = log(1 + in[k]).  O(count).  `in` may equal `out`.
+void log1p(const double* in, double* out, int count);
+// out[k] = exp(in[k]) - 1 with a relative error below 1e-14 (the AVX2
+// kernel takes exp(x) - 1 where |x| >= 1/32 and SLEEF's expm1 below; the C
+// library's expm1 otherwise).  O(count).  `in` may equal `out`.
+void expm1(const double* in, double* out, int count);
 
 }  // namespace parley::vmath
