@@ -1,12 +1,17 @@
-// The run store (src/store): round trips, damaged and foreign files.
+// The run store (src/store): round trips, damaged and foreign files, processes
+// sharing one store.
 #include <gtest/gtest.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <sys/wait.h>
 #include <unistd.h>
+
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <limits>
 
 #include "parley/error.h"
@@ -32,6 +37,11 @@ class StoreTest : public ::testing::Test {
   std::string file(const std::string& name) const { return (dir_ / name).string(); }
   fs::path dir_;
 };
+
+std::string contents(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
 
 ensemble::DrawResult draw(std::uint64_t index, double value) {
   ensemble::DrawResult d;
@@ -169,6 +179,105 @@ TEST_F(StoreTest, TruncatedDatabaseIsRejected) {
     } catch (const Error& e) {
       EXPECT_NE(std::string(e.what()).find("truncated"), std::string::npos) << e.what();
       EXPECT_NE(std::string(e.what()).find("cut.sqlite"), std::string::npos) << e.what();
+    }
+  }
+}
+
+// A checkpoint copies the WAL into the main file in page order, page 1 (and
+// the page count in it) first; a process killed meanwhile leaves a short
+// main file that the WAL completes.  That is not damage.
+TEST_F(StoreTest, InterruptedCheckpointIsNotTruncation) {
+  std::vector<ensemble::DrawResult> batch;
+  for (std::uint64_t d = 0; d < 2000; ++d) batch.push_back(draw(d, static_cast<double>(d)));
+  {
+    Store db(file("runs.sqlite"));
+    RunRecord r = record();
+    db.create_run(r);
+    db.add_draws(r.id, batch);
+    // Copied while open, the WAL still holds every page written so far.
+    fs::copy_file(file("runs.sqlite"), file("cut.sqlite"));
+    fs::copy_file(file("runs.sqlite-wal"), file("cut.sqlite-wal"));
+  }
+  std::string wal = contents(file("cut.sqlite-wal"));
+  ASSERT_GT(wal.size(), 32u);
+  auto u32 = [&](size_t at) {
+    std::uint32_t v = 0;
+    for (size_t k = 0; k < 4; ++k) v = (v << 8) | static_cast<unsigned char>(wal[at + k]);
+    return v;
+  };
+  // WAL format: a 32-byte header, then frames of a 24-byte header (page
+  // number first) and one page.
+  size_t page = u32(8), newest_page1 = 0;
+  for (size_t at = 32; at + 24 + page <= wal.size(); at += 24 + page)
+    if (u32(at) == 1) newest_page1 = at + 24;
+  ASSERT_GT(newest_page1, 0u);
+  std::uint32_t pages = u32(newest_page1 + 28);
+  ASSERT_GT(pages * page, fs::file_size(file("cut.sqlite")));
+  {
+    std::fstream main(file("cut.sqlite"), std::ios::in | std::ios::out | std::ios::binary);
+    main.write(wal.data() + newest_page1, static_cast<std::streamsize>(page));
+  }
+  Store db(file("cut.sqlite"), false);
+  auto draws = db.draws(1);
+  ASSERT_EQ(draws.size(), batch.size());
+  for (size_t d = 0; d < draws.size(); ++d) EXPECT_TRUE(draws[d].same_as(batch[d])) << d;
+  SQLite::Database check(file("cut.sqlite"), SQLite::OPEN_READONLY);
+  EXPECT_EQ(check.execAndGet("PRAGMA integrity_check").getString(), "ok");
+}
+
+// Processes that open one new store at the same moment: each creates the
+// schema unless another did first, and writes its run beside the others.
+TEST_F(StoreTest, ProcessesCreatingOneStoreAtOnceShareIt) {
+  constexpr int kProcesses = 4, kBatches = 5;
+  for (int round = 0; round < 10; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    std::string path = file("shared-" + std::to_string(round) + ".sqlite");
+    int go[2];
+    ASSERT_EQ(pipe(go), 0);
+    std::vector<pid_t> children;
+    for (int k = 0; k < kProcesses; ++k) {
+      pid_t child = fork();
+      if (child == 0) {
+        // Every child waits for the pipe to close, then all start at once.
+        close(go[1]);
+        char byte;
+        if (read(go[0], &byte, 1) != 0) _exit(3);
+        int code = 0;
+        try {
+          Store db(path);
+          RunRecord r = record();
+          r.seed = static_cast<std::uint64_t>(k);
+          db.create_run(r);
+          for (std::uint64_t b = 0; b < kBatches; ++b) {
+            std::vector<ensemble::DrawResult> batch{draw(2 * b, 1.0 * k), draw(2 * b + 1, 2.0 * k)};
+            db.add_draws(r.id, batch);
+          }
+          db.finish_run(r.id, "{}");
+        } catch (const std::exception& e) {
+          std::fprintf(stderr, "process %d: %s\n", k, e.what());
+          code = 1;
+        }
+        _exit(code);
+      }
+      ASSERT_GT(child, 0);
+      children.push_back(child);
+    }
+    close(go[0]);
+    close(go[1]);
+    for (pid_t child : children) {
+      int status = 0;
+      ASSERT_EQ(waitpid(child, &status, 0), child);
+      EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    Store db(path, false);
+    auto runs = db.runs();
+    ASSERT_EQ(runs.size(), static_cast<size_t>(kProcesses));
+    for (const auto& run : runs) {
+      EXPECT_EQ(run.status, "done");
+      ASSERT_EQ(run.stored, 2u * kBatches);
+      auto draws = db.draws(run.id);
+      EXPECT_TRUE(
+          draws.back().same_as(draw(2 * kBatches - 1, 2.0 * static_cast<double>(run.seed))));
     }
   }
 }

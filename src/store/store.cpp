@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <openssl/evp.h>
+#include <sqlite3.h>
 
 #include <bit>
 #include <chrono>
@@ -10,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "parley/error.h"
 
@@ -92,26 +94,92 @@ std::uint32_t big_endian(const unsigned char* p, int bytes) {
   return v;
 }
 
+// True when a WAL or rollback journal lies beside the database: the main
+// file alone is then not the whole database, and SQLite completes it on open.
+bool has_journal(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::exists(path + "-wal", ec) ||
+         std::filesystem::exists(path + "-journal", ec);
+}
+
 // Checks the 100-byte SQLite header before SQLite sees the file: SQLite
 // silently reads a truncated file as if the missing pages were never
-// written, so truncation is caught here.
+// written, so truncation is caught here.  A checkpoint writes page 1, with
+// the new page count, before the pages that extend the file, and a process
+// killed meanwhile leaves those pages in the WAL; so a short file is damage
+// only when no journal can complete it.  The file is read again when no
+// WAL is found, as a checkpoint may have ended (and removed it) meanwhile.
 void check_header(const std::string& path) {
-  std::error_code ec;
-  auto size = std::filesystem::file_size(path, ec);
-  if (ec || size == 0) return;  // new or empty: SQLite initialises it
-  if (size < 100) fail(path, "run store is truncated (" + std::to_string(size) + " bytes)");
-  unsigned char header[100];
-  std::ifstream in(path, std::ios::binary);
-  in.read(reinterpret_cast<char*>(header), sizeof header);
-  if (!in || std::memcmp(header, "SQLite format 3", 16) != 0)
-    fail(path, "not a parley run store (not an SQLite database)");
-  std::uint64_t page = big_endian(header + 16, 2);
-  if (page == 1) page = 65536;
-  std::uint64_t pages = big_endian(header + 28, 4);
-  if (page < 512 || size % page != 0 || size < page * pages)
-    fail(path, "run store is truncated or damaged: " + std::to_string(size) +
-                   " bytes, the header promises " + std::to_string(pages) + " pages of " +
-                   std::to_string(page) + " bytes");
+  std::uint64_t size = 0, page = 0, pages = 0;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    std::error_code ec;
+    size = std::filesystem::file_size(path, ec);
+    if (ec || size == 0) return;  // new or empty: SQLite initialises it
+    if (size < 100) fail(path, "run store is truncated (" + std::to_string(size) + " bytes)");
+    unsigned char header[100];
+    std::ifstream in(path, std::ios::binary);
+    in.read(reinterpret_cast<char*>(header), sizeof header);
+    if (!in || std::memcmp(header, "SQLite format 3", 16) != 0)
+      fail(path, "not a parley run store (not an SQLite database)");
+    page = big_endian(header + 16, 2);
+    if (page == 1) page = 65536;
+    pages = big_endian(header + 28, 4);
+    if (page >= 512 && size % page == 0 && size >= page * pages) return;
+    if (has_journal(path)) return;
+  }
+  fail(path, "run store is truncated or damaged: " + std::to_string(size) +
+                 " bytes, the header promises " + std::to_string(pages) + " pages of " +
+                 std::to_string(page) + " bytes");
+}
+
+constexpr int kBusyMilliseconds = 10000;
+
+// Switching a new database to WAL needs it to itself for a moment, and
+// SQLite answers SQLITE_BUSY at once there instead of calling the busy
+// handler; another process opening the store at the same time retries.
+void use_wal(SQLite::Database& db) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyMilliseconds);
+  for (;;) {
+    try {
+      db.exec("PRAGMA journal_mode=WAL");
+      return;
+    } catch (const SQLite::Exception& e) {
+      if (e.getErrorCode() != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline) throw;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+// What a database holds, read in one statement so that a store being
+// created by another process is seen either before or after its schema.
+struct Contents {
+  int application_id = 0, user_version = 0, tables = 0;
+  bool empty() const { return application_id == 0 && tables == 0; }
+};
+
+Contents contents_of(SQLite::Database& db) {
+  SQLite::Statement query(db, R"sql(
+    SELECT (SELECT application_id FROM pragma_application_id),
+           (SELECT user_version FROM pragma_user_version),
+           (SELECT count(*) FROM sqlite_master))sql");
+  query.executeStep();
+  return {query.getColumn(0).getInt(), query.getColumn(1).getInt(), query.getColumn(2).getInt()};
+}
+
+// Creates the schema unless another process did so first: the write lock
+// is taken before looking, so two processes creating one store serialise.
+Contents initialise(SQLite::Database& db) {
+  use_wal(db);
+  SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+  Contents contents = contents_of(db);
+  if (contents.empty()) {
+    db.exec(kSchema);
+    db.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
+    db.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
+    contents = contents_of(db);
+  }
+  transaction.commit();
+  return contents;
 }
 
 }  // namespace
@@ -138,30 +206,19 @@ Store::Store(const std::string& path, bool create) : path_(path), impl_(std::mak
     impl_->db =
         std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     auto& db = *impl_->db;
-    db.setBusyTimeout(10000);
-    int app = db.execAndGet("PRAGMA application_id").getInt();
-    int tables = db.execAndGet("SELECT count(*) FROM sqlite_master").getInt();
-    if (app == 0 && tables == 0 && !create) {
-      fail(path_, "empty run store (no runs yet)");
-    } else if (app == 0 && tables == 0) {
-      db.exec("PRAGMA journal_mode=WAL");
-      SQLite::Transaction transaction(db);
-      db.exec(kSchema);
-      db.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
-      db.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
-      transaction.commit();
-    } else if (app != kApplicationId) {
+    db.setBusyTimeout(kBusyMilliseconds);
+    Contents contents = contents_of(db);
+    if (contents.empty() && create) contents = initialise(db);
+    if (contents.empty()) fail(path_, "empty run store (no runs yet)");
+    if (contents.application_id != kApplicationId)
       fail(path_, "not a parley run store (a foreign SQLite database)");
-    } else {
-      int version = db.execAndGet("PRAGMA user_version").getInt();
-      if (version > kSchemaVersion)
-        fail(path_, "run store schema " + std::to_string(version) +
-                        " is newer than this parley understands (" +
-                        std::to_string(kSchemaVersion) + ")");
-      db.exec("PRAGMA journal_mode=WAL");
-      // Touch every page of the catalogue so that damage shows now.
-      db.execAndGet("SELECT count(*) FROM runs");
-    }
+    if (contents.user_version > kSchemaVersion)
+      fail(path_, "run store schema " + std::to_string(contents.user_version) +
+                      " is newer than this parley understands (" + std::to_string(kSchemaVersion) +
+                      ")");
+    use_wal(db);
+    // Touch every page of the catalogue so that damage shows now.
+    db.execAndGet("SELECT count(*) FROM runs");
     // A transaction survives a killed process once committed; NORMAL only
     // risks the last transactions on power loss, which --resume re-runs.
     db.exec("PRAGMA synchronous=NORMAL");
@@ -200,7 +257,9 @@ std::int64_t Store::create_run(RunRecord& record) {
 
 void Store::add_draws(std::int64_t run, std::span<const ensemble::DrawResult> draws) {
   guarded(path_, [&] {
-    SQLite::Transaction transaction(*impl_->db);
+    // IMMEDIATE takes the write lock at BEGIN, where SQLite waits for it
+    // under the busy timeout; a transaction that has read first cannot wait.
+    SQLite::Transaction transaction(*impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement insert(*impl_->db, R"sql(
       INSERT OR REPLACE INTO draws (run_id, draw, rounds, forecast, status, median_path,
                                     mean_path, error, seconds)

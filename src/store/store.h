@@ -12,7 +12,19 @@
 // same results as an uninterrupted run.  Schema: docs/ensembles.md.
 //
 // Errors: a file that is not SQLite, a truncated database, a foreign SQLite
-// database or a newer schema give a parley::Error naming the file.
+// database or a newer schema give a parley::Error naming the file.  A main
+// file shorter than its header says is not truncation while a WAL or
+// journal lies beside it: a checkpoint interrupted by a kill leaves that,
+// and SQLite completes the file from the WAL.
+//
+// Concurrency: several processes may use one store at once: new runs,
+// resumes, merges and readers such as `parley runs`.  Writes take
+// the write lock when their transaction begins and wait up to 10 s for it;
+// the schema is created under that lock, so processes creating one new file
+// at once share it.  Readers see whole transactions only and do not block
+// writers.  The store must be on a local file system (WAL shares memory
+// between the processes).  Resume a run only once the process that ran it
+// has gone.
 //
 // Thread-safety: a Store is one connection; use it from one thread.
 #pragma once
