@@ -366,7 +366,9 @@ inline double positive(double x) { return 0.5 * (x + std::abs(x)); }
 // An AVX2 clone is selected at load time where the CPU has it; it performs
 // the same IEEE operations (no FMA), so results do not depend on the clone.
 // clang does not multiversion function templates: it builds the default only.
-#if defined(__GNUC__) && !defined(__clang__)
+// Nor under ThreadSanitizer: the clone resolver runs while the program is
+// being relocated, before the sanitizer's runtime exists, and would crash.
+#if defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_THREAD__)
 #define PARLEY_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define PARLEY_AVX2_CLONES
