@@ -181,7 +181,7 @@ BENCHMARK_CAPTURE(BM_EnsembleFlagship, compromise, std::string("compromise"), 20
     ->MeasureProcessCPUTime()
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_EnsembleFlagship, bdm, std::string("bdm"), 200)
+BENCHMARK_CAPTURE(BM_EnsembleFlagship, bdm, std::string("bdm"), 2000)
     ->Arg(1)
     ->Arg(2)
     ->MeasureProcessCPUTime()
@@ -199,13 +199,13 @@ BENCHMARK_CAPTURE(BM_Ensemble100Actors, compromise, std::string("compromise"), 4
     ->MeasureProcessCPUTime()
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Ensemble100Actors, bdm, std::string("bdm"), 20)
+BENCHMARK_CAPTURE(BM_Ensemble100Actors, bdm, std::string("bdm"), 200)
     ->Arg(1)
     ->Arg(2)
     ->MeasureProcessCPUTime()
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Ensemble100Actors, smp, std::string("smp"), 4)
+BENCHMARK_CAPTURE(BM_Ensemble100Actors, smp, std::string("smp"), 8)
     ->Arg(1)
     ->Arg(2)
     ->MeasureProcessCPUTime()
