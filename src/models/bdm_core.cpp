@@ -765,6 +765,8 @@ RoundReport play_round(const Actors& actors, double range, const Settings& setti
   dyads.release_tables();
   const double tol = kSamePosition * range;
   const bool needs_top = settings.selection == Selection::enforceability_least_move;
+  const bool conflicts_first = settings.conflict_rule == ConflictRule::loser_moves &&
+                               settings.selection != Selection::enforceability_least_move;
   std::vector<unsigned char> may_offer(n);
   for (int i = 0; i < n; ++i) {  // O(n) per mover
     const int p = dyads.rank(i);
@@ -773,12 +775,22 @@ RoundReport play_round(const Actors& actors, double range, const Settings& setti
     // pass (which the hardware prefetches) marks the cells that can hold an
     // offer (b > 0, section 8) and brings the row into cache.  Equal
     // positions (j = i among them) have a = b = 0: no offer.
-    for (int q = 0; q < n; ++q) may_offer[q] = above(eu.b(p, q), 0);
+    // The pass also marks conflict offers (b > a > 0, mark 2): when the rule
+    // prefers any conflict to every other offer and the row has one, the
+    // scan looks at conflicts only.
+    bool any_conflict = false;
+    for (int q = 0; q < n; ++q) {
+      const double a = eu.a(p, q), b = eu.b(p, q);
+      const bool offer = above(b, 0), conflict = offer & above(a, 0) & above(b, a);
+      may_offer[q] = static_cast<unsigned char>(offer + conflict);
+      any_conflict |= conflict;
+    }
+    const unsigned char wanted = conflicts_first && any_conflict ? 2 : 1;
     // Calls visit(offer) for every offer mover i receives, in partner order.
     auto each_offer = [&](auto&& visit) {
       for (int j = 0; j < n; ++j) {
         const int q = dyads.rank(j);
-        if (!may_offer[q]) continue;
+        if (may_offer[q] < wanted) continue;
         const double a = eu.a(p, q), b = eu.b(p, q);
         Offer offer;
         offer.move.mover = i;
