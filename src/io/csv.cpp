@@ -13,6 +13,16 @@ bool CsvRow::blank() const {
   return true;
 }
 
+const CsvCell* CsvRow::cell(int col) const {
+  if (col < 0 || col >= static_cast<int>(cells.size())) return nullptr;
+  return &cells[static_cast<std::size_t>(col)];
+}
+
+std::string CsvRow::text(int col) const {
+  const CsvCell* c = cell(col);
+  return c ? c->text : std::string();
+}
+
 namespace {
 std::string trim(std::string_view s) {
   size_t b = 0, e = s.size();

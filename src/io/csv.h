@@ -18,6 +18,10 @@ struct CsvRow {
   int line = 0;  // 1-based line where the row starts
   std::vector<CsvCell> cells;
   bool blank() const;  // every cell empty
+  // The cell in 0-based column `col`; nullptr when the row is shorter.
+  const CsvCell* cell(int col) const;
+  // Its text; "" when the row is shorter.
+  std::string text(int col) const;
 };
 
 struct CsvTable {

@@ -177,19 +177,9 @@ Columns read_header(const CsvTable& table) {
   return cols;
 }
 
-const CsvCell* cell_at(const CsvRow& row, int col) {
-  if (col < 0 || col >= static_cast<int>(row.cells.size())) return nullptr;
-  return &row.cells[col];
-}
-
-std::string text_at(const CsvRow& row, int col) {
-  const CsvCell* c = cell_at(row, col);
-  return c ? c->text : std::string();
-}
-
 std::optional<double> number_at(const CsvTable& table, const CsvRow& row, int col,
                                 const std::string& field) {
-  const CsvCell* c = cell_at(row, col);
+  const CsvCell* c = row.cell(col);
   if (!c || c->text.empty()) return std::nullopt;
   return cell_number(table, row, *c, field);
 }
@@ -258,7 +248,7 @@ Scenario import_deu(std::string_view text, const std::string& name) {
 
   for (std::size_t r = 1; r < table.rows.size(); ++r) {
     const CsvRow& row = table.rows[r];
-    std::string isnr = text_at(row, c_isnr), prnr = text_at(row, c_prnr);
+    std::string isnr = row.text(c_isnr), prnr = row.text(c_prnr);
     if (isnr.empty() && prnr.empty()) {
       // A row without ids carries one number per actor: blksv's GDP proxy
       // (row 2).  It is not DEU data; it is kept only as the `gdp` option.
@@ -278,7 +268,7 @@ Scenario import_deu(std::string_view text, const std::string& name) {
 
     Issue issue;
     issue.id = isnr;
-    std::string prname = text_at(row, cols.find("prname"));
+    std::string prname = row.text(cols.find("prname"));
     issue.name = prname.empty() ? isnr : prname + " (" + isnr + ")";
     issue.lo = 0;
     issue.hi = 100;
@@ -305,7 +295,7 @@ Scenario import_deu(std::string_view text, const std::string& name) {
                         {"type", "type"},
                         {"intro", "introduced"},
                         {"finact", "final_act"}}) {
-      std::string v = text_at(row, cols.find(t.column));
+      std::string v = row.text(cols.find(t.column));
       if (!v.empty()) issue.tags[t.tag] = v;
     }
     std::optional<int> year = proposal_year(prnr);

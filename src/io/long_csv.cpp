@@ -111,19 +111,10 @@ Layout read_layout(const CsvTable& table) {
   return layout;
 }
 
-const CsvCell* cell_at(const CsvRow& row, int col) {
-  if (col < 0 || col >= static_cast<int>(row.cells.size())) return nullptr;
-  return &row.cells[col];
-}
-std::string text_at(const CsvRow& row, int col) {
-  const CsvCell* c = cell_at(row, col);
-  return c ? c->text : std::string();
-}
-
 // Sets `slot` from the cell, or checks that a repeated value agrees.
 void per_issue_value(const CsvTable& table, const CsvRow& row, int col, const std::string& field,
                      std::optional<double>& slot) {
-  const CsvCell* c = cell_at(row, col);
+  const CsvCell* c = row.cell(col);
   if (!c || c->text.empty()) return;
   double v = cell_number(table, row, *c, field);
   if (slot && *slot != v)
@@ -185,12 +176,12 @@ Scenario import_long_csv(std::string_view text, const std::string& name) {
 
   for (std::size_t r = 1; r < table.rows.size(); ++r) {
     const CsvRow& row = table.rows[r];
-    std::string case_id = text_at(row, col[f_case]);
-    std::string issue_id = text_at(row, col[f_issue]);
+    std::string case_id = row.text(col[f_case]);
+    std::string issue_id = row.text(col[f_issue]);
     if (issue_id.empty()) issue_id = case_id;
     if (issue_id.empty())
       throw Error(SourceLocation{name, row.line, 0, "issue"}, "row has neither case nor issue");
-    std::string actor_id = text_at(row, col[f_actor]);
+    std::string actor_id = row.text(col[f_actor]);
     if (actor_id.empty())
       throw Error(SourceLocation{name, row.line, col[f_actor] + 1, "actor"}, "actor is blank");
 
@@ -208,14 +199,14 @@ Scenario import_long_csv(std::string_view text, const std::string& name) {
       throw Error(SourceLocation{name, row.line, col[f_case] + 1, "case"},
                   "issue '" + issue_id + "' appears under two cases ('" +
                       pending.issue.tags["case"] + "' and '" + case_id + "')");
-    std::string title = text_at(row, col[f_issue_name]);
+    std::string title = row.text(col[f_issue_name]);
     if (!title.empty()) pending.issue.name = title;
     per_issue_value(table, row, col[f_outcome], "outcome", pending.outcome);
     per_issue_value(table, row, col[f_status_quo], "status_quo", pending.status_quo);
     per_issue_value(table, row, col[f_lo], "scale_min", pending.lo);
     per_issue_value(table, row, col[f_hi], "scale_max", pending.hi);
     for (const auto& [c, tag] : layout.tags) {
-      std::string v = text_at(row, c);
+      std::string v = row.text(c);
       if (v.empty()) continue;
       auto [t, added] = pending.issue.tags.emplace(tag, v);
       if (!added && t->second != v)
@@ -231,10 +222,10 @@ Scenario import_long_csv(std::string_view text, const std::string& name) {
       scenario.actors.push_back(std::move(actor));
     }
     Actor& actor = scenario.actors[a->second];
-    std::string actor_title = text_at(row, col[f_actor_name]);
+    std::string actor_title = row.text(col[f_actor_name]);
     if (!actor_title.empty()) actor.name = actor_title;
 
-    const CsvCell* pos = cell_at(row, col[f_position]);
+    const CsvCell* pos = row.cell(col[f_position]);
     if (!pos || pos->text.empty()) continue;  // the actor does not take part in this issue
     if (!seen.emplace(it->second, a->second).second)
       throw Error(SourceLocation{name, row.line, col[f_actor] + 1, "actor"},
@@ -243,7 +234,7 @@ Scenario import_long_csv(std::string_view text, const std::string& name) {
 
     double salience = 100;
     if (have_salience) {
-      const CsvCell* s = cell_at(row, col[f_salience]);
+      const CsvCell* s = row.cell(col[f_salience]);
       if (!s || s->text.empty()) {
         salience = 0;
         ++blank_salience;
@@ -258,7 +249,7 @@ Scenario import_long_csv(std::string_view text, const std::string& name) {
 
     double capability = 1;
     if (have_capability) {
-      const CsvCell* c = cell_at(row, col[f_capability]);
+      const CsvCell* c = row.cell(col[f_capability]);
       if (!c || c->text.empty())
         throw Error(SourceLocation{name, row.line, col[f_capability] + 1, "capability"},
                     "capability is blank (every participating actor needs one)");
