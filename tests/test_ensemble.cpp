@@ -71,6 +71,21 @@ TEST(EnsembleTest, SameSummaryForOneTwoAndFourThreads) {
   EXPECT_EQ(one, summary_of(scenario, compromise(3000, 4)));
 }
 
+// A dynamic model adds the rounds and the fan charts, which are summarised in
+// parallel too.
+TEST(EnsembleTest, SameDynamicSummaryForOneTwoAndFourThreads) {
+  Scenario scenario = linear_scenario();
+  Options options = compromise(300, 1);
+  options.model = "bdm";
+  options.noise = 0.1;
+  std::string one = summary_of(scenario, options);
+  EXPECT_NE(one.find("\"fan\""), std::string::npos) << one.substr(0, 400);
+  for (int threads : {2, 4}) {
+    options.threads = threads;
+    EXPECT_EQ(one, summary_of(scenario, options)) << threads << " threads";
+  }
+}
+
 TEST(EnsembleTest, MergedShardsEqualOneRun) {
   Scenario scenario = linear_scenario();
   Options options = compromise(1001, 2);
