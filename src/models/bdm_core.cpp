@@ -781,7 +781,7 @@ RoundReport play_round(const Actors& actors, double range, const Settings& setti
     bool any_conflict = false;
     for (int q = 0; q < n; ++q) {
       const double a = eu.a(p, q), b = eu.b(p, q);
-      const bool offer = above(b, 0), conflict = offer & above(a, 0) & above(b, a);
+      const bool offer = above(b, 0), conflict = offer && above(a, 0) && above(b, a);
       may_offer[q] = static_cast<unsigned char>(offer + conflict);
       any_conflict |= conflict;
     }
