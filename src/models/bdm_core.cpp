@@ -167,31 +167,45 @@ class Dyads {
     for (int q = 0; q < n_; ++q) {
       if (std::abs(xs_[q] - xs_[p]) <= tol_) continue;
       const double lo = std::min(xs_[p], xs_[q]), hi = std::max(xs_[p], xs_[q]);
-      const double mid = 0.5 * (lo + hi), gap = hi - lo;
+      const double mid = 0.5 * (lo + hi);
       while (le_lo < n_ && xs_[le_lo] <= lo) ++le_lo;
       while (lt_m < n_ && xs_[lt_m] < mid) ++lt_m;
       while (le_m < n_ && xs_[le_m] <= mid) ++le_m;
       while (lt_hi < n_ && xs_[lt_hi] < hi) ++lt_hi;
-      const double ends = (lo - origin_) + (hi - origin_);
-      // Votes for lo: voters at or left of lo give gap each, voters in
-      // (lo, m) give lo + hi - 2 x_k.  Votes for hi: the mirror image.
-      const double inner_lo = toward(le_lo, lt_m, lo, hi, ends);
-      const double inner_hi = -toward(le_m, lt_hi, lo, hi, ends);
-      const double for_lo = pw_[le_lo] * gap + std::max(0.0, inner_lo);
-      const double for_hi = sw_[lt_hi] * gap + std::max(0.0, inner_hi);
-      const double total = for_lo + for_hi;
-      if (total <= 0) continue;
       double p_lo = 0, p_hi = 0;
-      if (settings_.prob_formula == ProbFormula::eq31) {
-        p_lo = for_lo / total;
-        p_hi = for_hi / total;
-      } else {  // net_vote
-        p_lo = std::max(for_lo - for_hi, 0.0) / total;
-        p_hi = std::max(for_hi - for_lo, 0.0) / total;
-      }
+      vote_probabilities(lo, hi, {le_lo, lt_m, le_m, lt_hi}, p_lo, p_hi);
       const bool p_is_lo = q > p;
       out[q] = p_is_lo ? p_lo : p_hi;
       in[q] = p_is_lo ? p_hi : p_lo;
+    }
+  }
+
+  // The sorted indices where a dyad's vote margin changes form: first voter
+  // right of lo, first at or right of the midpoint, first right of it, and
+  // first at or right of hi.
+  struct Breakpoints {
+    int le_lo, lt_m, le_m, lt_hi;
+  };
+
+  // Section 5 for the dyad (lo, hi): P that lo wins (p_lo) and that hi wins
+  // (p_hi) under eq31 or net_vote.  Votes for lo: voters at or left of lo
+  // give the gap each, voters in (lo, mid) give lo + hi - 2 x_k; votes for
+  // hi: the mirror image.  Leaves both unchanged when no vote is cast.  O(1)
+  // but for short spans (toward()).
+  void vote_probabilities(double lo, double hi, Breakpoints at, double& p_lo, double& p_hi) const {
+    const double gap = hi - lo, ends = (lo - origin_) + (hi - origin_);
+    const double inner_lo = toward(at.le_lo, at.lt_m, lo, hi, ends);
+    const double inner_hi = -toward(at.le_m, at.lt_hi, lo, hi, ends);
+    const double for_lo = pw_[at.le_lo] * gap + std::max(0.0, inner_lo);
+    const double for_hi = sw_[at.lt_hi] * gap + std::max(0.0, inner_hi);
+    const double total = for_lo + for_hi;
+    if (total <= 0) return;
+    if (settings_.prob_formula == ProbFormula::eq31) {
+      p_lo = for_lo / total;
+      p_hi = for_hi / total;
+    } else {  // net_vote
+      p_lo = std::max(for_lo - for_hi, 0.0) / total;
+      p_hi = std::max(for_hi - for_lo, 0.0) / total;
     }
   }
 
@@ -234,7 +248,7 @@ class Dyads {
     for (int q = q_begin; q < q_end; ++q, out += 2) {
       out[0] = out[1] = 0.0;
       if (std::abs(xs_[q] - lo) <= tol_) continue;
-      const double hi = xs_[q], mid = 0.5 * (lo + hi), gap = hi - lo;
+      const double hi = xs_[q], mid = 0.5 * (lo + hi);
       // mid <= x_q (the rounded mean of two numbers lies between them), so
       // x_q stops lt_m by q without a bound check.  The midpoint moves half
       // a gap per step, which usually passes zero or one actor: two steps
@@ -245,21 +259,7 @@ class Dyads {
       while (xs_[lt_m] < mid) ++lt_m;
       int le_m = lt_m;
       while (le_m < n_ && xs_[le_m] <= mid) ++le_m;
-      const int lt_hi = group_begin_[q];
-      const double ends = (lo - origin_) + (hi - origin_);
-      const double inner_lo = toward(le_lo, lt_m, lo, hi, ends);
-      const double inner_hi = -toward(le_m, lt_hi, lo, hi, ends);
-      const double for_lo = pw_[le_lo] * gap + std::max(0.0, inner_lo);
-      const double for_hi = sw_[lt_hi] * gap + std::max(0.0, inner_hi);
-      const double total = for_lo + for_hi;
-      if (total <= 0) continue;
-      if (settings_.prob_formula == ProbFormula::eq31) {
-        out[0] = for_lo / total;
-        out[1] = for_hi / total;
-      } else {  // net_vote
-        out[0] = std::max(for_lo - for_hi, 0.0) / total;
-        out[1] = std::max(for_hi - for_lo, 0.0) / total;
-      }
+      vote_probabilities(lo, hi, {le_lo, lt_m, le_m, group_begin_[q]}, out[0], out[1]);
     }
     row_mid_[p] = lt_m;
   }
