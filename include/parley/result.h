@@ -38,6 +38,16 @@ struct Table {
   bool headline = false;  // printed in the table output even without --explain
 };
 
+// A named scalar that a run answers, beyond the per-issue forecast: for
+// example the war layer's "p_ceasefire_by.2026-12" or "regime_share.talks".
+// Names are stable identifiers (lowercase, parts separated by dots) that
+// scenarios' questions and the JSON output refer to.
+struct Quantity {
+  std::string name;
+  std::string label;  // for people, e.g. "P(ceasefire by 2026-12)"
+  double value = 0;
+};
+
 struct Result {
   std::string model;
   Params params;  // resolved: every parameter with its value
@@ -49,10 +59,13 @@ struct Result {
   std::vector<std::string> status;  // per issue: "ok" or a flag such as "no_weight"
   std::vector<Round> trajectory;
   std::vector<Table> tables;
-  std::vector<std::string> notes;  // diagnostics for people
+  std::vector<Quantity> quantities;  // model-specific headline numbers, in print order
+  std::vector<std::string> notes;    // diagnostics for people
 
   Table* table(const std::string& name);
   const Table* table(const std::string& name) const;
+  // The quantity called `name`, or null.
+  const Quantity* quantity(const std::string& name) const;
 };
 
 }  // namespace parley

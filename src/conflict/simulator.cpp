@@ -4,12 +4,12 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <thread>
 
 #include "conflict/war_math.h"
 #include "parley/error.h"
 #include "parley/random.h"
 #include "parley/uncertain.h"
+#include "scenario/parallel.h"
 
 namespace parley::war {
 namespace {
@@ -943,17 +943,9 @@ Summary Simulator::simulate(std::uint64_t seed, std::uint64_t ensemble_draw, int
       }
     }
   };
-  const int threads = std::max(1, std::min(options_.threads, blocks));
-  if (threads == 1) {
-    for (int b = 0; b < blocks; ++b) work(b);
-  } else {
-    std::vector<std::thread> pool;
-    for (int w = 0; w < threads; ++w)
-      pool.emplace_back([&, w] {
-        for (int b = w; b < blocks; b += threads) work(b);
-      });
-    for (auto& th : pool) th.join();
-  }
+  // Blocks go to the threads; a throw inside any of them reaches the caller.
+  parallel_for(static_cast<std::uint64_t>(blocks), options_.threads,
+               [&](std::uint64_t b) { work(static_cast<int>(b)); });
 
   Summary out;
   out.draws = draws;

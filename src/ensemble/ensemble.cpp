@@ -1,15 +1,11 @@
 #include "ensemble/ensemble.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
-#include <condition_variable>
 #include <exception>
 #include <limits>
-#include <mutex>
 #include <set>
-#include <thread>
 #include <unordered_map>
 
 #include "parley/error.h"
@@ -240,68 +236,6 @@ DrawResult run_draw(const Plan& plan, std::uint64_t draw) {
   DrawResult out = run_instance(plan, instance, draw);
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
-}
-
-void parallel_for(std::uint64_t n, int threads, const std::function<void(std::uint64_t)>& fn,
-                  const std::function<void(std::uint64_t)>& progress) {
-  using Clock = std::chrono::steady_clock;
-  constexpr auto kTick = std::chrono::milliseconds(200);
-  if (threads <= 1 || n <= 1) {
-    auto last = Clock::now();
-    for (std::uint64_t k = 0; k < n; ++k) {
-      fn(k);
-      if (progress && Clock::now() - last > kTick) {
-        progress(k + 1);
-        last = Clock::now();
-      }
-    }
-    if (progress) progress(n);
-    return;
-  }
-  std::atomic<std::uint64_t> next{0}, done{0};
-  std::atomic<bool> failed{false};
-  std::mutex mutex;
-  std::condition_variable finished;
-  std::exception_ptr first_error;
-  std::uint64_t first_error_at = n;
-  int running = std::min<std::uint64_t>(threads, n);
-  auto worker = [&] {
-    for (;;) {
-      std::uint64_t k = next.fetch_add(1);
-      if (k >= n || failed.load()) break;
-      try {
-        fn(k);
-      } catch (...) {
-        std::lock_guard lock(mutex);
-        if (k < first_error_at) {
-          first_error_at = k;
-          first_error = std::current_exception();
-        }
-        failed = true;
-      }
-      done.fetch_add(1);
-    }
-    std::lock_guard lock(mutex);
-    if (--running == 0) finished.notify_all();
-  };
-  std::vector<std::thread> pool;
-  const int spawn = running;
-  pool.reserve(spawn);
-  for (int t = 0; t < spawn; ++t) pool.emplace_back(worker);
-  {
-    std::unique_lock lock(mutex);
-    while (running > 0) {
-      finished.wait_for(lock, kTick);
-      if (progress && running > 0) {
-        lock.unlock();
-        progress(done.load());
-        lock.lock();
-      }
-    }
-  }
-  for (auto& thread : pool) thread.join();
-  if (first_error) std::rethrow_exception(first_error);
-  if (progress) progress(n);
 }
 
 std::vector<DrawResult> run_draws(const Plan& plan, std::span<const std::uint64_t> draws,

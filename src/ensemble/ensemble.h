@@ -31,6 +31,7 @@
 #include "parley/instance.h"
 #include "parley/model.h"
 #include "parley/scenario.h"
+#include "scenario/parallel.h"
 
 namespace parley::ensemble {
 
@@ -113,12 +114,8 @@ Instance draw_instance(const Plan& plan, std::uint64_t draw, std::vector<double>
 // Runs draw `draw` alone (realise + model).  Thread-safe.
 DrawResult run_draw(const Plan& plan, std::uint64_t draw);
 
-// Calls fn(k) for k in [0, n) on `threads` threads (a shared atomic counter
-// hands out indices); fn must write only to slot k of its output.  Returns
-// after every call finished; rethrows the first exception by index.
-// `progress(done)` is called from the calling thread about 5 times a second.
-void parallel_for(std::uint64_t n, int threads, const std::function<void(std::uint64_t)>& fn,
-                  const std::function<void(std::uint64_t)>& progress = {});
+// The core's one thread fan-out (scenario/parallel.h).
+using parley::parallel_for;
 
 // Runs the model on an instance already realised (for sensitivity designs).
 // A parley::Error from the model gives a result with status "error".

@@ -149,6 +149,12 @@ std::string result_to_json(const Result& r, const Scenario* scenario, int indent
   json tables = json::array();
   for (const auto& t : r.tables) tables.push_back(table_json(t));
   out["tables"] = std::move(tables);
+  json quantities = json::array();
+  for (const auto& q : r.quantities)
+    quantities.push_back({{"name", q.name},
+                          {"label", q.label},
+                          {"value", std::isfinite(q.value) ? json(q.value) : json(nullptr)}});
+  out["quantities"] = std::move(quantities);
   out["notes"] = r.notes;
   if (scenario) out["scenario"] = json::parse(to_json(*scenario));
   return out.dump(indent) + "\n";

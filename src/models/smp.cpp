@@ -13,19 +13,18 @@
 #include "models/smp.h"
 
 #include <algorithm>
-#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <sstream>
-#include <thread>
 
 #include "models/model_infos.h"
 #include "models/spatial.h"
 #include "parley/error.h"
 #include "parley/random.h"
 #include "parley/scenario.h"
+#include "scenario/parallel.h"
 
 namespace parley::smp {
 
@@ -35,27 +34,6 @@ constexpr double kElectionFloor = 1e-8;    // coalition floor in elections (2.4)
 constexpr double kChallengeFloor = 1e-10;  // coalition floor in challenges (4.1)
 constexpr double kMinGain = 1e-5;          // minimum significant challenge gain (4.1)
 constexpr double kOwnBias = 1e-6;          // bargain own-coordinate bias (4.2)
-
-// Runs f(0..count-1) on up to `threads` threads.  Each index is computed by
-// exactly one thread and writes only its own outputs, so the result does not
-// depend on the thread count or on scheduling.
-template <class F>
-void parallel_for(int count, int threads, F&& f) {
-  threads = std::min(threads, count);
-  if (threads <= 1) {
-    for (int i = 0; i < count; ++i) f(i);
-    return;
-  }
-  std::atomic<int> next{0};
-  auto work = [&] {
-    for (int i = next++; i < count; i = next++) f(i);
-  };
-  std::vector<std::thread> pool;
-  pool.reserve(threads - 1);
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-}
 
 double clip_sign(double d) { return std::clamp(d / 1e-8, -1.0, 1.0); }
 

@@ -14,4 +14,10 @@ const Table* Result::table(const std::string& name) const {
   return nullptr;
 }
 
+const Quantity* Result::quantity(const std::string& name) const {
+  for (const auto& q : quantities)
+    if (q.name == name) return &q;
+  return nullptr;
+}
+
 }  // namespace parley

@@ -1,0 +1,76 @@
+#include "scenario/parallel.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace parley {
+
+void parallel_for(std::uint64_t n, int threads, const std::function<void(std::uint64_t)>& fn,
+                  const std::function<void(std::uint64_t)>& progress) {
+  using Clock = std::chrono::steady_clock;
+  constexpr auto kTick = std::chrono::milliseconds(200);
+  if (threads <= 1 || n <= 1) {
+    auto last = Clock::now();
+    for (std::uint64_t k = 0; k < n; ++k) {
+      fn(k);
+      if (progress && Clock::now() - last > kTick) {
+        progress(k + 1);
+        last = Clock::now();
+      }
+    }
+    if (progress) progress(n);
+    return;
+  }
+  // After a failure at index f, indices above f are skipped but those below
+  // it still run, so the error reported is the lowest failing index's
+  // whatever the scheduling (the serial loop's error).
+  std::atomic<std::uint64_t> next{0}, done{0}, failed_at{n};
+  std::mutex mutex;
+  std::condition_variable finished;
+  std::exception_ptr first_error;
+  int running = static_cast<int>(std::min<std::uint64_t>(threads, n));
+  auto worker = [&] {
+    for (;;) {
+      const std::uint64_t k = next.fetch_add(1);
+      if (k >= failed_at.load()) break;  // also k >= n
+      try {
+        fn(k);
+      } catch (...) {
+        std::lock_guard lock(mutex);
+        if (k < failed_at.load()) {
+          failed_at = k;
+          first_error = std::current_exception();
+        }
+      }
+      done.fetch_add(1);
+    }
+    std::lock_guard lock(mutex);
+    if (--running == 0) finished.notify_all();
+  };
+  std::vector<std::thread> pool;
+  const int spawn = running;
+  pool.reserve(spawn);
+  for (int t = 0; t < spawn; ++t) pool.emplace_back(worker);
+  {
+    std::unique_lock lock(mutex);
+    while (running > 0) {
+      finished.wait_for(lock, kTick);
+      if (progress && running > 0) {
+        lock.unlock();
+        progress(done.load());
+        lock.lock();
+      }
+    }
+  }
+  for (auto& thread : pool) thread.join();
+  if (first_error) std::rethrow_exception(first_error);
+  if (progress) progress(n);
+}
+
+}  // namespace parley

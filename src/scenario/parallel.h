@@ -1,0 +1,29 @@
+// scenario/parallel.h - the one thread fan-out of the core.
+//
+// parallel_for(n, threads, fn) calls fn(k) for every k in [0, n) on up to
+// `threads` threads; a shared atomic counter hands out indices.  It is the
+// only place in the core that starts threads, so every fan-out (ensemble
+// draws, SMP's per-actor steps, the war layer's blocks of simulated wars)
+// has the same guarantees:
+//
+// - Determinism: fn must write only to slot k of its output.  Then the result
+//   does not depend on the thread count or on scheduling.
+// - Errors: an exception thrown by fn(k) on any thread stops the handing out
+//   of further indices and is rethrown to the caller, after every thread has
+//   finished; of several, the one with the lowest index wins.  No exception
+//   ever reaches std::terminate.
+// - Progress: `progress(done)` is called from the calling thread about five
+//   times a second and once at the end.
+//
+// Thread-safety: fn is called concurrently; it must be safe for that.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+namespace parley {
+
+void parallel_for(std::uint64_t n, int threads, const std::function<void(std::uint64_t)>& fn,
+                  const std::function<void(std::uint64_t)>& progress = {});
+
+}  // namespace parley
