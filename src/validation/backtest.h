@@ -25,6 +25,7 @@
 
 #include "parley/params.h"
 #include "parley/scenario.h"
+#include "validation/scoring.h"
 
 namespace parley::validation {
 
@@ -84,6 +85,12 @@ struct ModelReport {
   std::map<std::string, int> missing;   // reason (status) -> issues with outcome but no forecast
   std::map<std::string, int> statuses;  // status -> issues (all issues with an outcome)
   std::vector<std::string> notes;       // the model's Result::notes
+  // Scores of the model's predictive distributions, filled by
+  // score_backtest_distributions() (validation/backtest_distributions.h):
+  // with the calibration that applies to the model, else as a bare point.
+  std::optional<DistributionScores> distribution;
+  std::string distribution_source;                   // "point" or the calibration used
+  std::optional<PairedDifference> crps_vs_baseline;  // paired CRPS difference, as vs_baseline
 };
 
 struct IssueRow {
@@ -91,6 +98,7 @@ struct IssueRow {
   std::optional<double> outcome;
   std::vector<double> forecast;     // per model (NaN = none)
   std::vector<std::string> status;  // per model
+  std::vector<double> crps;         // per model, once distributions are scored (NaN = none)
 };
 
 // A model tuned by choosing among candidate settings with cross-validation
