@@ -15,11 +15,12 @@ namespace {
 
 namespace v = parley::validation;
 
-nlohmann::json number_or_null(double x) {
-  return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr);
+template <typename Json = nlohmann::json>
+Json number_or_null(double x) {
+  return std::isfinite(x) ? Json(x) : Json(nullptr);
 }
 
-nlohmann::json error_model_json(const v::ErrorModel& m) {
+nlohmann::ordered_json error_model_json(const v::ErrorModel& m) {
   return {{"atom_share", m.atom_share},
           {"evenness", m.evenness},
           {"proximity", m.proximity},
@@ -148,7 +149,11 @@ v::DataFingerprint read_data(const Node& node) {
 
 }  // namespace
 
-void add_distribution_scores(nlohmann::json& out, const v::DistributionScores& s) {
+namespace {
+
+template <typename Json>
+void fill_scores(Json& out, const v::DistributionScores& s) {
+  auto number_or_null = [](double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); };
   out["crps"] = number_or_null(s.crps);
   out["coverage_50"] = number_or_null(s.coverage_50);
   out["coverage_80"] = number_or_null(s.coverage_80);
@@ -157,18 +162,24 @@ void add_distribution_scores(nlohmann::json& out, const v::DistributionScores& s
   out["interval_coverage_80"] = number_or_null(s.interval_coverage_80);
   out["interval_coverage_90"] = number_or_null(s.interval_coverage_90);
   out["pit"] = s.pit;
-  out["reliability"] = nlohmann::json::array();
+  out["reliability"] = Json::array();
   for (const auto& r : s.reliability)
     out["reliability"].push_back(
         {{"level", r.level}, {"coverage", r.coverage}, {"interval_coverage", r.interval_coverage}});
 }
 
+}  // namespace
+
+void add_distribution_scores(nlohmann::json& out, const v::DistributionScores& s) {
+  fill_scores(out, s);
+}
+
 std::string calibration_to_json(const v::Calibration& c) {
-  nlohmann::json j;
+  nlohmann::ordered_json j;
   j["format"] = kCalibrationFormat;
   j["version"] = v::Calibration::kVersion;
   j["model"] = c.model;
-  j["params"] = nlohmann::json::object();
+  j["params"] = nlohmann::ordered_json::object();
   for (const auto& [key, value] : c.params) {
     if (const double* x = std::get_if<double>(&value))
       j["params"][key] = *x;
@@ -184,10 +195,11 @@ std::string calibration_to_json(const v::Calibration& c) {
   j["fitted"] = error_model_json(c.fitted);
   j["folds"] = c.folds;
   j["seed"] = c.seed;
-  nlohmann::json cv = {{"n", c.cv.n}, {"mae", number_or_null(c.cv.mae)}};
-  add_distribution_scores(cv, c.cv);
+  nlohmann::ordered_json cv = {{"n", c.cv.n},
+                               {"mae", number_or_null<nlohmann::ordered_json>(c.cv.mae)}};
+  fill_scores(cv, c.cv);
   j["cv"] = cv;
-  j["fold_models"] = nlohmann::json::array();
+  j["fold_models"] = nlohmann::ordered_json::array();
   for (const auto& m : c.fold_models) j["fold_models"].push_back(error_model_json(m));
   return j.dump(2) + "\n";
 }
