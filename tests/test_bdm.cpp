@@ -1,6 +1,6 @@
 // Model `bdm` against the reference files of
-// ../shared/validation/emission_standards_bdm1994/ and the hand-derived numbers
-// of ../shared/specs/bdm-expected-utility.md section 12.  Every reference
+// data/emission_standards_bdm1994/ and the hand-derived numbers of
+// docs/models/bdm.md section 12 ("spec" below means that page).  Every reference
 // number is read from the validation files at test time (or quoted from the
 // spec); none comes from running this code.
 #include <gtest/gtest.h>

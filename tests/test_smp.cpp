@@ -1,7 +1,8 @@
 // The KTAB-compatible Spatial Model of Politics and its importers
-// (../shared/specs/ktab-smp.md).  Reference numbers come from KTAB's run
-// summaries in ../shared/validation/ktab/reference/ (parsed here at test
-// time) and from the spec's published turn-0 oracles (sections 9.3, 9.4).
+// (docs/models/smp.md; "spec" below means that page).  Reference numbers come
+// from KTAB's run summaries and 2017 logs in data/ktab/reference/ (parsed
+// here at test time) and from the turn-0 oracles read from those logs
+// (smp.md sections 9.3, 9.4).
 #include <gtest/gtest.h>
 
 #include <cmath>

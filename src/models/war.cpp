@@ -1,5 +1,5 @@
 // The `war` model: Monte Carlo over simulated wars of the war-termination
-// layer (../shared/specs/war-termination.md section 9; docs/models/war.md).
+// layer (docs/models/war.md).
 //
 // Reads the scenario's `conflict` and `agenda` sections through
 // RunContext::scenario, runs `draws` wars (each keyed by (seed, {ensemble
