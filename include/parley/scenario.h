@@ -24,6 +24,11 @@ struct Source {
   std::string id;
   std::string title;
   std::string note;
+  std::string url;
+  // When the source was published: YYYY-MM-DD, YYYY-MM or YYYY ("" = not
+  // given).  A source dated after the scenario's own date cannot have
+  // informed it.
+  std::string date;
 };
 
 struct Issue {

@@ -100,6 +100,20 @@ void check_date(const Node& n, const std::string& d) {
   if (!ok) n.fail("expected a date YYYY-MM-DD, found '" + d + "'");
 }
 
+// A source's publication date may be as precise as is known: YYYY-MM-DD,
+// YYYY-MM or YYYY.
+void check_partial_date(const Node& n, const std::string& d) {
+  if (d.size() == 10) return check_date(n, d);
+  bool ok = d.size() == 4 || (d.size() == 7 && d[4] == '-');
+  for (size_t k = 0; ok && k < d.size(); ++k)
+    if (k != 4) ok = std::isdigit(static_cast<unsigned char>(d[k])) != 0;
+  if (ok && d.size() == 7) {
+    const int month = std::stoi(d.substr(5, 2));
+    ok = month >= 1 && month <= 12;
+  }
+  if (!ok) n.fail("expected a date YYYY-MM-DD, YYYY-MM or YYYY, found '" + d + "'");
+}
+
 Issue read_issue(const Node& n) {
   need_map(n);
   only_keys(n,
@@ -224,11 +238,16 @@ Scenario scenario_from_document(const Node& root, const std::string& file) {
     need_list(*src);
     for (const auto& item : src->items) {
       need_map(item);
-      only_keys(item, {"id", "title", "note", "url"});
+      only_keys(item, {"id", "title", "note", "url", "date"});
       Source source;
       source.id = read_text(need(item, "id"));
       if (const Node* t = item.find("title")) source.title = read_text(*t);
       if (const Node* t = item.find("note")) source.note = read_text(*t);
+      if (const Node* t = item.find("url")) source.url = read_text(*t);
+      if (const Node* t = item.find("date")) {
+        source.date = read_text(*t);
+        check_partial_date(*t, source.date);
+      }
       s.sources.push_back(source);
     }
   }
@@ -301,6 +320,8 @@ Node scenario_to_document(const Scenario& s) {
       m.add("id", text_node(src.id));
       if (!src.title.empty()) m.add("title", text_node(src.title));
       if (!src.note.empty()) m.add("note", text_node(src.note));
+      if (!src.url.empty()) m.add("url", text_node(src.url));
+      if (!src.date.empty()) m.add("date", Node::scalar(src.date));
       list.push(std::move(m));
     }
   }
