@@ -33,6 +33,29 @@ const Node* Scenario::section(const std::string& key) const {
   return nullptr;
 }
 
+SourceLocation Scenario::locate(const std::string& path) const {
+  SourceLocation loc = locations ? locations->locate(path) : SourceLocation{};
+  if (loc.file.empty()) loc.file = origin;
+  loc.path = path;
+  return loc;
+}
+
+std::vector<Error> late_sources(const Scenario& scenario) {
+  std::vector<Error> out;
+  if (scenario.date.empty()) return out;
+  for (size_t k = 0; k < scenario.sources.size(); ++k) {
+    const Source& source = scenario.sources[k];
+    // Dates are ISO strings of one form, so text order is time order at the
+    // source's own precision.
+    if (source.date.empty() || source.date <= scenario.date.substr(0, source.date.size())) continue;
+    out.emplace_back(scenario.locate("sources[" + std::to_string(k) + "].date"),
+                     "source '" + source.id + "' is dated " + source.date +
+                         ", after the scenario's date " + scenario.date +
+                         ": it cannot have informed a scenario frozen at that date");
+  }
+  return out;
+}
+
 SourceLocation LocationMap::locate(const std::string& path) const {
   // The exact path, else its nearest ancestor that has a position.
   std::string p = path;
@@ -110,6 +133,7 @@ class Checker {
     if (s_.actors.empty()) fail("actors", "a scenario needs at least one actor");
     issues();
     actors();
+    questions();
     model();
   }
 
@@ -171,6 +195,31 @@ class Checker {
       }
       if (actor.bias && !(*actor.bias >= -1 && *actor.bias <= 1))
         fail(path + ".bias", "bias must lie in [-1, 1]");
+    }
+  }
+
+  // Names that need a model to check (everything but forecast.ISSUE) are
+  // checked against one by check_questions() (parley/questions.h).
+  void questions() const {
+    std::set<std::string> ids;
+    for (size_t k = 0; k < s_.questions.size(); ++k) {
+      const Question& q = s_.questions[k];
+      const std::string path = "questions[" + std::to_string(k) + "]";
+      if (!valid_id(q.id))
+        fail(path + ".id",
+             "question id '" + q.id + "' must be non-empty without blanks, '.', '[' or ']'");
+      if (!ids.insert(q.id).second) fail(path + ".id", "duplicate question id '" + q.id + "'");
+      auto need = [&](const char* field, const std::string& value) {
+        if (value.empty()) fail(path + "." + field, std::string("a question needs a ") + field);
+      };
+      need("text", q.text);
+      need("quantity", q.quantity);
+      need("rule", q.rule);
+      need("date", q.date);
+      const std::string forecast = "forecast.";
+      if (q.quantity.compare(0, forecast.size(), forecast) == 0 &&
+          issue_index(q.quantity.substr(forecast.size())) < 0)
+        fail(path + ".quantity", "quantity '" + q.quantity + "' names no issue of the scenario");
     }
   }
 
