@@ -195,9 +195,10 @@ class WarModel : public Model {
   }
 };
 
-// The names summarise() reports for `scenario` (docs/models/war.md): P(ceasefire
-// by) each December in the horizon and its last month, the regime shares at the
-// horizon, and per issue P(agreed) and the mean terms where agreed.
+// The quantities a war run answers for `scenario` (docs/scenario-format.md,
+// Questions): P(ceasefire by) each December of the horizon and its last month,
+// the regime shares at the horizon, and per issue P(agreed) and the mean terms
+// where agreed.
 std::vector<std::string> war_quantities(const Scenario& scenario, const Params& params) {
   const war::Conflict c = war::parse_conflict(scenario, nominal_instance(scenario));
   const int T = integer(params, "horizon") > 0 ? integer(params, "horizon") : c.horizon;
