@@ -138,15 +138,21 @@ class Checker {
   }
 
  private:
+  // A well-formed id not seen before among `ids` (issues, actors, questions).
+  void unique_id(std::set<std::string>& ids, const std::string& path, const std::string& kind,
+                 const std::string& id) const {
+    if (!valid_id(id))
+      fail(path + ".id",
+           kind + " id '" + id + "' must be non-empty without blanks, '.', '[' or ']'");
+    if (!ids.insert(id).second) fail(path + ".id", "duplicate " + kind + " id '" + id + "'");
+  }
+
   void issues() const {
     std::set<std::string> ids;
     for (size_t i = 0; i < s_.issues.size(); ++i) {
       const Issue& issue = s_.issues[i];
       const std::string path = "issues[" + std::to_string(i) + "]";
-      if (!valid_id(issue.id))
-        fail(path + ".id",
-             "issue id '" + issue.id + "' must be non-empty without blanks, '.', '[' or ']'");
-      if (!ids.insert(issue.id).second) fail(path + ".id", "duplicate issue id '" + issue.id + "'");
+      unique_id(ids, path, "issue", issue.id);
       if (!(std::isfinite(issue.lo) && std::isfinite(issue.hi) && issue.lo < issue.hi))
         fail(path + ".scale", "scale must be two finite numbers [low, high] with low < high");
       for (const auto& [point, label] : issue.anchors)
@@ -165,10 +171,7 @@ class Checker {
     for (size_t a = 0; a < s_.actors.size(); ++a) {
       const Actor& actor = s_.actors[a];
       const std::string path = "actors[" + std::to_string(a) + "]";
-      if (!valid_id(actor.id))
-        fail(path + ".id",
-             "actor id '" + actor.id + "' must be non-empty without blanks, '.', '[' or ']'");
-      if (!ids.insert(actor.id).second) fail(path + ".id", "duplicate actor id '" + actor.id + "'");
+      unique_id(ids, path, "actor", actor.id);
       const double inf = INFINITY;
       if (actor.capability)
         value(*actor.capability, 0, inf, true, path + ".capability", "capability");
@@ -205,10 +208,7 @@ class Checker {
     for (size_t k = 0; k < s_.questions.size(); ++k) {
       const Question& q = s_.questions[k];
       const std::string path = "questions[" + std::to_string(k) + "]";
-      if (!valid_id(q.id))
-        fail(path + ".id",
-             "question id '" + q.id + "' must be non-empty without blanks, '.', '[' or ']'");
-      if (!ids.insert(q.id).second) fail(path + ".id", "duplicate question id '" + q.id + "'");
+      unique_id(ids, path, "question", q.id);
       auto need = [&](const char* field, const std::string& value) {
         if (value.empty()) fail(path + "." + field, std::string("a question needs a ") + field);
       };
