@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -147,12 +148,16 @@ std::string answers_to_text(const std::vector<Answer>& answers, size_t width) {
   // The aligned columns, then the question's text, left-aligned; each line is
   // cut to `width` columns.
   const std::string table = aligned(rows);
+  size_t text_width = 4;
+  for (const auto& a : answers) text_width = std::max(text_width, display_width(a.question.text));
   std::string out;
   size_t row = 0;
   for (size_t start = 0, end; (end = table.find('\n', start)) != std::string::npos;
        start = end + 1, ++row) {
     std::string line = table.substr(start, end - start);
     if (row == 0) line += "  text";
+    if (row == 1)
+      line += std::string(std::min(text_width + 2, width - std::min(width, line.size())), '-');
     if (row >= 2) line += "  " + answers[row - 2].question.text;
     if (display_width(line) > width) {
       // Drop whole UTF-8 characters from the end: O(length^2) on one short line.
@@ -165,6 +170,8 @@ std::string answers_to_text(const std::vector<Answer>& answers, size_t width) {
     }
     out += line + "\n";
   }
+  for (const auto& a : answers)
+    if (!a.value) return out + "n/a: the run does not report the question's quantity\n";
   return out;
 }
 
