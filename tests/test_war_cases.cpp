@@ -91,7 +91,8 @@ std::vector<std::string> row_problems(const Outcome& r) {
   if (r.id.empty()) p.push_back(at + "empty case id");
   if (!start) p.push_back(at + "clock_start is not YYYY-MM");
   static const std::set<std::string> ends = {"ceasefire", "victory_a", "victory_b", "censored"};
-  if (!ends.count(r.end)) p.push_back(at + "end must be ceasefire, victory_a, victory_b or censored");
+  if (!ends.count(r.end))
+    p.push_back(at + "end must be ceasefire, victory_a, victory_b or censored");
   if (r.end == "ceasefire") {
     const auto c = month_index(r.ceasefire);
     if (!c) p.push_back(at + "a ceasefire needs its month, YYYY-MM");
@@ -168,7 +169,8 @@ void check_conflict(const Node& c, const Scenario& s, std::vector<std::string>& 
       if (!in_set(number_or(&a, "cost", -1), {0.02, 0.05, 0.10, 0.15}))
         p.push_back("audience." + actor + ".cost must be 0.02, 0.05, 0.10 or 0.15");
       const double decay = number_or(&a, "decay", 1);
-      if (decay < 0.93 || decay > 0.97) p.push_back("audience." + actor + ".decay not in 0.93-0.97");
+      if (decay < 0.93 || decay > 0.97)
+        p.push_back("audience." + actor + ".decay not in 0.93-0.97");
     }
   if (const Node* meds = c.find("mediators"))
     for (const Node& m : meds->items) {
