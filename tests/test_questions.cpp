@@ -22,7 +22,7 @@ const char* kBase =
     "date: 2026-01-23\n"
     "sources:\n"
     "  - {id: early, date: 2026-01}\n"
-    "  - {id: late, date: 2026-01-24}\n"
+    "  - {id: late, date: 2026-02-01}\n"
     "questions:\n"
     "  - id: land_by_2027\n"
     "    text: \"Where will the land line be?\"\n"
@@ -178,17 +178,37 @@ TEST(Questions, AnswersComeFromTheForecastAndTheNamedQuantities) {
 TEST(Sources, LateSourcesAreFoundAtTheirOwnPrecision) {
   Scenario s = parse_scenario(kBase, "q.yaml");
   auto late = late_sources(s);
-  ASSERT_EQ(late.size(), 1u);  // "2026-01" may precede 2026-01-23; 2026-01-24 cannot
-  EXPECT_NE(std::string(late[0].what()).find("source 'late' is dated 2026-01-24"),
+  // The scenario is frozen at the end of its month (2026-01): 2026-01 is
+  // within it, 2026-02-01 is not.
+  ASSERT_EQ(late.size(), 1u);
+  EXPECT_NE(std::string(late[0].what()).find("source 'late' is dated 2026-02-01"),
             std::string::npos);
   EXPECT_EQ(late[0].location().line, 5);
-  s.sources[0].date = "2026-02";
-  s.sources[1].date = "2026";
-  late = late_sources(s);
+  s.sources[0].date = "2026-01-31";  // the month's last day is still knowable
+  s.sources[1].date = "2026";        // a year-only date is compared by year
+  EXPECT_TRUE(late_sources(s).empty());
+  s.sources[0].date = "2027";
+  s.sources[1].date = "2026-02";
+  EXPECT_EQ(late_sources(s).size(), 2u);
+  s.sources[1].note = "Published later; cited only for the line of January, public then.";
+  late = late_sources(s);  // the codebook's exemption for facts already public
   ASSERT_EQ(late.size(), 1u);
   EXPECT_NE(std::string(late[0].what()).find("'early'"), std::string::npos);
   s.date.clear();
   EXPECT_TRUE(late_sources(s).empty());  // nothing to compare with
+}
+
+TEST(Sources, EveryLibraryCaseIsFrozenAtItsClockStart) {
+  const auto dir = std::filesystem::path(testing::source_file("cases/wars"));
+  if (!std::filesystem::is_directory(dir)) GTEST_SKIP() << "no case library at " << dir;
+  int cases = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".yaml") continue;
+    ++cases;
+    for (const Error& late : late_sources(load_scenario(entry.path().string())))
+      ADD_FAILURE() << late.what();
+  }
+  EXPECT_GT(cases, 0);
 }
 
 // The command line: the guard that keeps a case frozen at its date, the

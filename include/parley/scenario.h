@@ -106,12 +106,12 @@ struct Scenario {
   SourceLocation locate(const std::string& path) const;
 };
 
-// Sources dated after the scenario's own `date` (compared at the precision of
-// the source's date: "2026-01" is not after "2026-01-23"), one warning each,
-// located at the source's `date`.  A source published later cannot have
-// informed the scenario, so a case frozen at its clock start cites none
-// (`parley validate --strict` makes these errors).  Empty when the scenario
-// has no date.
+// Sources dated after the month of the scenario's own `date` (a scenario is
+// frozen at what was knowable by the end of that month, as the war-case
+// codebook has it; a year-only date is compared by year), one warning each,
+// located at the source's `date`.  A later source whose note says what it is
+// "cited only for" (a fact already public then) is exempt.  `parley validate
+// --strict` makes these errors.  Empty when the scenario has no date.
 std::vector<Error> late_sources(const Scenario& scenario);
 
 // Checks every rule of docs/scenario-format.md that a Scenario can break after

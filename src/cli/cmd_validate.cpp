@@ -68,7 +68,7 @@ void add_validate_command(CLI::App& app, Shared& shared) {
   cmd->add_option("--set,-s", options->model.settings,
                   "Model parameter name=value for the question check (repeatable)");
   cmd->add_flag("--strict", options->strict,
-                "Treat warnings as errors: a source dated after the scenario's date, an import "
+                "Treat warnings as errors: a source dated after the scenario's month, an import "
                 "repair");
   cmd->callback([options, &shared] { shared.exit_code = validate(*options); });
 }

@@ -1,5 +1,6 @@
 #include "parley/scenario.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <unordered_map>
@@ -43,15 +44,19 @@ SourceLocation Scenario::locate(const std::string& path) const {
 std::vector<Error> late_sources(const Scenario& scenario) {
   std::vector<Error> out;
   if (scenario.date.empty()) return out;
+  const std::string month = scenario.date.substr(0, 7);  // frozen at the end of this month
   for (size_t k = 0; k < scenario.sources.size(); ++k) {
     const Source& source = scenario.sources[k];
     // Dates are ISO strings of one form, so text order is time order at the
-    // source's own precision.
-    if (source.date.empty() || source.date <= scenario.date.substr(0, source.date.size())) continue;
+    // coarser of the two precisions.
+    const size_t precision = std::min<size_t>(source.date.size(), 7);
+    if (source.date.empty() || source.date.substr(0, precision) <= month.substr(0, precision) ||
+        source.note.find("cited only for") != std::string::npos)
+      continue;
     out.emplace_back(scenario.locate("sources[" + std::to_string(k) + "].date"),
                      "source '" + source.id + "' is dated " + source.date +
-                         ", after the scenario's date " + scenario.date +
-                         ": it cannot have informed a scenario frozen at that date");
+                         ", after the scenario's month " + month +
+                         ", and its note does not say what it is 'cited only for'");
   }
   return out;
 }
