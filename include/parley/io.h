@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "parley/questions.h"
 #include "parley/result.h"
 #include "parley/scenario.h"
 
@@ -22,7 +23,7 @@ enum class Format {
   yaml,  // native (JSON is read by the same parser)
   json,
   bdm_csv,   // actor, capability, position, salience columns (CSV or TSV)
-  ktab_csv,  // KTAB SMP CSV (../shared/specs/ktab-smp.md section 8.1)
+  ktab_csv,  // KTAB SMP CSV (docs/models/smp.md section 8.1)
   ktab_xml,  // KTAB SMP XML (section 8.2)
   deu,       // DEU III table (one issue per row)
   decide,    // Decide exchange-model records (#A, #P, #M, #D)
@@ -52,6 +53,11 @@ std::string result_to_table(const Result& result);  // for people
 // The explanation tables, aligned; with `headline_only` just those a model
 // marks as headline (e.g. the war layer's per-period table).
 std::string tables_to_text(const Result& result, bool headline_only = false);
+
+// The answers to a scenario's questions, one line each (id, answer,
+// resolution date, text), every line cut to `width` columns; "" without
+// questions.
+std::string answers_to_text(const std::vector<Answer>& answers, size_t width = 100);
 
 // Writes `content` to `path` atomically (temp file + rename).  "-" = stdout.
 void write_output(const std::string& path, const std::string& content);
