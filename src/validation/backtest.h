@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -137,6 +138,15 @@ struct BacktestReport {
 // Runs every model on the nominal instance of `scenario` and scores it.
 // Throws parley::Error for unknown models or bad parameters.
 BacktestReport backtest(const Scenario& scenario, const BacktestOptions& options);
+
+// Paired differences of a per-issue loss against the report's baseline:
+// for every model m, the bootstrap (below) of loss(row, m) - loss(row, b)
+// over the rows where both are finite, resampling IssueRow::group.  Empty
+// when the baseline is not among the models.  O(models x (issues +
+// resamples x groups)).
+std::vector<PairedDifference> paired_to_baseline(
+    const BacktestReport& report, const std::function<double(const IssueRow&, std::size_t)>& loss,
+    std::uint64_t seed);
 
 // Paired bootstrap by group (exposed for tests): `diff[k]` per scored issue,
 // `group[k]` its group id (dense 0..G-1).  Resample G groups with replacement

@@ -48,23 +48,9 @@ void score_backtest_distributions(BacktestReport& report, const Scenario& scenar
     }
     model.distribution = score_distributions(distributions, outcomes, points);
   }
-  auto base = std::find_if(report.models.begin(), report.models.end(),
-                           [&](const ModelReport& m) { return m.spec.label == report.baseline; });
-  if (base == report.models.end()) return;
-  const std::size_t b = static_cast<std::size_t>(base - report.models.begin());
-  for (std::size_t m = 0; m < report.models.size(); ++m) {
-    std::vector<double> diff;
-    std::vector<int> group;
-    std::map<std::string, int> group_ids;
-    for (const IssueRow& row : report.rows) {
-      if (!std::isfinite(row.crps[m]) || !std::isfinite(row.crps[b])) continue;
-      diff.push_back(row.crps[m] - row.crps[b]);
-      group.push_back(
-          group_ids.emplace(row.group, static_cast<int>(group_ids.size())).first->second);
-    }
-    report.models[m].crps_vs_baseline =
-        paired_bootstrap(diff, group, report.bootstrap, report.level, seed);
-  }
+  auto crps = [](const IssueRow& row, std::size_t m) { return row.crps[m]; };
+  std::vector<PairedDifference> paired = paired_to_baseline(report, crps, seed);
+  for (std::size_t m = 0; m < paired.size(); ++m) report.models[m].crps_vs_baseline = paired[m];
 }
 
 }  // namespace parley::validation
