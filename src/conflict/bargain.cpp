@@ -14,7 +14,6 @@ constexpr int golden_iterations = 28;  // 100 * 0.618^28 ~ 1.4e-4 on a 0-100 sca
 constexpr int max_sweeps = 3;
 constexpr int anneal_proposals = 8;     // mutations a mediator tries per month
 constexpr double anneal_step = 0.1;     // largest mutation, share of the issue scale
-constexpr double premium_memory = 0.9;  // monthly fading of what rejections revealed
 constexpr double leverage_hazard = 1.5;  // breakdown hazard factor of bought deals
 
 // Golden-section search for the maximum of a unimodal f on [lo, hi]; O(iterations).
@@ -69,7 +68,6 @@ Bargain Run::bargain(int t, const Reservation& res, int mediator,
                      const std::vector<double>& bias) {
   Bargain b;
   b.bargaining = (s_.regime == Regime::talks || s_.regime == Regime::ceasefire) && !s_.all_agreed;
-  for (double& x : s_.premium) x *= premium_memory;
   std::vector<double> forecast;
   if (b.bargaining) {
     // Phases with only early-harvest items do not hold up the agenda.
@@ -102,16 +100,14 @@ Bargain Run::bargain(int t, const Reservation& res, int mediator,
 }
 
 // The text of the month.  The mediator does not see the veto players'
-// private beliefs: it estimates each one's reservation value under the true
-// battle odds, plus the public red lines, plus what rejections revealed.
+// private beliefs: it formulates under its estimates of them (Run::State
+// estimate) and the public red lines.
 std::vector<double> Run::propose(int t, const Bargain& b, const Reservation& res, int mediator,
                                  const std::vector<double>& bias) {
-  std::vector<double> estimate(c_.veto.size());
-  for (std::size_t v = 0; v < c_.veto.size(); ++v) estimate[v] = res.rt[v] + s_.premium[v];
   if (mediator >= 0 && c_.mediators[mediator].style == MediatorStyle::annealing)
     return anneal(t, b, c_.mediators[mediator]);
   std::vector<double> text = b.table;
-  formulate(text, b.items, estimate, res.wt, bias, true);
+  formulate(text, b.items, res.rm, res.wm, bias, true);
   return text;
 }
 
@@ -171,16 +167,39 @@ bool Run::accept(const std::vector<double>& text, const Reservation& res, int me
       return true;
     }
   }
+  for (std::size_t v = 0; v < nv; ++v)
+    if (shortfall[v] > 0 && s_.learns[v]) truncate(static_cast<int>(v), text);
+  return false;
+}
+
+// Belief truncation after a rejection: the mediator learns that veto player
+// v believes in odds at which the text is worth less than fighting.  If its
+// estimate had v accepting, the estimate moves to the nearest odds (towards
+// the end of [0, 1] where v's surplus is lowest) at which v rejects; the
+// weight is kept.  O(bisection x N).
+void Run::truncate(int v, const std::vector<double>& text) {
+  const int a = c_.veto[v];
   const double h = hazard_of(text);
   const double m = o_.margin / (1 - c_.delta);
-  for (std::size_t v = 0; v < nv; ++v) {
-    if (shortfall[v] <= 0) continue;
-    // The rejection shows r_v above the text's value in the mediator's model.
-    const double u = s_.utility[c_.veto[v]].of(text);
-    const double seen = peace_value(u, res.wt[v], h, c_.delta) - m;
-    s_.premium[v] = std::max(s_.premium[v], seen - res.rt[v] + 1e-3 / (1 - c_.delta));
+  auto surplus_at = [&](double p) {
+    double war = 0;
+    const double r = reservation_at(v, p, war);
+    return peace_value(s_.utility[a].of(text), war, h, c_.delta) - r - m;
+  };
+  BetaBelief& e = s_.estimate[v];
+  double inside = e.mean();
+  if (surplus_at(inside) < 0) return;  // the mediator expected the rejection
+  const double low = 1e-3, high = 1 - 1e-3;
+  const double at_low = surplus_at(low), at_high = surplus_at(high);
+  double outside = at_low < at_high ? low : high;
+  if (std::min(at_low, at_high) >= 0) return;
+  for (int it = 0; it < golden_iterations; ++it) {
+    const double mid = (inside + outside) / 2;
+    (surplus_at(mid) < 0 ? outside : inside) = mid;
   }
-  return false;
+  const double weight = e.alpha + e.beta;
+  e.alpha = outside * weight;
+  e.beta = (1 - outside) * weight;
 }
 
 // The phase's items become provisional; agreeing a ceasefire phase (or the

@@ -67,16 +67,20 @@ Run::Run(const Conflict& c, const Instance& base, const Options& o, const Model*
   s_.regime = c.start_regime;
   s_.front = c.start_cell;
   s_.de_facto[c.front_issue] = cell_value(s_.front);
+  const double p0 = true_p();
   for (int v : c.veto) {
     const auto& b = c.beliefs[v];
-    BetaBelief beta;
+    BetaBelief beta, estimate;
     const bool learns = b && b->weight > 0;
-    if (learns) beta = {b->p * b->weight, (1 - b->p) * b->weight};
+    if (learns) {
+      beta = {b->p * b->weight, (1 - b->p) * b->weight};
+      estimate = {p0 * b->weight, (1 - p0) * b->weight};
+    }
     s_.belief.push_back(beta);
+    s_.estimate.push_back(estimate);
     s_.learns.push_back(learns);
   }
   s_.red_line.assign(n_, 1);
-  s_.premium.assign(c.veto.size(), 0);
   beta_issue_.assign(m_, 0);
   for (const HazardCovariate& cov : c.covariates) beta_issue_[cov.issue] += cov.beta;
   flow_.resize(c.cells + 1);
@@ -226,13 +230,16 @@ void Run::apply_events(int t) {
 // the same log-odds as the true battle odds moved, keeping its weight.
 void Run::shift_beliefs(double p_before, double p_after) {
   const double dz = logit(p_after) - logit(p_before);
-  for (std::size_t v = 0; v < c_.veto.size(); ++v) {
-    if (!s_.learns[v]) continue;
-    BetaBelief& b = s_.belief[v];
+  auto shift = [dz](BetaBelief& b) {
     const double weight = b.alpha + b.beta;
     const double mean = 1 / (1 + std::exp(-(logit(b.mean()) + dz)));
     b.alpha = mean * weight;
     b.beta = (1 - mean) * weight;
+  };
+  for (std::size_t v = 0; v < c_.veto.size(); ++v) {
+    if (!s_.learns[v]) continue;
+    shift(s_.belief[v]);
+    shift(s_.estimate[v]);
   }
 }
 
@@ -303,7 +310,10 @@ bool Run::battle(int t, RunOutcome& out, double& shock) {
   // Beliefs learn from the battle (Beta-Bernoulli, Smith and Stam 2004).
   if (s_.front != before)
     for (std::size_t v = 0; v < c_.veto.size(); ++v)
-      if (s_.learns[v]) s_.belief[v].observe(s_.front > before);
+      if (s_.learns[v]) {
+        s_.belief[v].observe(s_.front > before);
+        s_.estimate[v].observe(s_.front > before);
+      }
   if (s_.front != c_.cells && s_.front != 0) return false;
   const int winner = s_.front == c_.cells ? 0 : 1;
   s_.regime = winner == 0 ? Regime::victory_a : Regime::victory_b;
@@ -395,10 +405,17 @@ Reservation Run::reservation() {
     }
     war_values(a, res.p, values_);
     res.rt[v] = values_[s_.front];
+    if (s_.learns[v]) {
+      war_values(a, s_.estimate[v].mean(), values_);
+      res.rm.push_back(values_[s_.front]);
+    } else {
+      res.rm.push_back(res.rt[v]);
+    }
   }
   res.mutually_hurting = res.mutually_hurting && any_belligerent;
   res.wv = res.r;
   res.wt = res.rt;
+  res.wm = res.rm;
   if (s_.regime == Regime::ceasefire) {
     // The outside option in a ceasefire is to keep it, not to fight.
     const double h = hazard_of(s_.de_facto);
@@ -406,6 +423,7 @@ Reservation Run::reservation() {
       const double u = s_.utility[c_.veto[v]].of(s_.de_facto);
       res.r[v] = peace_value(u, res.wv[v], h, c_.delta);
       res.rt[v] = peace_value(u, res.wt[v], h, c_.delta);
+      res.rm[v] = peace_value(u, res.wm[v], h, c_.delta);
     }
   }
   res.rt_open = res.rt;
@@ -414,8 +432,21 @@ Reservation Run::reservation() {
     const double extra = audience(c_.veto[v]) / (1 - c_.delta);
     res.r[v] += extra;
     res.rt[v] += extra;
+    res.rm[v] += extra;
   }
   return res;
+}
+
+// Veto player v's reservation value (as step 4 computes it) if it believed
+// side A wins a battle with probability p; `war` receives its war value.
+double Run::reservation_at(int v, double p, double& war) {
+  const int a = c_.veto[v];
+  war_values(a, p, values_);
+  war = values_[s_.front];
+  double r = war;
+  if (s_.regime == Regime::ceasefire)
+    r = peace_value(s_.utility[a].of(s_.de_facto), war, hazard_of(s_.de_facto), c_.delta);
+  return r + audience(a) / (1 - c_.delta);
 }
 
 }  // namespace parley::war

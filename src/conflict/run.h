@@ -68,7 +68,10 @@ struct State {
   std::vector<BetaBelief> belief;  // per veto player (weight 0 = knows p)
   std::vector<char> learns;
   std::vector<char> red_line;      // per actor: its audience cost still holds
-  std::vector<double> premium;     // per veto player: what rejections revealed (value units)
+  // The mediator's estimate of each veto player's belief (Beta on p): it
+  // starts at the true odds with the player's prior weight, sees the same
+  // battles and news, and is truncated by the player's rejections.
+  std::vector<BetaBelief> estimate;
   std::vector<double> text;        // the annealing mediator's single text (empty = none yet)
   int text_phase = -1, text_age = 0;
   double budget_spent = 0;  // leverage spent (per-period utility)
@@ -80,7 +83,8 @@ struct Reservation {
   double p = 0.5;                    // true battle-win probability of side A
   std::vector<double> belief_p;      // per veto player
   std::vector<double> r, rt, rt_open;  // beliefs; truth; truth without red lines
-  std::vector<double> wv, wt;        // war values entering V^peace (beliefs, truth)
+  std::vector<double> rm;            // the mediator's estimate of r
+  std::vector<double> wv, wt, wm;    // war values entering V^peace (beliefs, truth, mediator)
   std::vector<char> hurting;         // per veto player (belligerents only)
   bool mutually_hurting = true;
 };
@@ -115,6 +119,7 @@ class Run {
   void apply_change(const Change& ch, Battlefield& bf) const;
   void lapse_red_lines(int t);
   void shift_beliefs(double p_before, double p_after);       // step 3 (public news)
+  double reservation_at(int v, double p, double& war);
   bool battle(int t, RunOutcome& out, double& shock);        // steps 2-3; true: victory
   double strength(const Battlefield& bf, int side) const;
   double true_p(const Battlefield& bf) const;
@@ -136,6 +141,7 @@ class Run {
                               const std::vector<double>& bias);
   std::vector<double> anneal(int t, const Bargain& b, const Mediator& med);
   bool accept(const std::vector<double>& text, const Reservation& res, int mediator);
+  void truncate(int v, const std::vector<double>& text);
   void agree(const std::vector<double>& text, Bargain& b);
   void record_blockers(const Bargain& b, const Reservation& res, RunOutcome& out) const;
   double formulate(std::vector<double>& omega, const std::vector<int>& items,
