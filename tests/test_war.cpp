@@ -86,8 +86,9 @@ TEST(WarSimulator, CompleteInformationSettlesAtOnceInsideFearonRange) {
   }
 }
 
-// Mutual optimism (spec section 5): A believes it wins a battle with 0.7
-// (Beta(7, 3)), B believes A wins with 0.4 (Beta(4, 6)); the truth is 1/2.
+// Mutual optimism (Smith and Stam 2004): A believes it wins a battle with
+// 0.7 (Beta(7, 3)), B believes A wins with 0.4 (Beta(4, 6)); the truth is
+// 1/2 (optimists() in test_war_duel.h).
 TEST(WarSimulator, MutualOptimismBlocksUntilBeliefsConverge) {
   Duel d = optimists();
   const Conflict c = parse_conflict(d.scenario, d.instance);

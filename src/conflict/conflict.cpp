@@ -31,7 +31,7 @@ void check_keys(const Node& map, std::initializer_list<const char*> allowed, con
 
 // Reads numbers that may be written as distributions: such a number takes the
 // value the instance realised for its path (else its nominal value), clamped
-// to the field's range; its nominal value itself must lie in the range.
+// to the field's range (a normal's tails).
 class Numbers {
  public:
   Numbers(const Scenario& scenario, const Instance& instance) : instance_(instance) {
@@ -46,9 +46,14 @@ class Numbers {
       if (v < lo || v > hi) out_of_range(node, lo, hi, what, format_number(v));
       return v;
     }
+    // As for actors' inputs (docs/scenario-format.md): the whole support of
+    // a tri or uniform lies in the field's range, the mean of a normal does.
     const SectionInput& input = found->second;
     const double nominal = input.value.nominal();
-    if (nominal < lo || nominal > hi) out_of_range(node, lo, hi, what, input.value.describe());
+    const bool bounded = input.value.kind() != Uncertain::Kind::normal;
+    const double low = bounded ? input.value.lowest() : nominal;
+    const double high = bounded ? input.value.highest() : nominal;
+    if (low < lo || high > hi) out_of_range(node, lo, hi, what, input.value.describe());
     const auto drawn = instance_.section_values.find(input.path);
     const double v = drawn == instance_.section_values.end() ? nominal : drawn->second;
     return std::clamp(v, lo, hi);

@@ -148,7 +148,7 @@ struct Conflict {
   double harvest_factor = 0.9;  // phi_harvest: hazard multiplier per early-harvest item
   std::vector<HazardCovariate> covariates;
   std::vector<Event> events;
-  // Agenda (section 12).
+  // Agenda (docs/models/war.md, "The agenda section").
   std::vector<Phase> phases;
   bool naueia = true;
   bool fill_expected = true;  // fill unresolved issues with the spatial forecast (else de facto)
