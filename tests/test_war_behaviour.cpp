@@ -157,14 +157,21 @@ TEST(WarBehaviour, EveryModelParameterMovesTheOutput) {
   const Scenario s = rich();
   const auto base = fingerprint(run_war(s, {}));
   const std::map<std::string, ParamValue> alternative = {
-      {"draws", 61.0},          {"spatial", std::string("median")},
-      {"accommodation", 0.2},   {"a_b", -1.0},
-      {"a_r", -1.0},            {"a_t", 1.0},
-      {"a_k", 0.0},             {"h0", 0.3},
-      {"audience_decay", 0.5},  {"margin", 0.01},
+      {"draws", 61.0},
+      {"spatial", std::string("median")},
+      {"accommodation", 0.2},
+      {"a_b", -1.0},
+      {"a_r", -1.0},
+      {"a_t", 1.0},
+      {"a_k", 0.0},
+      {"h0", 0.3},
+      {"audience_decay", 0.5},
+      {"margin", 0.01},
       {"what_if", std::string("aid")},
-      {"cost_a_scale", 2.0},    {"cost_b_scale", 2.0},
-      {"horizon", 10.0},        {"sample_inputs", 0.0},
+      {"cost_a_scale", 2.0},
+      {"cost_b_scale", 2.0},
+      {"horizon", 10.0},
+      {"sample_inputs", 0.0},
   };
   for (const ParamSpec& spec : find_model("war").schema.specs) {
     if (allowed_inert.count(spec.name)) continue;
@@ -192,7 +199,8 @@ TEST(WarBehaviour, EveryConflictSettingMovesTheOutput) {
       {"conflict.battle.decisiveness", num(3)},
       {"conflict.costs.a", num(0.08)},
       {"conflict.costs.b", num(0.1)},
-      {"conflict.veto", [] {
+      {"conflict.veto",
+       [] {
          Node list = Node::list();
          list.push(str("a"));
          list.push(str("b"));
@@ -226,7 +234,8 @@ TEST(WarBehaviour, EveryConflictSettingMovesTheOutput) {
       {"conflict.events.1.at", num(2)},
       {"agenda.naueia", Node::scalar("false")},
       {"agenda.fill", str("disagreement")},
-      {"agenda.indivisible", [] {
+      {"agenda.indivisible",
+       [] {
          Node list = Node::list();
          list.push(str("guar"));
          return list;
@@ -247,8 +256,8 @@ TEST(WarBehaviour, EveryConflictSettingMovesTheOutput) {
     std::string path;
     Node value;
   };
-  const std::vector<std::pair<std::string, Node>> hurting = {
-      {"conflict.costs.a", num(0.08)}, {"conflict.costs.b", num(0.08)}};
+  const std::vector<std::pair<std::string, Node>> hurting = {{"conflict.costs.a", num(0.08)},
+                                                             {"conflict.costs.b", num(0.08)}};
   auto in_recess = hurting;
   in_recess.emplace_back("conflict.regime.start", str("recess"));
   const std::vector<Conditional> conditionals = {
@@ -504,8 +513,7 @@ TEST(WarCauses, EachCauseIsTaggedWhereItBlocks) {
   EXPECT_EQ(first_cause(strict, [](Node&) {}), Cause::none);
   Options demanding = quiet_options();
   demanding.margin = 0.2;
-  const Simulator sim(parse_conflict(strict.scenario, strict.instance), strict.instance,
-                      demanding);
+  const Simulator sim(parse_conflict(strict.scenario, strict.instance), strict.instance, demanding);
   std::vector<PeriodLog> log;
   sim.run(1, 0, 0, &log);
   EXPECT_EQ(log[0].cause, Cause::structural);
@@ -517,8 +525,10 @@ TEST(WarCauses, AnIndivisibleIssueBlocksWhatASplitWouldSettle) {
   Duel d = duel(4, 2, 0.05, 0.9);
   Node agenda = Node::map();
   agenda.add("indivisible", Node::list()).push(str("land"));
-  agenda.add("phases", Node::list()).push(Node::map()).add("issues", Node::list()).push(
-      str("land"));
+  agenda.add("phases", Node::list())
+      .push(Node::map())
+      .add("issues", Node::list())
+      .push(str("land"));
   d.scenario.sections.emplace_back("agenda", agenda);
   const Simulator sim(parse_conflict(d.scenario, d.instance), d.instance, quiet_options());
   std::vector<PeriodLog> log;
@@ -583,8 +593,8 @@ TEST(WarMediators, LeverageBuysDealsWithinItsBudget) {
     return sim.simulate(6, 0, 200);
   };
   EXPECT_EQ(summary(0, 1).ceasefire_by[0], 0);
-  EXPECT_EQ(summary(0.005, 1).ceasefire_by[0], 0);      // 0.0078 each exceeds the limit
-  EXPECT_EQ(summary(0.01, 0.01).ceasefire_by[0], 0);    // 2 x 0.0078 exceeds the budget
+  EXPECT_EQ(summary(0.005, 1).ceasefire_by[0], 0);    // 0.0078 each exceeds the limit
+  EXPECT_EQ(summary(0.01, 0.01).ceasefire_by[0], 0);  // 2 x 0.0078 exceeds the budget
   EXPECT_EQ(summary(0.01, 0.05).ceasefire_by[0], 1);
 }
 

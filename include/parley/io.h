@@ -47,7 +47,7 @@ std::string to_json(const Scenario& scenario);
 // also embeds it (native form) so that a report can be made from the file.
 std::string result_to_json(const Result& result, const Scenario* scenario = nullptr,
                            int indent = 2);
-std::string result_to_csv(const Result& result);    // one row per round x issue
+std::string result_to_csv(const Result& result);  // one row per round x issue
 // For people: the quantities first (grouped by the part of their name before
 // the first dot), then the forecast per issue; the positions and the
 // trajectory follow when `full` or when they fit in 100 columns.

@@ -34,9 +34,8 @@ int run(const RunOptions& o) {
   } else if (o.format == "csv") {
     text = result_to_csv(result);
   } else {
-    text =
-        (scenario.title.empty() ? std::string() : scenario.title + "\n") +
-        result_to_table(result, /*full=*/o.explain);
+    text = (scenario.title.empty() ? std::string() : scenario.title + "\n") +
+           result_to_table(result, /*full=*/o.explain);
     // Headline tables (e.g. the war layer's per-period table) always show.
     text += tables_to_text(result, /*headline_only=*/!o.explain);
   }

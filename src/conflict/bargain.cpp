@@ -12,8 +12,8 @@ namespace {
 constexpr double neg_inf = -std::numeric_limits<double>::infinity();
 constexpr int golden_iterations = 28;  // 100 * 0.618^28 ~ 1.4e-4 on a 0-100 scale
 constexpr int max_sweeps = 3;
-constexpr int anneal_proposals = 8;     // mutations a mediator tries per month
-constexpr double anneal_step = 0.1;     // largest mutation, share of the issue scale
+constexpr int anneal_proposals = 8;      // mutations a mediator tries per month
+constexpr double anneal_step = 0.1;      // largest mutation, share of the issue scale
 constexpr double leverage_hazard = 1.5;  // breakdown hazard factor of bought deals
 
 // Golden-section search for the maximum of a unimodal f on [lo, hi]; O(iterations).
@@ -64,8 +64,7 @@ int Run::choose_mediator(int t, std::vector<double>& bias, double& activity) con
 
 // --- steps 6-7: bargaining and acceptance --------------------------------------
 
-Bargain Run::bargain(int t, const Reservation& res, int mediator,
-                     const std::vector<double>& bias) {
+Bargain Run::bargain(int t, const Reservation& res, int mediator, const std::vector<double>& bias) {
   Bargain b;
   b.bargaining = (s_.regime == Regime::talks || s_.regime == Regime::ceasefire) && !s_.all_agreed;
   std::vector<double> forecast;
@@ -310,9 +309,9 @@ double Run::formulate(std::vector<double>& omega, const std::vector<int>& items,
   };
   auto hazard_at = [&](double x) {
     if (beta == 0) return h_fixed;
-    return std::min(s_.bf.hazard_h0 * std::exp(z_rest + beta * (x - lo_j) / span_j) *
-                        harvest_pow_ * bought,
-                    1.0);
+    return std::min(
+        s_.bf.hazard_h0 * std::exp(z_rest + beta * (x - lo_j) / span_j) * harvest_pow_ * bought,
+        1.0);
   };
   auto surplus_at = [&](std::size_t v, int j, double x, double h) {
     const double u = base[v] - s_.utility[c_.veto[v]].term(j, x);

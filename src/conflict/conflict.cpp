@@ -354,8 +354,8 @@ void parse_battle(const Node& node, Conflict& c, const Numbers& num) {
   }
 }
 
-void parse_beliefs_and_audience(const Node& node, Conflict& c, const Numbers& num, const Instance& instance,
-                   const Defaults& defaults) {
+void parse_beliefs_and_audience(const Node& node, Conflict& c, const Numbers& num,
+                                const Instance& instance, const Defaults& defaults) {
   const int n = instance.actors();
   c.beliefs.assign(n, std::nullopt);
   if (const Node* beliefs = node.find("beliefs")) {
@@ -428,12 +428,11 @@ void parse_mediators(const Node& node, Conflict& c, const Numbers& num, const Sc
 void parse_regime_section(const Node& node, Conflict& c, const Numbers& num) {
   const Node* regime = node.find("regime");
   if (!regime) return;
-  check_keys(
-      *regime,
-      {"start",    "a_b",         "b_b",          "c_b",      "a_r",      "b_r",    "c_r",
-       "a_t",      "b_t",         "c_t",          "d_t",      "a_k",      "b_k",    "c_k",
-       "eps_prog", "peace_after", "ripe_horizon", "ripe_eps", "ripe_tau", "source", "note"},
-      "conflict.regime");
+  check_keys(*regime,
+             {"start",    "a_b",         "b_b",          "c_b",      "a_r",      "b_r",    "c_r",
+              "a_t",      "b_t",         "c_t",          "d_t",      "a_k",      "b_k",    "c_k",
+              "eps_prog", "peace_after", "ripe_horizon", "ripe_eps", "ripe_tau", "source", "note"},
+             "conflict.regime");
   RegimeCoefficients& r = c.regime;
   if (const Node* s = regime->find("start")) c.start_regime = parse_regime(*s);
   constexpr double big = 1e6;
@@ -441,11 +440,11 @@ void parse_regime_section(const Node& node, Conflict& c, const Numbers& num) {
     const char* key;
     double* value;
   };
-  for (const Field& f : {Field{"a_b", &r.a_b}, Field{"b_b", &r.b_b}, Field{"c_b", &r.c_b},
-                         Field{"a_r", &r.a_r}, Field{"b_r", &r.b_r}, Field{"c_r", &r.c_r},
-                         Field{"a_t", &r.a_t}, Field{"b_t", &r.b_t}, Field{"c_t", &r.c_t},
-                         Field{"d_t", &r.d_t}, Field{"a_k", &r.a_k}, Field{"b_k", &r.b_k},
-                         Field{"c_k", &r.c_k}})
+  for (const Field& f :
+       {Field{"a_b", &r.a_b}, Field{"b_b", &r.b_b}, Field{"c_b", &r.c_b}, Field{"a_r", &r.a_r},
+        Field{"b_r", &r.b_r}, Field{"c_r", &r.c_r}, Field{"a_t", &r.a_t}, Field{"b_t", &r.b_t},
+        Field{"c_t", &r.c_t}, Field{"d_t", &r.d_t}, Field{"a_k", &r.a_k}, Field{"b_k", &r.b_k},
+        Field{"c_k", &r.c_k}})
     *f.value = num.read(*regime, f.key, *f.value, -big, big);
   r.eps_prog = num.read(*regime, "eps_prog", r.eps_prog, 0, big);
   r.peace_after = read_int(*regime, "peace_after", r.peace_after, 1, 100000);

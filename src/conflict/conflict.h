@@ -152,7 +152,7 @@ struct Conflict {
   std::vector<Phase> phases;
   bool naueia = true;
   bool fill_expected = true;  // fill unresolved issues with the spatial forecast (else de facto)
-  std::vector<char> indivisible;  // per issue: only its ends and the veto players' ideals
+  std::vector<char> indivisible;   // per issue: only its ends and the veto players' ideals
   std::vector<double> status_quo;  // per issue, on the issue scale
 
   std::string month_label(int period) const;  // "2026-02"

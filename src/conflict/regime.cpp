@@ -60,8 +60,7 @@ Cause Run::diagnose(int t, const Reservation& res, const Bargain& b) const {
   if (any_indivisible && formulate(omega, b.items, res.rt, res.wt, ones, false, true) <= 0)
     return Cause::indivisibility;
   omega = b.table;
-  if (formulate(omega, b.items, res.rt_open, res.wt, ones, false) <= 0)
-    return Cause::audience;
+  if (formulate(omega, b.items, res.rt_open, res.wt, ones, false) <= 0) return Cause::audience;
   return Cause::structural;
 }
 
@@ -86,8 +85,7 @@ void Run::transition(int t, double shock, double med_activity, const Bargain& b,
       } else {
         const double h_break =
             logistic(k.a_b + k.b_b * shock + k.c_b * std::max(b.true_gap - s_.last_gap, 0.0));
-        const double h_rec =
-            logistic(k.a_r + k.b_r * std::max(b.true_gap, 0.0) + k.c_r * s_.stall);
+        const double h_rec = logistic(k.a_r + k.b_r * std::max(b.true_gap, 0.0) + k.c_r * s_.stall);
         if (u < h_break) {
           s_.regime = Regime::breakdown;
           void_provisional(false);

@@ -175,8 +175,8 @@ int Run::cell_of(double value) const {
 }
 
 Stream Run::stream(Subsystem sub, int t, std::uint64_t actor) const {
-  return Stream(seed_, {ens_, draw_, static_cast<std::uint64_t>(sub),
-                        static_cast<std::uint64_t>(t), actor});
+  return Stream(
+      seed_, {ens_, draw_, static_cast<std::uint64_t>(sub), static_cast<std::uint64_t>(t), actor});
 }
 
 // --- step 1: events -----------------------------------------------------------

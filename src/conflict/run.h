@@ -67,12 +67,12 @@ struct State {
   double last_gap = 0;
   std::vector<BetaBelief> belief;  // per veto player (weight 0 = knows p)
   std::vector<char> learns;
-  std::vector<char> red_line;      // per actor: its audience cost still holds
+  std::vector<char> red_line;  // per actor: its audience cost still holds
   // The mediator's estimate of each veto player's belief (Beta on p): it
   // starts at the true odds with the player's prior weight, sees the same
   // battles and news, and is truncated by the player's rejections.
   std::vector<BetaBelief> estimate;
-  std::vector<double> text;        // the annealing mediator's single text (empty = none yet)
+  std::vector<double> text;  // the annealing mediator's single text (empty = none yet)
   int text_phase = -1, text_age = 0;
   double budget_spent = 0;  // leverage spent (per-period utility)
   bool bought = false;      // the package in force was bought with leverage
@@ -80,12 +80,12 @@ struct State {
 
 // Reservation values of the veto players in one month (value units).
 struct Reservation {
-  double p = 0.5;                    // true battle-win probability of side A
-  std::vector<double> belief_p;      // per veto player
+  double p = 0.5;                      // true battle-win probability of side A
+  std::vector<double> belief_p;        // per veto player
   std::vector<double> r, rt, rt_open;  // beliefs; truth; truth without red lines
-  std::vector<double> rm;            // the mediator's estimate of r
-  std::vector<double> wv, wt, wm;    // war values entering V^peace (beliefs, truth, mediator)
-  std::vector<char> hurting;         // per veto player (belligerents only)
+  std::vector<double> rm;              // the mediator's estimate of r
+  std::vector<double> wv, wt, wm;      // war values entering V^peace (beliefs, truth, mediator)
+  std::vector<char> hurting;           // per veto player (belligerents only)
   bool mutually_hurting = true;
 };
 
@@ -115,12 +115,12 @@ class Run {
   double cell_value(int k) const;
   int cell_of(double value) const;
   Stream stream(Subsystem sub, int t, std::uint64_t actor = 0) const;
-  void apply_events(int t);                                  // step 1
+  void apply_events(int t);  // step 1
   void apply_change(const Change& ch, Battlefield& bf) const;
   void lapse_red_lines(int t);
-  void shift_beliefs(double p_before, double p_after);       // step 3 (public news)
+  void shift_beliefs(double p_before, double p_after);  // step 3 (public news)
   double reservation_at(int v, double p, double& war);
-  bool battle(int t, RunOutcome& out, double& shock);        // steps 2-3; true: victory
+  bool battle(int t, RunOutcome& out, double& shock);  // steps 2-3; true: victory
   double strength(const Battlefield& bf, int side) const;
   double true_p(const Battlefield& bf) const;
   double true_p() const { return true_p(s_.bf); }

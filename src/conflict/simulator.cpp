@@ -116,9 +116,9 @@ Summary Simulator::simulate(std::uint64_t seed, std::uint64_t ensemble_draw, int
     }
   };
   // Blocks go to the threads; a throw inside any of them reaches the caller.
-  const int threads =
-      options_.threads > 0 ? options_.threads
-                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = options_.threads > 0
+                          ? options_.threads
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   parallel_for(static_cast<std::uint64_t>(blocks), threads,
                [&](std::uint64_t b) { work(static_cast<int>(b)); });
 

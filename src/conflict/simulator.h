@@ -63,8 +63,8 @@ struct PeriodLog {
   bool ripe = false;     // hurting and a way out under the beliefs (gap <= 0)
   bool proposed = false, accepted = false;  // a text was put to the veto players; all said yes
   double p = 0.5;                           // true probability that side A wins a battle
-  std::vector<double> belief;       // per veto player: believed p (side A wins a battle)
-  std::vector<double> reservation;  // per veto player: r_i (value units)
+  std::vector<double> belief;               // per veto player: believed p (side A wins a battle)
+  std::vector<double> reservation;          // per veto player: r_i (value units)
   int phase = 0;
 };
 

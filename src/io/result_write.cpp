@@ -216,9 +216,9 @@ std::string quantities_text(const std::vector<Quantity>& quantities) {
       const auto dot = name.find('.');
       if (name.substr(0, dot) != prefix) break;
       const double v = quantities[k].value;
-      const std::string value = !std::isfinite(v)    ? "-"
+      const std::string value = !std::isfinite(v)   ? "-"
                                 : std::fabs(v) < 10 ? fmt::format("{:.3f}", v)
-                                                     : fmt::format("{:.1f}", v);
+                                                    : fmt::format("{:.1f}", v);
       items.push_back((dot == std::string::npos ? "" : name.substr(dot + 1) + " ") + value + " ");
     }
     out += wrapped(prefix, items, 100, 2);

@@ -115,7 +115,8 @@ class WarModel : public Model {
     r.tables.push_back(periods_table(sim, s));
     r.tables.push_back(blockers_table(sim, instance, s));
     const std::string end = sim.conflict().month_label(s.periods);
-    r.notes.push_back("terms_if_agreed: mean term over the wars that agreed (their share: p_agreed)");
+    r.notes.push_back(
+        "terms_if_agreed: mean term over the wars that agreed (their share: p_agreed)");
     r.notes.push_back("terms_if_agreed '-': no war agreed; the issue stays at its status quo");
     r.notes.push_back("forecast: mean package in force at " + end + "; regime_share: at " + end);
     return r;
@@ -195,8 +196,8 @@ class WarModel : public Model {
     terms.title = "Terms if agreed (share of wars that agreed) at " +
                   sim.conflict().month_label(s.periods) +
                   "; issues no war agreed stay at the status quo";
-    terms.columns = {"issue", "p_agreed", "terms_if_agreed", "q05", "q25",
-                     "q50",   "q75",      "q95",             "in_force_mean"};
+    terms.columns = {"issue", "p_agreed", "terms_if_agreed", "q05", "q25", "q50",
+                     "q75",   "q95",      "in_force_mean"};
     for (int j = 0; j < instance.issues(); ++j) {
       const auto& v = s.terms[j];
       std::vector<Table::Cell> row;
@@ -216,8 +217,8 @@ class WarModel : public Model {
   static Table periods_table(const war::Simulator& sim, const war::Summary& s) {
     Table periods;
     periods.name = "periods";
-    periods.title = "Regimes and cause tags per month, over " + std::to_string(s.draws) +
-                    " simulated wars";
+    periods.title =
+        "Regimes and cause tags per month, over " + std::to_string(s.draws) + " simulated wars";
     periods.columns = {"period", "month", "p_ceasefire_by_then"};
     for (int g = 0; g < war::regime_count; ++g)
       periods.columns.push_back(std::string("p_") + war::regime_name(static_cast<Regime>(g)));
