@@ -136,12 +136,12 @@ TEST(WarSimulator, CommonBeliefsSettleWhereOptimistsFight) {
 
 TEST(WarSimulator, ReproducibleAndIndependentOfThreads) {
   Duel d = optimists();
-  d.scenario.sections[0].second.members[0].second = num(60);  // horizon
+  d.scenario.sections[0].second.members[0].second = num(30);  // horizon
   const Conflict c = parse_conflict(d.scenario, d.instance);
   Options one = quiet_options(), two = quiet_options();
   two.threads = 2;
-  const Summary a = Simulator(c, d.instance, one).simulate(3, 0, 600);
-  const Summary b = Simulator(c, d.instance, two).simulate(3, 0, 600);
+  const Summary a = Simulator(c, d.instance, one).simulate(3, 0, 300);
+  const Summary b = Simulator(c, d.instance, two).simulate(3, 0, 300);
   ASSERT_EQ(a.ceasefire_by.size(), b.ceasefire_by.size());
   for (std::size_t t = 0; t < a.ceasefire_by.size(); ++t) {
     EXPECT_EQ(a.ceasefire_by[t], b.ceasefire_by[t]);
@@ -277,12 +277,8 @@ TEST(WarConflict, FrontMustStartInside) {
 }
 
 TEST(WarFlagship, RunsEndToEndWithConsistentTables) {
-  const Scenario scenario = load_scenario(testing::source_file("scenarios/ukraine-2026.yaml"));
-  RunContext context;
-  context.seed = 1;
-  context.scenario = &scenario;
-  const Result r =
-      run_model(find_model("war"), nominal_instance(scenario), {{"draws", 200.0}}, context);
+  const Scenario scenario = load_flagship();
+  const Result r = run_flagship(scenario, 200);
   const Table* periods = nullptr;
   for (const Table& t : r.tables)
     if (t.name == "periods") periods = &t;

@@ -116,7 +116,7 @@ Node& at_path(Scenario& s, const std::string& path) {
 
 void set(Scenario& s, const std::string& path, Node value) { at_path(s, path) = std::move(value); }
 
-Result run_war(const Scenario& s, Params params, int draws = 60) {
+Result run_war(const Scenario& s, Params params, int draws = 40) {
   params.emplace("draws", static_cast<double>(draws));
   RunContext context;
   context.seed = 5;
@@ -157,7 +157,7 @@ TEST(WarBehaviour, EveryModelParameterMovesTheOutput) {
   const Scenario s = rich();
   const auto base = fingerprint(run_war(s, {}));
   const std::map<std::string, ParamValue> alternative = {
-      {"draws", 61.0},
+      {"draws", 41.0},
       {"spatial", std::string("median")},
       {"accommodation", 0.2},
       {"a_b", -1.0},
@@ -178,7 +178,7 @@ TEST(WarBehaviour, EveryModelParameterMovesTheOutput) {
     const auto alt = alternative.find(spec.name);
     ASSERT_NE(alt, alternative.end()) << "no alternative value for parameter " << spec.name;
     const Result r =
-        spec.name == "draws" ? run_war(s, {}, 61) : run_war(s, {{spec.name, alt->second}});
+        spec.name == "draws" ? run_war(s, {}, 41) : run_war(s, {{spec.name, alt->second}});
     EXPECT_FALSE(same(base, fingerprint(r))) << spec.name << " is inert";
   }
 }
@@ -349,7 +349,7 @@ TEST(WarBehaviour, MediatorBiasChangesTheTiming) {
     Duel d = with_mediator(optimists(), bias);
     d.scenario.sections[0].second.members[0].second = num(40);
     const Simulator sim(parse_conflict(d.scenario, d.instance), d.instance, quiet_options());
-    return sim.simulate(8, 0, 100).ceasefire_by;
+    return sim.simulate(8, 0, 60).ceasefire_by;
   };
   const auto neutral = curve(0);
   EXPECT_NE(curve(0.6), neutral);
@@ -601,12 +601,8 @@ TEST(WarMediators, LeverageBuysDealsWithinItsBudget) {
 // --- output an analyst can quote -------------------------------------------------------
 
 TEST(WarOutput, HeadlineQuantitiesAndCurveAgree) {
-  const Scenario scenario = load_scenario(testing::source_file("scenarios/ukraine-2026.yaml"));
-  RunContext context;
-  context.seed = 1;
-  context.scenario = &scenario;
-  const Result r =
-      run_model(find_model("war"), nominal_instance(scenario), {{"draws", 100.0}}, context);
+  const Scenario scenario = load_flagship();
+  const Result r = run_flagship(scenario, 100);
   const Table* curve = r.table("ceasefire_curve");
   ASSERT_NE(curve, nullptr);
   ASSERT_EQ(curve->rows.size(), 36u);

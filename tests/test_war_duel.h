@@ -7,8 +7,11 @@
 #include "conflict/conflict.h"
 #include "conflict/simulator.h"
 #include "parley/instance.h"
+#include "parley/io.h"
+#include "parley/model.h"
 #include "parley/node.h"
 #include "parley/scenario.h"
+#include "test_support.h"
 
 namespace parley::war::duel_fixture {
 
@@ -93,4 +96,17 @@ inline Duel optimists() {
   regime.add("a_r", num(-60));
   return d;
 }
+// The war model on the flagship scenario (seed 1, `draws` wars).
+inline Result run_flagship(const Scenario& flagship, int draws) {
+  RunContext context;
+  context.seed = 1;
+  context.scenario = &flagship;
+  return run_model(find_model("war"), nominal_instance(flagship),
+                   {{"draws", static_cast<double>(draws)}}, context);
+}
+
+inline Scenario load_flagship() {
+  return load_scenario(testing::source_file("scenarios/ukraine-2026.yaml"));
+}
+
 }  // namespace parley::war::duel_fixture

@@ -284,7 +284,7 @@ double Run::worst(const std::vector<double>& omega, const std::vector<double>& r
 // (<= 0: a deal exists).  Along one coordinate j only term j of each utility
 // and of the hazard change, so each evaluation is O(veto):
 // O(sweeps x items x (golden + bisection iterations) x veto).
-// Kept whole (about 110 lines): its lambdas share the per-coordinate state.
+// Kept whole (about 100 lines): its lambdas share the per-coordinate state.
 double Run::formulate(std::vector<double>& omega, const std::vector<int>& items,
                       const std::vector<double>& r, const std::vector<double>& wv,
                       const std::vector<double>& bias, bool nash, bool divisible) const {
@@ -337,19 +337,26 @@ double Run::formulate(std::vector<double>& omega, const std::vector<int>& items,
     return best;
   };
   auto indivisible = [&](int j) { return !divisible && c_.indivisible[j]; };
-  for (int sweep = 0; sweep < max_sweeps; ++sweep) {
-    double moved = 0;
-    for (int j : items) {
-      prepare(j);
-      const auto& f = s_.inst.frames[j];
-      const double before = omega[j];
-      auto score = [&](double y) { return worst_at(j, y); };
-      const double x = indivisible(j) ? best_point(j, score) : golden_max(score, f.lo, f.hi);
-      if (indivisible(j) || worst_at(j, x) >= worst_at(j, before)) omega[j] = x;
-      moved = std::max(moved, std::abs(omega[j] - before));
+  // Up to max_sweeps passes over the items; pick(j, before) is item j's new value.
+  auto sweeps = [&](auto&& pick) {
+    for (int sweep = 0; sweep < max_sweeps; ++sweep) {
+      double moved = 0;
+      for (int j : items) {
+        prepare(j);
+        const double before = omega[j];
+        omega[j] = pick(j, before);
+        moved = std::max(moved, std::abs(omega[j] - before));
+      }
+      if (moved < 1e-6 || items.size() == 1) break;
     }
-    if (moved < 1e-6 || items.size() == 1) break;
-  }
+  };
+  sweeps([&](int j, double before) {
+    const auto& f = s_.inst.frames[j];
+    auto score = [&](double y) { return worst_at(j, y); };
+    if (indivisible(j)) return best_point(j, score);
+    const double x = golden_max(score, f.lo, f.hi);
+    return worst_at(j, x) >= worst_at(j, before) ? x : before;
+  });
   if (!nash || worst(omega, r, wv) <= 0) return -worst(omega, r, wv) * (1 - c_.delta);
   auto nash_at = [&](int j, double x) {
     const double h = hazard_at(x);
@@ -361,38 +368,31 @@ double Run::formulate(std::vector<double>& omega, const std::vector<int>& items,
     }
     return z;
   };
-  for (int sweep = 0; sweep < max_sweeps; ++sweep) {
-    double moved = 0;
-    for (int j : items) {
-      prepare(j);
-      const auto& f = s_.inst.frames[j];
-      const double before = omega[j];
-      auto score = [&](double y) { return nash_at(j, y); };
-      double x = before;
-      if (indivisible(j)) {
-        x = best_point(j, score);
-      } else {
-        // Feasible interval around the current point by bisection (the worst
-        // surplus is unimodal along a coordinate).
-        auto ok = [&](double y) { return worst_at(j, y) > 0; };
-        double lo = f.lo, hi = f.hi;
-        if (!ok(lo)) {
-          double a = lo, b = before;
-          for (int it = 0; it < golden_iterations; ++it) (ok((a + b) / 2) ? b : a) = (a + b) / 2;
-          lo = b;
-        }
-        if (!ok(hi)) {
-          double a = before, b = hi;
-          for (int it = 0; it < golden_iterations; ++it) (ok((a + b) / 2) ? a : b) = (a + b) / 2;
-          hi = a;
-        }
-        x = golden_max(score, lo, hi);
+  sweeps([&](int j, double before) {
+    const auto& f = s_.inst.frames[j];
+    auto score = [&](double y) { return nash_at(j, y); };
+    double x = before;
+    if (indivisible(j)) {
+      x = best_point(j, score);
+    } else {
+      // Feasible interval around the current point by bisection (the worst
+      // surplus is unimodal along a coordinate).
+      auto ok = [&](double y) { return worst_at(j, y) > 0; };
+      double lo = f.lo, hi = f.hi;
+      if (!ok(lo)) {
+        double a = lo, b = before;
+        for (int it = 0; it < golden_iterations; ++it) (ok((a + b) / 2) ? b : a) = (a + b) / 2;
+        lo = b;
       }
-      if (nash_at(j, x) >= nash_at(j, before)) omega[j] = x;
-      moved = std::max(moved, std::abs(omega[j] - before));
+      if (!ok(hi)) {
+        double a = before, b = hi;
+        for (int it = 0; it < golden_iterations; ++it) (ok((a + b) / 2) ? a : b) = (a + b) / 2;
+        hi = a;
+      }
+      x = golden_max(score, lo, hi);
     }
-    if (moved < 1e-6 || items.size() == 1) break;
-  }
+    return nash_at(j, x) >= nash_at(j, before) ? x : before;
+  });
   return -worst(omega, r, wv) * (1 - c_.delta);
 }
 
