@@ -68,8 +68,10 @@ void add_run_command(CLI::App& app, Shared& shared) {
   cmd->add_option("--from", options->scenario.from,
                   "Input format: auto, yaml, json, bdm, ktab-csv, ktab-xml, deu, decide, long")
       ->capture_default_str();
-  cmd->add_flag("--explain", options->explain,
-                "Print the model's explanation tables (offers, challenges, ...)");
+  cmd->add_flag(
+      "--explain", options->explain,
+      "Print the model's explanation tables (offers, challenges, ...), and the positions and "
+      "trajectory also when they are wider than 100 columns");
   add_limit_options(*cmd, options->limits);
   cmd->callback([options, &shared] { shared.exit_code = run(*options); });
 }
