@@ -80,7 +80,9 @@ struct Scenario {
 };
 
 // Checks every rule of docs/scenario-format.md that a Scenario can break after
-// parsing (ids unique, references known, values in range, ...).  Throws
+// parsing (ids unique, references known, values in range, ...), except the
+// `model:` section, which names a model of the registry: the model layer
+// checks it (validate_model_section() in parley/model.h).  Throws
 // parley::Error naming the field path; `where` supplies the file and, when the
 // scenario came from a document, line and column for each path.
 struct LocationMap;  // optional: field path -> line/column

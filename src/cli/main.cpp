@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/exit_code.h"
 #include "parley/error.h"
 #include "parley/version.h"
 
@@ -34,15 +35,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return 2;
-  } catch (const parley::Error& e) {
-    std::cerr << "parley: error: " << e.what() << "\n";
-    return 2;
-  } catch (const std::bad_alloc&) {
-    std::cerr << "parley: error: out of memory\n";
-    return 3;
-  } catch (const std::exception& e) {
-    std::cerr << "parley: internal error: " << e.what() << "\n";
-    return 4;
+  } catch (...) {
+    return parley::cli::report_failure(std::current_exception(), std::cerr);
   }
   return shared.exit_code;
 }

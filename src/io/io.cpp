@@ -10,6 +10,7 @@
 #include "io/importers.h"
 #include "io/text_util.h"
 #include "parley/error.h"
+#include "parley/model.h"
 
 namespace parley {
 
@@ -114,7 +115,8 @@ Format detect_format(std::string_view text, const std::string& name) {
   return Format::bdm_csv;
 }
 
-Scenario parse_scenario(std::string_view text, const std::string& name, Format format) {
+namespace {
+Scenario read_scenario(std::string_view text, const std::string& name, Format format) {
   check_text(text, name);
   text = without_bom(text);
   if (format == Format::automatic) format = detect_format(text, name);
@@ -136,7 +138,16 @@ Scenario parse_scenario(std::string_view text, const std::string& name, Format f
     case Format::long_csv:
       return io::import_long_csv(text, name);
   }
-  throw Error("unreachable format");
+  throw InternalError("parse_scenario: format " + std::to_string(static_cast<int>(format)) +
+                      " has no reader");
+}
+
+}  // namespace
+
+Scenario parse_scenario(std::string_view text, const std::string& name, Format format) {
+  Scenario scenario = read_scenario(text, name, format);
+  validate_model_section(scenario);  // the native reader did it already, with line and column
+  return scenario;
 }
 
 Scenario load_scenario(const std::string& path, Format format) {

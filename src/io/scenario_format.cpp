@@ -6,6 +6,7 @@
 
 #include "io/document.h"
 #include "parley/error.h"
+#include "parley/model.h"
 
 namespace parley::io {
 namespace {
@@ -245,6 +246,7 @@ Scenario scenario_from_document(const Node& root, const std::string& file) {
   locations.file = file;
   collect_locations(root, locations);
   validate(s, &locations);
+  validate_model_section(s, &locations);
   return s;
 }
 

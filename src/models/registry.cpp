@@ -30,6 +30,35 @@ const ModelInfo& find_model(const std::string& name) {
   throw Error("unknown model '" + name + "'; known models: " + known.str());
 }
 
+void validate_model_section(const Scenario& scenario, const LocationMap* locations) {
+  if (!scenario.model) return;
+  auto fail = [&](const std::string& path, const std::string& message) {
+    SourceLocation loc = locations ? locations->locate(path) : SourceLocation{};
+    if (loc.file.empty()) loc.file = scenario.origin;
+    loc.path = path;
+    throw Error(loc, message);
+  };
+  const ModelInfo* info = nullptr;
+  try {
+    info = &find_model(scenario.model->name);
+  } catch (const Error& e) {
+    fail("model.name", e.detail());
+  }
+  // Each value alone first, so that the error points at its own line.
+  for (const auto& [key, value] : scenario.model->params) {
+    try {
+      resolve(info->schema, Params{{key, value}}, "");
+    } catch (const Error& e) {
+      fail("model.params." + key, e.detail().substr(2));  // drop the empty prefix
+    }
+  }
+  try {
+    resolve(info->schema, scenario.model->params, "model.params");
+  } catch (const Error& e) {
+    fail("model.params", e.detail());
+  }
+}
+
 double estimate_memory(const ModelInfo& info, int actors, int issues, const Params& params) {
   if (info.memory) return info.memory(actors, issues, params);
   // Default: the instance (3 matrices) plus a trajectory of up to 100 rounds

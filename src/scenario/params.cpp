@@ -112,7 +112,7 @@ Params resolve(const ParamSchema& schema, const Params& given, const std::string
 
 double number(const Params& params, const std::string& name) {
   auto it = params.find(name);
-  if (it == params.end()) throw Error("internal: parameter '" + name + "' was not resolved");
+  if (it == params.end()) throw InternalError("parameter '" + name + "' was not resolved");
   if (const auto* d = std::get_if<double>(&it->second)) return *d;
   double v = 0;
   if (read_number(std::get<std::string>(it->second), v)) return v;
@@ -125,7 +125,7 @@ int integer(const Params& params, const std::string& name) {
 
 const std::string& text(const Params& params, const std::string& name) {
   auto it = params.find(name);
-  if (it == params.end()) throw Error("internal: parameter '" + name + "' was not resolved");
+  if (it == params.end()) throw InternalError("parameter '" + name + "' was not resolved");
   if (const auto* s = std::get_if<std::string>(&it->second)) return *s;
   throw Error("parameter " + name + ": expected text");
 }

@@ -5,7 +5,6 @@
 #include <unordered_map>
 
 #include "parley/error.h"
-#include "parley/model.h"
 
 namespace parley {
 
@@ -110,7 +109,6 @@ class Checker {
     if (s_.actors.empty()) fail("actors", "a scenario needs at least one actor");
     issues();
     actors();
-    model();
   }
 
  private:
@@ -171,29 +169,6 @@ class Checker {
       }
       if (actor.bias && !(*actor.bias >= -1 && *actor.bias <= 1))
         fail(path + ".bias", "bias must lie in [-1, 1]");
-    }
-  }
-
-  void model() const {
-    if (!s_.model) return;
-    const ModelInfo* info = nullptr;
-    try {
-      info = &find_model(s_.model->name);
-    } catch (const Error& e) {
-      fail("model.name", e.detail());
-    }
-    // Check each value alone first, so the error points at its own line.
-    for (const auto& [key, value] : s_.model->params) {
-      try {
-        resolve(info->schema, Params{{key, value}}, "");
-      } catch (const Error& e) {
-        fail("model.params." + key, e.detail().substr(2));  // drop the empty prefix
-      }
-    }
-    try {
-      resolve(info->schema, s_.model->params, "model.params");
-    } catch (const Error& e) {
-      fail("model.params", e.detail());
     }
   }
 
