@@ -4,11 +4,11 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/ensemble_common.h"
 #include "cli/mpi_shards.h"
+#include "io/output.h"
 #include "parley/error.h"
 #include "parley/io.h"
 #include "parley/version.h"
@@ -39,17 +39,17 @@ void inspect_draw(const ensemble::Plan& plan, std::uint64_t draw, const McArgs& 
   context.explain = true;
   context.scenario = plan.scenario;
   Result result = run_model(*plan.model, instance, plan.options.params, context);
+  output::Json document = output::run_document(result);
+  output::Json inputs = output::Json::array();
+  for (size_t k = 0; k < plan.inputs.size(); ++k)
+    if (plan.inputs[k].uncertain)
+      inputs.push_back({{"label", plan.inputs[k].label},
+                        {"distribution", plan.inputs[k].value.describe()},
+                        {"value", values[k]}});
+  document["draw"] = draw;
+  document["inputs"] = inputs;
   if (args.format == "json") {
-    nlohmann::json out = nlohmann::json::parse(result_to_json(result));
-    nlohmann::json inputs = nlohmann::json::array();
-    for (size_t k = 0; k < plan.inputs.size(); ++k)
-      if (plan.inputs[k].uncertain)
-        inputs.push_back({{"label", plan.inputs[k].label},
-                          {"distribution", plan.inputs[k].value.describe()},
-                          {"value", values[k]}});
-    out["draw"] = draw;
-    out["inputs"] = inputs;
-    std::cout << out.dump(2) << "\n";
+    std::cout << output::to_json_text(document);
     return;
   }
   std::cout << fmt::format("draw {} (seed {}): drawn inputs\n", draw, plan.options.seed);
@@ -57,7 +57,12 @@ void inspect_draw(const ensemble::Plan& plan, std::uint64_t draw, const McArgs& 
     if (plan.inputs[k].uncertain)
       std::cout << fmt::format("  {:<36} {:>12}  from {}\n", plan.inputs[k].label,
                                format_number(values[k]), plan.inputs[k].value.describe());
-  std::cout << "\n" << result_to_table(result);
+  std::cout << "\n" << output::to_table(document);
+}
+
+// The summary as the command prints it.
+void print_summary(const output::Json& summary, const McArgs& args) {
+  std::cout << output::format(summary, output::parse_format(args.format));
 }
 
 store::RunRecord new_record(const ensemble::Plan& plan, const Prepared& prepared,
@@ -90,7 +95,7 @@ void run_mpi(const ensemble::Plan& plan, const Prepared& prepared, const McArgs&
   progress.finish();
   auto all = mpi_gather(world, std::move(local));
   if (world.rank != 0) return;
-  std::string summary = store::summary_to_json(plan, ensemble::summarise(plan, all));
+  const output::Json summary = output::mc_document(plan, ensemble::summarise(plan, all));
   if (!args.no_store) {
     store::Store db(args.store, true);
     store::RunRecord record = new_record(plan, prepared, {0, 1});
@@ -101,12 +106,11 @@ void run_mpi(const ensemble::Plan& plan, const Prepared& prepared, const McArgs&
     for (size_t at = 0; at < all.size(); at += kBatch)
       db.add_draws(record.id, std::span<const ensemble::DrawResult>(all).subspan(
                                   at, std::min(kBatch, all.size() - at)));
-    db.finish_run(record.id, summary);
+    db.finish_run(record.id, summary.dump());
     if (!args.quiet)
       std::cerr << fmt::format("run {} in {} ({} MPI ranks)\n", record.id, args.store, world.size);
   }
-  std::cout << (args.format == "json" ? store::pretty_json(summary) + "\n"
-                                      : summary_table(summary));
+  print_summary(summary, args);
 }
 
 void run_mc(McArgs& args) {
@@ -131,11 +135,7 @@ void run_mc(McArgs& args) {
     options.draws = record.draws;
     store::options_from_json(record.options, options);
     shard = {record.shard, record.shards};
-    if (record.status == "done") {
-      std::cout << (args.format == "json" ? store::pretty_json(db->summary(record.id)) + "\n"
-                                          : summary_table(db->summary(record.id)));
-      return;
-    }
+    if (record.status == "done") return print_summary(stored_document(*db, record), args);
     done = db->draws(record.id);
   } else {
     if (args.scenario.empty()) throw Error("mc: a scenario file is required (or --resume ID)");
@@ -188,20 +188,16 @@ void run_mc(McArgs& args) {
     auto list = ensemble::shard_draws(options.draws, shard.first, shard.second);
     auto results = ensemble::run_ensemble(plan, list, std::move(done), hooks);
     progress.finish();
-    std::string summary = store::summary_to_json(plan, ensemble::summarise(plan, results));
+    const output::Json summary = output::mc_document(plan, ensemble::summarise(plan, results));
     db->add_seconds(record.id,
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - last).count());
-    db->finish_run(record.id, summary);
-    std::cout << (args.format == "json" ? store::pretty_json(summary) + "\n"
-                                        : summary_table(summary));
-    return;
+    db->finish_run(record.id, summary.dump());
+    return print_summary(summary, args);
   }
   auto list = ensemble::shard_draws(options.draws, shard.first, shard.second);
   auto results = ensemble::run_ensemble(plan, list, {}, hooks);
   progress.finish();
-  std::string summary = store::summary_to_json(plan, ensemble::summarise(plan, results));
-  std::cout << (args.format == "json" ? store::pretty_json(summary) + "\n"
-                                      : summary_table(summary));
+  print_summary(output::mc_document(plan, ensemble::summarise(plan, results)), args);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // `parley report`: the forecast as one self-contained HTML page
 // (docs/report.md).  Reads a result JSON (`parley run --format json`,
 // `parley mc --format json`) or runs a scenario first.
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <iostream>
@@ -12,12 +13,13 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/ensemble_common.h"
 #include "cli/run_support.h"
+#include "io/output.h"
 #include "parley/error.h"
 #include "parley/instance.h"
 #include "parley/io.h"
 #include "parley/model.h"
-#include "report/normalise.h"
 #include "report/report.h"
 #include "store/store.h"
 
@@ -45,39 +47,41 @@ bool is_run_id(const std::string& input) {
   return !std::filesystem::exists(input);
 }
 
-// The finished summary of a stored `mc` or `sensitivity` run, with its scenario.
+// The result document of a finished `mc` or `sensitivity` run of the
+// store, with the scenario stored with the run.
 nlohmann::json read_run(const std::string& store_path, std::int64_t id) {
   if (!std::filesystem::exists(store_path))
     throw Error(SourceLocation{store_path, 0, 0, ""}, "no run store here (see --store)");
   store::Store db(store_path, /*create=*/false);
   const store::RunRecord record = db.run(id);
-  const std::string summary = db.summary(id);
-  if (summary.empty())
-    throw Error(SourceLocation{store_path, 0, 0, ""},
-                "run " + std::to_string(id) +
-                    " has not finished; complete it with `parley mc --resume " +
-                    std::to_string(id) + "`");
-  nlohmann::json document = nlohmann::json::parse(summary);
-  if (!document.contains("scenario")) {
-    const Scenario scenario =
-        parse_scenario(record.scenario_text, record.scenario_origin, Format::yaml);
-    document["scenario"] = nlohmann::json::parse(to_json(scenario));
+  output::Json document = stored_document(db, record);
+  if (!document.contains("scenario"))
+    document["scenario"] = output::scenario_json(
+        parse_scenario(record.scenario_text, record.scenario_origin, Format::yaml));
+  return nlohmann::json(document);
+}
+
+// A result document of the schema (docs/result-format.md), or null when the
+// JSON is no result (then it is read as a scenario).  A run result written
+// before the schema's `kind` (it has `forecast`) is the same document
+// without it; older ensemble summaries are refused with the version.
+nlohmann::json as_result(nlohmann::json document, const std::string& path) {
+  if (!document.is_object()) return nullptr;
+  if (!document.contains("kind")) {
+    if (!document.contains("forecast")) return nullptr;
+    document["kind"] = "run";
   }
+  if (!document.contains("parley_version") && document["kind"] != "run")
+    throw Error(SourceLocation{path, 0, 0, ""},
+                "an ensemble result written before parley's common result schema; run the "
+                "command again to make one this version reads");
   return document;
 }
 
-// A result has a forecast or an ensemble; anything else is read as a scenario.
-bool is_result(const nlohmann::json& document) {
-  if (!document.is_object()) return false;
-  const auto kind = document.find("kind");
-  return document.contains("forecast") || document.contains("ensemble") ||
-         (kind != document.end() && (*kind == "mc" || *kind == "sensitivity"));
-}
-
 nlohmann::json read_json(const std::string& path) {
-  nlohmann::json document =
-      nlohmann::json::parse(read_text_file(path), nullptr, /*allow_exceptions=*/false);
-  if (!is_result(document)) {
+  nlohmann::json document = as_result(
+      nlohmann::json::parse(read_text_file(path), nullptr, /*allow_exceptions=*/false), path);
+  if (document.is_null()) {
     throw Error(SourceLocation{path, 0, 0, ""},
                 "not a result of `parley run`, `parley mc` or `parley sensitivity` (JSON)");
   }
@@ -95,7 +99,7 @@ nlohmann::json run_scenario(const ReportArgs& args) {
   context.scenario = &scenario;
   const Result result =
       run_model(*selection.info, nominal_instance(scenario), selection.params, context);
-  return nlohmann::json::parse(result_to_json(result, &scenario));
+  return nlohmann::json(output::run_document(result, &scenario));
 }
 
 // The command line that reproduces the report, for its "Reproduce" section.
@@ -144,29 +148,30 @@ void add_report_command(CLI::App& app, Shared& shared) {
   command->add_flag("--no-scripts", args->no_scripts,
                     "Leave out the plotting scripts: tables only, ~40 kB instead of ~900 kB");
   command->callback([args, &shared] {
-    nlohmann::json document;
+    std::vector<nlohmann::json> documents(1);
     bool ran = !args->model.name.empty() || args->scenario.from != "auto";
     const bool stored = !ran && is_run_id(args->scenario.path);
     if (stored) {
-      document = read_run(args->store, std::stoll(args->scenario.path));
+      documents[0] = read_run(args->store, std::stoll(args->scenario.path));
     } else if (!ran) {
-      document = nlohmann::json::parse(read_text_file(args->scenario.path), nullptr,
-                                       /*allow_exceptions=*/false);
-      ran = !is_result(document);
+      documents[0] = as_result(nlohmann::json::parse(read_text_file(args->scenario.path), nullptr,
+                                                     /*allow_exceptions=*/false),
+                               args->scenario.path);
+      ran = documents[0].is_null();
     }
-    if (ran) document = run_scenario(*args);
-    for (const std::string& extra : args->extras) {
-      document = report::merge_documents(document, read_json(extra));
-    }
-    if (!args->scenario_file.empty() && !document.contains("scenario")) {
+    if (ran) documents[0] = run_scenario(*args);
+    for (const std::string& extra : args->extras) documents.push_back(read_json(extra));
+    const bool embedded = std::any_of(documents.begin(), documents.end(),
+                                      [](const auto& d) { return d.contains("scenario"); });
+    if (!args->scenario_file.empty() && !embedded) {
       const Scenario scenario = load(ScenarioOptions{args->scenario_file, args->scenario.from});
-      document["scenario"] = nlohmann::json::parse(to_json(scenario));
+      documents[0]["scenario"] = nlohmann::json(output::scenario_json(scenario));
     }
     report::ReportOptions options;
     options.title = args->title;
     options.command = reproduce_command(*args, ran);
     options.scripts = !args->no_scripts;
-    write_output(args->output, report::render_report(document, options));
+    write_output(args->output, report::render_report(documents, options));
     if (!shared.quiet && args->output != "-") std::cerr << "report: " << args->output << "\n";
     shared.exit_code = 0;
   });

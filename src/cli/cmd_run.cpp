@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "cli/run_support.h"
+#include "io/output.h"
 
 namespace parley::cli {
 
@@ -28,17 +29,10 @@ int run(const RunOptions& o) {
   context.scenario = &scenario;
   const Result result =
       run_model(*selection.info, nominal_instance(scenario), selection.params, context);
-  std::string text;
-  if (o.format == "json") {
-    text = result_to_json(result, &scenario);
-  } else if (o.format == "csv") {
-    text = result_to_csv(result);
-  } else {
-    text =
-        (scenario.title.empty() ? std::string() : scenario.title + "\n") + result_to_table(result);
-    // Headline tables (e.g. the war layer's per-period table) always show.
-    text += tables_to_text(result, /*headline_only=*/!o.explain);
-  }
+  output::TableOptions table;
+  table.explain = o.explain;
+  const std::string text = output::format(output::run_document(result, &scenario),
+                                          output::parse_format(o.format), table);
   write_output(o.out, text);
   return 0;
 }

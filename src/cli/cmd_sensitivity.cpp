@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/ensemble_common.h"
 #include "ensemble/sensitivity.h"
+#include "io/output.h"
 #include "parley/error.h"
 #include "parley/version.h"
 
@@ -32,7 +33,7 @@ void run_sensitivity(const SensitivityArgs& args) {
   ensemble::Plan plan = ensemble::make_plan(prepared.scenario, options);
 
   auto start = std::chrono::steady_clock::now();
-  std::string result;
+  output::Json result;
   Progress progress(args.quiet, "model runs");
   auto report = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
   if (args.method == "sobol") {
@@ -40,9 +41,9 @@ void run_sensitivity(const SensitivityArgs& args) {
     sobol.samples = args.samples;
     sobol.bootstrap = args.bootstrap;
     sobol.confidence = args.confidence;
-    result = store::sobol_to_json(plan, ensemble::sobol(plan, sobol, report));
+    result = output::sobol_document(plan, ensemble::sobol(plan, sobol, report));
   } else {
-    result = store::tornado_to_json(plan, ensemble::one_at_a_time(plan, report));
+    result = output::tornado_document(plan, ensemble::one_at_a_time(plan, report));
   }
   progress.finish();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -58,17 +59,15 @@ void run_sensitivity(const SensitivityArgs& args) {
     record.params = store::params_to_json(plan.params);
     record.seed = options.seed;
     record.draws = 0;
-    record.options =
-        fmt::format(R"({{"method":"{}","samples":{},"bootstrap":{},"confidence":{},"noise":{}}})",
-                    args.method, args.samples, args.bootstrap, args.confidence, args.noise);
+    record.options = store::sensitivity_options_to_json(args.method, args.samples, args.bootstrap,
+                                                        args.confidence, args.noise);
     record.version = PARLEY_VERSION;
     record.seconds = seconds;
     db.create_run(record);
-    db.finish_run(record.id, result);
+    db.finish_run(record.id, result.dump());
     if (!args.quiet) std::cerr << fmt::format("run {} in {}\n", record.id, args.store);
   }
-  std::cout << (args.format == "json" ? store::pretty_json(result) + "\n"
-                                      : sensitivity_table(result));
+  std::cout << output::format(result, output::parse_format(args.format));
 }
 
 }  // namespace

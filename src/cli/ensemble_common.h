@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "ensemble/ensemble.h"
+#include "io/output.h"
 #include "parley/scenario.h"
 #include "store/store.h"
 
@@ -64,10 +65,12 @@ class Progress {
   bool drawn_ = false;
 };
 
-// Tables for people, from the JSON forms (so that `show` prints a stored
-// run exactly like the command that made it).
-std::string summary_table(const std::string& summary_json);
-std::string sensitivity_table(const std::string& result_json);
+// The result document a finished run of the store holds.  Runs stored by
+// versions before the common result schema: an mc run's summary is made
+// again from its stored draws; other runs are refused with a message naming
+// the version that stored them.  Throws parley::Error for a run that has not
+// finished.
+output::Json stored_document(store::Store& db, const store::RunRecord& record);
 std::string run_header(const store::RunRecord& run);
 
 }  // namespace parley::cli
