@@ -60,6 +60,14 @@ def canonical_fan(doc):
     return doc
 
 
+# smp's parameters were renamed to snake_case (KTAB's names are aliases).
+SMP_PARAMS = {"VictoryProbModel": "victory_prob_model", "PCEModel": "pce_model",
+              "StateTransitions": "state_transitions", "VotingRule": "voting_rule",
+              "BigRAdjust": "big_r_adjust", "BigRRange": "big_r_range",
+              "ThirdPartyCommit": "third_party_commit", "InterVecBrgn": "inter_vec_brgn",
+              "BargnModel": "bargn_model"}
+
+
 def canonical(doc):
     if not isinstance(doc, dict):
         return doc
@@ -72,6 +80,8 @@ def canonical(doc):
     if kind == "mc":
         doc["issues"] = [canonical_mc_issue(dict(i)) for i in doc.get("issues", [])]
         canonical_fan(doc)
+    if isinstance(doc.get("params"), dict):
+        doc["params"] = {SMP_PARAMS.get(k, k): v for k, v in doc["params"].items()}
     if kind == "run":
         for table in doc.get("tables", []):
             table.pop("headline", None)  # added by the schema

@@ -373,7 +373,8 @@ TEST(SmpXml, SmpExampleFixedRunsWithItsParametersAndAffinity) {
   EXPECT_DOUBLE_EQ(s.actors[0].position.at(s.issues[0].id).nominal(), 50.0);
 
   const Result r = run_smp(s);
-  EXPECT_EQ(std::get<std::string>(r.params.at("StateTransitions")), "Stochastic");
+  // KTAB's names are aliases: the resolved parameters use the snake_case names.
+  EXPECT_EQ(std::get<std::string>(r.params.at("state_transitions")), "Stochastic");
   ASSERT_GE(r.trajectory.size(), 3u);
   const Result again = run_smp(s);
   EXPECT_EQ(r.trajectory.back().positions, again.trajectory.back().positions);

@@ -13,6 +13,10 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/options.h"
+#include "cli/run_support.h"
+#include "io/importer.h"
+#include "io/importers.h"
 #include "io/long_csv.h"
 #include "io/outcomes.h"
 #include "io/output.h"
@@ -25,27 +29,37 @@ namespace {
 
 namespace v = parley::validation;
 
-struct BacktestArgs {
-  std::string file;
+struct BacktestArgs : CommonArgs {
+  BacktestArgs() { seed = 20260101; }
   std::string models;
   std::string capabilities = "treaty";
-  std::string format = "table";
-  std::string input_format = "auto";
+  std::string capability_table;
   std::string per_issue;
   std::string export_long;
-  std::string output = "-";
   std::string outcomes_file, outcome_key;
   std::vector<std::string> outcomes;
   std::vector<std::string> tune;
   int folds = 10;
   int bootstrap = 2000;
-  std::uint64_t seed = 20260101;
   std::string baseline = "compromise";
 };
 
+// The importers, with the DEU reader taking its Council weights from
+// --capability-table when one is named.
+io::ImporterRegistry importers_for(const BacktestArgs& args) {
+  if (args.capability_table.empty()) return io::default_importers();
+  io::Importer deu = io::default_importers().find("deu");
+  const std::string table = args.capability_table;
+  read_text_file(table);  // a table named but not readable is an error, not a warning
+  deu.read = [table](std::string_view text, const std::string& file) {
+    return io::import_deu(text, file, table);
+  };
+  return io::default_importers().with(std::move(deu));
+}
+
 int run_backtest(const BacktestArgs& args) {
-  Format format = args.input_format == "auto" ? Format::automatic : parse_format(args.input_format);
-  Scenario scenario = load_scenario(args.file, format);
+  Scenario scenario = io::load(importers_for(args), args.input, args.from);
+  if (!args.quiet) print_warnings(scenario);
   if (!args.outcomes_file.empty())
     io::apply_outcome_file(scenario, args.outcomes_file, args.outcome_key);
   for (const auto& setting : args.outcomes) io::apply_outcome_setting(scenario, setting);
@@ -62,8 +76,8 @@ int run_backtest(const BacktestArgs& args) {
   options.baseline = args.baseline == "none" ? "" : args.baseline;
   v::BacktestReport report = v::backtest(scored, options);
 
-  const output::Json document = output::backtest_document(report, args.file, args.capabilities);
-  write_output(args.output, output::format(document, output::parse_format(args.format)));
+  const output::Json document = output::backtest_document(report, args.input, args.capabilities);
+  write_output(args.out, output::format(document, output::parse_format(args.format)));
   if (!args.per_issue.empty()) write_output(args.per_issue, output::backtest_issues_csv(report));
   return 0;
 }
@@ -75,22 +89,30 @@ void add_backtest_command(CLI::App& app, Shared& shared) {
   CLI::App* cmd = app.add_subcommand(
       "backtest",
       "Score models against known outcomes (DEU table, long CSV, any scenario with outcomes)");
-  cmd->add_option("file", args->file, "scenario or table with outcomes")->required();
+  Help help;
+  help.input = "Scenario or table with outcomes";
+  help.seed = "Seed of the bootstrap streams";
+  help.out = "Write the report here ('-' = standard output)";
+  add_common_options(*cmd, *args, kInput | kFrom | kSeed | kFormat | kOut | kQuiet, help);
+  // Spellings of earlier versions, kept for scripts (hidden from --help).
+  cmd->add_option("--output", args->out)->group("");
+  cmd->add_option("--input-format", args->from)
+      ->check(one_of(io::format_choices(io::default_importers())))
+      ->group("");
   cmd->add_option("--models", args->models,
                   "comma-separated models, each NAME or NAME:key=value:..., or the words "
                   "static (default: every static model plus weight variants) and all (also "
                   "the dynamic models)");
   cmd->add_option("--capabilities", args->capabilities,
-                  "treaty (as imported), gdp (DEU GDP row) or equal")
-      ->check(CLI::IsMember({"treaty", "gdp", "equal"}));
-  cmd->add_option("--format", args->format, "table, json or csv")
-      ->check(CLI::IsMember({"table", "json", "csv"}));
-  cmd->add_option("--input-format", args->input_format,
-                  "force the input format (deu, long-csv, ...)");
+                  "treaty (as imported; DEU: the Council weights table), gdp (DEU GDP row) or "
+                  "equal")
+      ->check(one_of({"treaty", "gdp", "equal"}));
+  cmd->add_option("--capability-table", args->capability_table,
+                  "DEU: the Council weights table (default: eu_council_capability_proxies.csv "
+                  "beside the input)");
   cmd->add_option("--per-issue", args->per_issue, "write per-issue forecasts and errors (CSV)");
   cmd->add_option("--export-long", args->export_long,
                   "also write the scored data (capabilities applied) in the long format");
-  cmd->add_option("-o,--output", args->output, "write the report here (default stdout)");
   cmd->add_option("--outcomes", args->outcomes_file,
                   "CSV with case/issue and outcome columns that sets the outcomes");
   cmd->add_option("--outcome-key", args->outcome_key,
@@ -101,13 +123,15 @@ void add_backtest_command(CLI::App& app, Shared& shared) {
       "candidates 'a|b|...' (each as in --models): the best by cross-validation grouped "
       "by proposal/case; reported with its out-of-fold error; repeatable");
   cmd->add_option("--folds", args->folds, "folds of --tune (default 10)")
-      ->check(CLI::Range(2, 1000));
+      ->check(whole_number(2, 1000));
   cmd->add_option("--bootstrap", args->bootstrap, "bootstrap resamples (0 = none)")
-      ->check(CLI::Range(0, 1000000));
-  cmd->add_option("--seed", args->seed, "seed of the bootstrap streams");
+      ->check(whole_number(0, 1000000));
   cmd->add_option("--baseline", args->baseline,
                   "model label the paired differences refer to ('none' to skip)");
-  cmd->callback([args, &shared] { shared.exit_code = run_backtest(*args); });
+  cmd->callback([args, &shared] {
+    args->quiet = args->quiet || shared.quiet;
+    shared.exit_code = run_backtest(*args);
+  });
 }
 
 }  // namespace parley::cli

@@ -14,6 +14,7 @@
 
 #include "cli/commands.h"
 #include "cli/ensemble_common.h"
+#include "cli/options.h"
 #include "cli/run_support.h"
 #include "io/output.h"
 #include "parley/error.h"
@@ -27,11 +28,8 @@ namespace parley::cli {
 
 namespace {
 
-struct ReportArgs {
-  ScenarioOptions scenario;  // path: a result or a scenario
-  ModelOptions model;
-  std::uint64_t seed = 1;  // as `parley run`
-  std::string output = "report.html";
+struct ReportArgs : CommonArgs {  // input: a result, a run id or a scenario
+  ReportArgs() { out = "report.html"; }
   std::string title;
   bool no_scripts = false;
   std::vector<std::string> extras;           // more results: mc summaries, sensitivity analyses
@@ -90,24 +88,26 @@ nlohmann::json read_json(const std::string& path) {
 
 // Runs the scenario as `parley run --format json` would.
 nlohmann::json run_scenario(const ReportArgs& args) {
-  const Scenario scenario = load(args.scenario);
-  print_warnings(scenario);
-  const ModelSelection selection = select_model(scenario, args.model);
+  const Scenario scenario = load_input(args);
+  if (!args.quiet) print_warnings(scenario);
+  const ModelSelection selection = select_model(scenario, args.model, args.settings);
   RunContext context;
   context.seed = args.seed;
   context.explain = true;
   context.scenario = &scenario;
   const Result result =
       run_model(*selection.info, nominal_instance(scenario), selection.params, context);
-  return nlohmann::json(output::run_document(result, &scenario));
+  output::Json document = output::run_document(result, &scenario);
+  note_warnings(document, scenario);
+  return nlohmann::json(document);
 }
 
 // The command line that reproduces the report, for its "Reproduce" section.
 std::string reproduce_command(const ReportArgs& args, bool ran) {
-  std::string command = "parley report " + args.scenario.path;
+  std::string command = "parley report " + args.input;
   if (ran) {
-    if (!args.model.name.empty()) command += " --model " + args.model.name;
-    for (const std::string& setting : args.model.settings) command += " --set " + setting;
+    if (!args.model.empty()) command += " --model " + args.model;
+    for (const std::string& setting : args.settings) command += " --set " + setting;
     command += fmt::format(" --seed {}", args.seed);
   }
   for (const std::string& extra : args.extras) command += " --add " + extra;
@@ -122,22 +122,13 @@ void add_report_command(CLI::App& app, Shared& shared) {
   auto args = std::make_shared<ReportArgs>();
   CLI::App* command = app.add_subcommand(
       "report", "Write the forecast as one HTML page with plots, readable offline");
-  command
-      ->add_option("input", args->scenario.path,
-                   "A result (`parley run`/`parley mc --format json`), a run id of the store, "
-                   "or a scenario, which is run first")
-      ->required();
-  command->add_option("--out,-o", args->output, "HTML file to write ('-' = standard output)")
-      ->capture_default_str();
-  command->add_option("--model,-m", args->model.name,
-                      "Run the scenario with this model; default: the scenario's, else compromise");
-  command->add_option("--set,-s", args->model.settings, "Model parameter name=value (repeatable)");
-  command->add_option("--seed", args->seed, "Master random seed when running a scenario")
-      ->capture_default_str();
-  command
-      ->add_option("--from", args->scenario.from,
-                   "Scenario format: auto, yaml, json, bdm, ktab-csv, ktab-xml, deu, decide, long")
-      ->capture_default_str();
+  Help help;
+  help.input =
+      "A result (`parley run`/`mc`/`sensitivity --format json`), a run id of the store, or a "
+      "scenario, which is run first";
+  help.seed = "Master random seed when running a scenario";
+  help.out = "HTML file to write ('-' = standard output)";
+  add_common_options(*command, *args, kInput | kFrom | kModel | kSeed | kOut | kQuiet, help);
   command->add_option("--title", args->title, "Title of the page (default: the scenario's)");
   command->add_option("--add", args->extras,
                       "Also show this JSON of `parley mc` or `parley sensitivity` (repeatable)");
@@ -149,14 +140,14 @@ void add_report_command(CLI::App& app, Shared& shared) {
                     "Leave out the plotting scripts: tables only, ~40 kB instead of ~900 kB");
   command->callback([args, &shared] {
     std::vector<nlohmann::json> documents(1);
-    bool ran = !args->model.name.empty() || args->scenario.from != "auto";
-    const bool stored = !ran && is_run_id(args->scenario.path);
+    bool ran = !args->model.empty() || args->from != "auto";
+    const bool stored = !ran && is_run_id(args->input);
     if (stored) {
-      documents[0] = read_run(args->store, std::stoll(args->scenario.path));
+      documents[0] = read_run(args->store, std::stoll(args->input));
     } else if (!ran) {
-      documents[0] = as_result(nlohmann::json::parse(read_text_file(args->scenario.path), nullptr,
+      documents[0] = as_result(nlohmann::json::parse(read_text_file(args->input), nullptr,
                                                      /*allow_exceptions=*/false),
-                               args->scenario.path);
+                               args->input);
       ran = documents[0].is_null();
     }
     if (ran) documents[0] = run_scenario(*args);
@@ -164,15 +155,18 @@ void add_report_command(CLI::App& app, Shared& shared) {
     const bool embedded = std::any_of(documents.begin(), documents.end(),
                                       [](const auto& d) { return d.contains("scenario"); });
     if (!args->scenario_file.empty() && !embedded) {
-      const Scenario scenario = load(ScenarioOptions{args->scenario_file, args->scenario.from});
+      CommonArgs scenario_args = *args;
+      scenario_args.input = args->scenario_file;
+      const Scenario scenario = load_input(scenario_args);
       documents[0]["scenario"] = nlohmann::json(output::scenario_json(scenario));
     }
     report::ReportOptions options;
     options.title = args->title;
     options.command = reproduce_command(*args, ran);
     options.scripts = !args->no_scripts;
-    write_output(args->output, report::render_report(documents, options));
-    if (!shared.quiet && args->output != "-") std::cerr << "report: " << args->output << "\n";
+    write_output(args->out, report::render_report(documents, options));
+    if (!shared.quiet && !args->quiet && args->out != "-")
+      std::cerr << "report: " << args->out << "\n";
     shared.exit_code = 0;
   });
 }

@@ -8,16 +8,15 @@
 #include "cli/commands.h"
 #include "cli/ensemble_common.h"
 #include "parley/error.h"
+#include "parley/io.h"
 #include "parley/version.h"
 
 namespace parley::cli {
 
 namespace {
 
-struct StoreArgs {
+struct StoreArgs : CommonArgs {
   std::string store = store::kDefaultStore;
-  std::string format = "table";
-  bool quiet = false;
   std::int64_t id = 0;
   std::vector<std::string> inputs;
 };
@@ -53,7 +52,8 @@ output::Json runs_document(const std::vector<store::RunRecord>& runs) {
 
 void list_runs(const StoreArgs& args) {
   store::Store db(args.store, false);
-  std::cout << output::format(runs_document(db.runs()), output::parse_format(args.format));
+  write_output(args.out,
+               output::format(runs_document(db.runs()), output::parse_format(args.format)));
 }
 
 // A finished run: its result document with the store's record as `run`; a
@@ -65,15 +65,16 @@ void show_run(const StoreArgs& args) {
   if (args.format != "table") {
     output::Json out = finished ? stored_document(db, r) : runs_document({r});
     if (finished) out["run"] = record_json(r);
-    std::cout << output::format(out, output::parse_format(args.format));
+    write_output(args.out, output::format(out, output::parse_format(args.format)));
     return;
   }
-  std::cout << run_header(r) << "\n";
+  std::string text = run_header(r) + "\n";
   if (!finished)
-    std::cout << fmt::format("not finished: `parley mc --resume {} --store {}` completes it\n",
-                             r.id, args.store);
+    text += fmt::format("not finished: `parley mc --resume {} --store {}` completes it\n", r.id,
+                        args.store);
   else
-    std::cout << output::to_table(stored_document(db, r));
+    text += output::to_table(stored_document(db, r));
+  write_output(args.out, text);
 }
 
 // FILE or FILE:ID -> (file, id or 0 for the latest mc run).
@@ -152,14 +153,12 @@ void merge_runs(const StoreArgs& args) {
                                  start, std::min(kBatch, all.size() - start)));
   out.finish_run(record.id, summary.dump());
   if (!args.quiet) std::cerr << fmt::format("run {} in {}\n", record.id, args.store);
-  std::cout << output::format(summary, output::parse_format(args.format));
+  write_output(args.out, output::format(summary, output::parse_format(args.format)));
 }
 
 void add_store_options(CLI::App& command, StoreArgs& args) {
   command.add_option("--store", args.store, "Run store (SQLite)")->capture_default_str();
-  command.add_option("--format", args.format, "Output: table, json or csv")
-      ->check(CLI::IsMember({"table", "json", "csv"}))
-      ->capture_default_str();
+  add_common_options(command, args, kFormat | kOut | kQuiet);
 }
 
 }  // namespace
@@ -177,7 +176,7 @@ void add_runs_command(CLI::App& app, Shared& shared) {
 void add_show_command(CLI::App& app, Shared& shared) {
   auto args = std::make_shared<StoreArgs>();
   auto* show = app.add_subcommand("show", "Print one stored run");
-  show->add_option("run", args->id, "Run id")->required();
+  show->add_option("run", args->id, "Run id")->required()->check(whole_number(1, 9e18));
   add_store_options(*show, *args);
   show->callback([args, &shared] {
     show_run(*args);
@@ -191,7 +190,6 @@ void add_merge_command(CLI::App& app, Shared& shared) {
       "merge", "Combine the shard runs of one ensemble (FILE or FILE:RUN_ID) into --store");
   merge->add_option("inputs", args->inputs, "Shard stores")->required();
   add_store_options(*merge, *args);
-  merge->add_flag("-q,--quiet", args->quiet, "No notes on stderr");
   merge->callback([args, &shared] {
     args->quiet = args->quiet || shared.quiet;
     merge_runs(*args);

@@ -10,6 +10,7 @@
 #include "ensemble/sensitivity.h"
 #include "io/output.h"
 #include "parley/error.h"
+#include "parley/io.h"
 #include "parley/version.h"
 
 namespace parley::cli {
@@ -24,7 +25,7 @@ struct SensitivityArgs : EnsembleArgs {
 };
 
 void run_sensitivity(const SensitivityArgs& args) {
-  Prepared prepared = prepare_file(args.scenario);
+  Prepared prepared = prepare_file(args);
   ensemble::Options options;
   choose_model(prepared.scenario, args, options);
   options.seed = args.seed;
@@ -46,6 +47,8 @@ void run_sensitivity(const SensitivityArgs& args) {
     result = output::tornado_document(plan, ensemble::one_at_a_time(plan, report));
   }
   progress.finish();
+  for (const auto& w : prepared.warnings)
+    result["notes"].push_back("import: " + prepared.origin + ": " + w);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   if (!args.no_store) {
@@ -67,7 +70,7 @@ void run_sensitivity(const SensitivityArgs& args) {
     db.finish_run(record.id, result.dump());
     if (!args.quiet) std::cerr << fmt::format("run {} in {}\n", record.id, args.store);
   }
-  std::cout << output::format(result, output::parse_format(args.format));
+  write_output(args.out, output::format(result, output::parse_format(args.format)));
 }
 
 }  // namespace
@@ -78,13 +81,16 @@ void add_sensitivity_command(CLI::App& app, Shared& shared) {
       "sensitivity", "Which inputs move the forecast: tornado (oat) or Sobol indices");
   add_ensemble_options(*command, *args, true);
   command->add_option("--method", args->method, "oat (tornado) or sobol")
-      ->check(CLI::IsMember({"oat", "sobol"}))
+      ->check(one_of({"oat", "sobol"}))
       ->capture_default_str();
   command->add_option("--samples", args->samples, "Sobol base samples N (N (k+2) model runs)")
+      ->check(whole_number(2, 1e7))
       ->capture_default_str();
   command->add_option("--bootstrap", args->bootstrap, "Bootstrap replicates for the intervals")
+      ->check(whole_number(0, 1e6))
       ->capture_default_str();
   command->add_option("--confidence", args->confidence, "Confidence level of the intervals")
+      ->check(number_in(0.5, 0.9999))
       ->capture_default_str();
   command->callback([args, &shared] {
     args->quiet = args->quiet || shared.quiet;

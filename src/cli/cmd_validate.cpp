@@ -2,19 +2,18 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "cli/run_support.h"
 
 namespace parley::cli {
 
 void add_validate_command(CLI::App& app, Shared& shared) {
-  auto options = std::make_shared<ScenarioOptions>();
+  auto options = std::make_shared<CommonArgs>();
   CLI::App* cmd =
       app.add_subcommand("validate", "Check a scenario file and report the first problem");
-  cmd->add_option("scenario", options->path, "Scenario file")->required();
-  cmd->add_option("--from", options->from, "Input format (default: detected)")
-      ->capture_default_str();
+  add_common_options(*cmd, *options, kInput | kFrom);
   cmd->callback([options, &shared] {
-    const Scenario s = load(*options);
+    const Scenario s = load_input(*options);
     print_warnings(s);
     size_t uncertain = 0;
     for (const auto& a : s.actors) {
@@ -23,7 +22,7 @@ void add_validate_command(CLI::App& app, Shared& shared) {
       if (a.capability) uncertain += !a.capability->is_fixed();
       for (const auto& [k, v] : a.capability_by_issue) uncertain += !v.is_fixed();
     }
-    std::cout << options->path << ": ok: " << s.actors.size() << " actors, " << s.issues.size()
+    std::cout << options->input << ": ok: " << s.actors.size() << " actors, " << s.issues.size()
               << " issues, " << uncertain << " uncertain inputs\n";
     shared.exit_code = 0;
   });

@@ -5,31 +5,24 @@
 
 #include <cmath>
 #include <cstdio>
-#include <thread>
 
+#include "cli/run_support.h"
 #include "parley/error.h"
 #include "parley/io.h"
 
 namespace parley::cli {
 
-void add_ensemble_options(CLI::App& command, EnsembleArgs& args, bool scenario_required) {
-  auto* scenario = command.add_option("scenario", args.scenario, "Scenario file");
-  if (scenario_required) scenario->required();
-  command.add_option("-m,--model", args.model, "Model (default: the scenario's model section)");
-  command.add_option("--set", args.settings, "Model parameter name=value (repeatable)");
-  command.add_option("--seed", args.seed, "Master seed")->capture_default_str();
-  command.add_option("--threads", args.threads, "Worker threads (0 = all hardware threads)")
-      ->capture_default_str();
+void add_ensemble_options(CLI::App& command, EnsembleArgs& args, bool input_required) {
+  add_common_options(command, args,
+                     (input_required ? kInput : kOptionalInput) | kFrom | kModel | kSeed |
+                         kThreads | kFormat | kOut | kQuiet);
   command
       .add_option("--noise", args.noise,
                   "Relative noise: certain inputs drawn from normal(v, R*|v|), truncated")
+      ->check(number_in(0, 10))
       ->capture_default_str();
   command.add_option("--store", args.store, "Run store (SQLite)")->capture_default_str();
   command.add_flag("--no-store", args.no_store, "Do not record the run");
-  command.add_flag("-q,--quiet", args.quiet, "No progress bar or notes on stderr");
-  command.add_option("--format", args.format, "Output: table or json")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
 }
 
 Prepared prepare_text(const std::string& canonical, const std::string& origin) {
@@ -41,29 +34,18 @@ Prepared prepare_text(const std::string& canonical, const std::string& origin) {
   return out;
 }
 
-Prepared prepare_file(const std::string& path) {
-  Scenario loaded = load_scenario(path);
-  return prepare_text(to_yaml(loaded), path);
+Prepared prepare_file(const CommonArgs& args) {
+  const Scenario loaded = load_input(args);
+  if (!args.quiet) print_warnings(loaded);
+  Prepared prepared = prepare_text(to_yaml(loaded), args.input);
+  prepared.warnings = loaded.warnings;
+  return prepared;
 }
 
 void choose_model(const Scenario& scenario, const EnsembleArgs& args, ensemble::Options& options) {
-  options.model = args.model;
-  if (options.model.empty() && scenario.model) options.model = scenario.model->name;
-  if (options.model.empty())
-    throw Error("no model: give --model NAME or a `model:` section in the scenario");
-  options.params.clear();
-  if (scenario.model && scenario.model->name == options.model)
-    options.params = scenario.model->params;
-  for (const auto& setting : args.settings) {
-    auto [name, value] = parse_setting(setting);
-    options.params[name] = value;
-  }
-}
-
-int thread_count(int requested) {
-  if (requested > 0) return requested;
-  unsigned hardware = std::thread::hardware_concurrency();
-  return hardware == 0 ? 1 : static_cast<int>(hardware);
+  const ModelSelection selection = select_model(scenario, args.model, args.settings);
+  options.model = selection.info->name;
+  options.params = selection.params;
 }
 
 Progress::Progress(bool quiet, std::string unit)

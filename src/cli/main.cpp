@@ -1,10 +1,14 @@
 // parley: forecasts of multi-party negotiations.  See `parley --help`.
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "parley/error.h"
 #include "parley/version.h"
+#include "scenario/suggest.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"parley " PARLEY_VERSION
@@ -24,6 +28,16 @@ int main(int argc, char** argv) {
   parley::cli::add_merge_command(app, shared);
   parley::cli::add_report_command(app, shared);
   parley::cli::add_backtest_command(app, shared);
+  // An unknown command: suggest the nearest (CLI11 would only say that a
+  // command is required).
+  std::vector<std::string> names;
+  for (const auto* command : app.get_subcommands({})) names.push_back(command->get_name());
+  if (argc > 1 && argv[1][0] != '-' &&
+      std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+    std::cerr << "parley: error: unknown command '" << argv[1] << "'"
+              << parley::did_you_mean(argv[1], names) << "; see `parley --help`\n";
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,7 +1,7 @@
-#include <sstream>
 
 #include "models/model_infos.h"
 #include "parley/error.h"
+#include "scenario/suggest.h"
 
 namespace parley {
 
@@ -25,9 +25,14 @@ const std::vector<ModelInfo>& models() {
 const ModelInfo& find_model(const std::string& name) {
   for (const auto& info : models())
     if (info.name == name) return info;
-  std::ostringstream known;
-  for (const auto& info : models()) known << (known.tellp() > 0 ? ", " : "") << info.name;
-  throw Error("unknown model '" + name + "'; known models: " + known.str());
+  std::vector<std::string> names;
+  std::string known;
+  for (const auto& info : models()) {
+    names.push_back(info.name);
+    known += (known.empty() ? "" : ", ") + info.name;
+  }
+  throw Error("unknown model '" + name + "'" + did_you_mean(name, names) +
+              "; known models: " + known);
 }
 
 void validate_model_section(const Scenario& scenario, const LocationMap* locations) {

@@ -45,7 +45,7 @@ std::string nearest_name(std::string_view given, const std::vector<std::string>&
 
 std::string did_you_mean(std::string_view given, const std::vector<std::string>& known) {
   const std::string name = nearest_name(given, known);
-  return name.empty() ? std::string() : "; did you mean '" + name + "'?";
+  return name.empty() ? std::string() : " (did you mean '" + name + "'?)";
 }
 
 }  // namespace parley

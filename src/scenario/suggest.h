@@ -20,7 +20,7 @@ int edit_distance(std::string_view a, std::string_view b);
 // The nearest of `known` to `given` when close enough, else "".
 std::string nearest_name(std::string_view given, const std::vector<std::string>& known);
 
-// "; did you mean 'NAME'?" or "".
+// " (did you mean 'NAME'?)" or "".
 std::string did_you_mean(std::string_view given, const std::vector<std::string>& known);
 
 }  // namespace parley

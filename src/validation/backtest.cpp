@@ -51,7 +51,18 @@ std::string capability_option_name(CapabilityOption option) {
 
 Scenario with_capabilities(const Scenario& scenario, CapabilityOption option) {
   Scenario out = scenario;
-  if (option == CapabilityOption::treaty) return out;
+  if (option == CapabilityOption::treaty) {
+    // An importer that could not read the treaty capabilities says so; then
+    // the run would silently score other weights.
+    const Node* options = scenario.section("capability_options");
+    const Node* treaty = options ? options->find("treaty") : nullptr;
+    if (treaty && treaty->is_scalar())
+      throw Error(SourceLocation{scenario.origin, 0, 0, "capability_options.treaty"},
+                  "treaty capabilities need the Council weights table (" + treaty->as_string() +
+                      "); name it with --capability-table FILE, or choose --capabilities gdp "
+                      "or equal");
+    return out;
+  }
   if (option == CapabilityOption::equal) {
     for (auto& actor : out.actors) {
       actor.capability = Uncertain(1.0);
