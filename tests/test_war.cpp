@@ -1,5 +1,5 @@
 // Analytic oracles of the war-termination layer
-// (../shared/specs/war-termination.md section 15) and behavioural tests of
+// (docs/models/war.md) and behavioural tests of
 // the simulator.  Every reference number is hand-derived in the spec or in a
 // comment here, never taken from a run of this code.
 #include <gtest/gtest.h>

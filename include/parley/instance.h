@@ -4,7 +4,7 @@
 // nominal value for a deterministic run, a draw in an ensemble), laid out as
 // dense actor x issue matrices.  Models read only Instances, never Scenarios.
 //
-// Conventions (../shared/specs/baseline-models.md section 0):
+// Conventions (docs/models/conventions.md section 1):
 //  * positions are on the issue's own scale, saliences in [0, 1];
 //  * an actor takes part in an issue iff it has a position there
 //    (has(a, i)); missing salience is 0;

@@ -21,7 +21,7 @@ enum class Format {
   yaml,  // native (JSON is read by the same parser)
   json,
   bdm_csv,   // actor, capability, position, salience columns (CSV or TSV)
-  ktab_csv,  // KTAB SMP CSV (../shared/specs/ktab-smp.md section 8.1)
+  ktab_csv,  // KTAB SMP CSV (docs/models/smp.md section 8.1)
   ktab_xml,  // KTAB SMP XML (section 8.2)
   deu,       // DEU III table (one issue per row)
   decide,    // Decide exchange-model records (#A, #P, #M, #D)

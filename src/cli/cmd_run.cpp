@@ -6,6 +6,7 @@
 #include "cli/options.h"
 #include "cli/run_support.h"
 #include "io/output.h"
+#include "parley/questions.h"
 
 namespace parley::cli {
 
@@ -24,6 +25,9 @@ int run(const RunArgs& o) {
   if (o.threads > 0 && selection.info->schema.find("threads") && !selection.params.count("threads"))
     selection.params["threads"] = static_cast<double>(o.threads);
   check_limits(scenario, selection, o.limits);
+  for (const auto& note : check_questions_for_run(
+           scenario, *selection.info, resolve(selection.info->schema, selection.params, "--set")))
+    std::cerr << "parley: note: " << note << "\n";
   RunContext context;
   context.seed = o.seed;
   context.explain = o.explain;

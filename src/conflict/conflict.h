@@ -2,7 +2,7 @@
 // a scenario (docs/models/war.md), parsed from parley::Node trees and checked
 // against the scenario's actors and issues.
 //
-// Spec: ../shared/specs/war-termination.md sections 4, 7, 9, 11, 12, 13.
+// Documentation: docs/models/war.md.
 // Errors are parley::Error at the offending node's line and column.
 //
 // Thread-safety: value types; parse_conflict is a pure function.

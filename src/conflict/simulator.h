@@ -1,5 +1,5 @@
 // The coupled per-period loop of the war-termination layer
-// (../shared/specs/war-termination.md section 9): events, battle, beliefs,
+// (docs/models/war.md): events, battle, beliefs,
 // reservation values, mediator, bargaining on the agenda with a spatial
 // model moving positions, acceptance by every veto player, regime
 // transitions and the post-agreement hazard; and the Monte Carlo summary of

@@ -1,5 +1,5 @@
 // Closed forms and small solvers of the bargaining-model-of-war literature
-// (../shared/specs/war-termination.md sections 2-7 and 9.1).  Pure functions
+// (docs/models/war.md).  Pure functions
 // on numbers; the simulator (simulator.h) and the tests use them.
 //
 // Thread-safety: stateless functions.

@@ -189,7 +189,9 @@ Scenario parse(const ImporterRegistry& registry, std::string_view text, const st
   text = without_bom(text);
   const Importer& importer = format == "auto" ? registry.detect(text, file) : registry.find(format);
   Scenario scenario = importer.read(text, file);
-  validate_model_section(scenario);  // the native reader did it already, with line and column
+  // The model layer checks the model section (with line and column when the
+  // reader kept them).
+  validate_model_section(scenario, scenario.locations.get());
   return scenario;
 }
 

@@ -1,4 +1,5 @@
 // The `run` document: one model run (docs/result-format.md).
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -6,6 +7,7 @@
 #include "io/csv_write.h"
 #include "io/output_writers.h"
 #include "io/text_table.h"
+#include "parley/questions.h"
 
 namespace parley::output {
 
@@ -64,6 +66,19 @@ Json param_json(const ParamValue& v) {
   return std::get<std::string>(v);
 }
 
+// The scenario's questions with their answers (docs/result-format.md).
+Json answers_json(const std::vector<Answer>& answers) {
+  Json out = Json::array();
+  for (const auto& a : answers)
+    out.push_back({{"id", a.question.id},
+                   {"text", a.question.text},
+                   {"quantity", a.question.quantity},
+                   {"value", a.value ? number(*a.value) : Json(nullptr)},
+                   {"rule", a.question.rule},
+                   {"date", a.question.date}});
+  return out;
+}
+
 }  // namespace
 
 Json run_document(const Result& r, const Scenario* scenario) {
@@ -73,6 +88,8 @@ Json run_document(const Result& r, const Scenario* scenario) {
   for (const auto& [key, value] : r.params) params[key] = param_json(value);
   out["params"] = std::move(params);
   out["seed"] = r.seed;
+  if (scenario && !scenario->questions.empty())
+    out["questions"] = answers_json(answer_questions(*scenario, r));
   out["issues"] = r.issue_ids;
   Json actors = Json::array();
   for (size_t a = 0; a < r.actor_ids.size(); ++a)
@@ -188,6 +205,48 @@ std::string explanation_tables(const Json& doc, bool headline_only) {
   return out;
 }
 
+// The answers to the scenario's questions, one line each (id, answer,
+// resolution date, text), every line cut to `width` columns; "" without
+// questions.
+std::string answers_text(const Json& questions, size_t width = 100) {
+  if (!questions.is_array() || questions.empty()) return "";
+  std::vector<std::vector<std::string>> rows = {{"question", "answer", "resolves"}};
+  bool unanswered = false;
+  size_t text_width = 4;
+  for (const auto& q : questions) {
+    const double value = num(q, "value");
+    unanswered = unanswered || !std::isfinite(value);
+    rows.push_back({str(q, "id"), std::isfinite(value) ? fmt::format("{:.3g}", value) : "n/a",
+                    str(q, "date")});
+    text_width = std::max(text_width, io::display_width(str(q, "text")));
+  }
+  // The aligned columns, then the question's text, left-aligned; each line is
+  // cut to `width` columns.
+  const std::string table = aligned(rows);
+  std::string out;
+  size_t row = 0;
+  for (size_t start = 0, end; (end = table.find('\n', start)) != std::string::npos;
+       start = end + 1, ++row) {
+    std::string line = table.substr(start, end - start);
+    if (row == 0) line += "  text";
+    if (row == 1)
+      line += std::string(std::min(text_width + 2, width - std::min(width, line.size())), '-');
+    if (row >= 2) line += "  " + str(questions[row - 2], "text");
+    if (io::display_width(line) > width) {
+      // Drop whole UTF-8 characters from the end: O(length^2) on one short line.
+      while (!line.empty() && io::display_width(line) > width - 3) {
+        size_t last = line.size() - 1;
+        while (last > 0 && (static_cast<unsigned char>(line[last]) & 0xC0) == 0x80) --last;
+        line.resize(last);
+      }
+      line += "...";
+    }
+    out += line + "\n";
+  }
+  if (unanswered) out += "n/a: the run does not report the question's quantity\n";
+  return out;
+}
+
 }  // namespace
 
 std::string run_table(const Json& doc, const TableOptions& options) {
@@ -196,6 +255,9 @@ std::string run_table(const Json& doc, const TableOptions& options) {
     const std::string title = str(doc["scenario"], "title");
     if (!title.empty()) out += title + "\n";
   }
+  // The answers to the scenario's questions come first (docs/scenario-format.md).
+  if (const std::string answers = answers_text(doc.value("questions", Json())); !answers.empty())
+    out += answers + "\n";
   out += fmt::format("model {}  seed {}\n", str(doc, "model"), doc["seed"].get<std::uint64_t>());
   std::string params;
   for (const auto& [key, value] : doc["params"].items())

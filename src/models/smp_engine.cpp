@@ -1,4 +1,4 @@
-// KTAB-compatible Spatial Model of Politics (../shared/specs/ktab-smp.md).
+// KTAB-compatible Spatial Model of Politics (docs/models/smp.md; sections cited by number).
 //
 // The engine: bargains (4.2), the turns of a run (4.1-4.5) and winning
 // probabilities (5).  Primitives, risk attitudes and challenge estimates are

@@ -1,4 +1,4 @@
-// KTAB-compatible Spatial Model of Politics (../shared/specs/ktab-smp.md):
+// KTAB-compatible Spatial Model of Politics (docs/models/smp.md; sections cited by number):
 // the primitives (spec 2), risk attitudes (3) and challenge estimates (4.1).
 // The turns and the whole run are in smp_engine.cpp, the parley::Model in
 // smp.cpp.  Complexities are stated per function.
