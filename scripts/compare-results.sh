@@ -4,7 +4,8 @@
 # Builds `parley` at BASE_REV (from `git archive`, in a scratch folder) and in
 # this tree, records the JSON of the flagship scenario under every model, an
 # ensemble and a sensitivity analysis of it, the DEU backtest and the KTAB
-# cases, and compares them number for number.  Fields that the result schema
+# cases, and compares them number for number.  Both builds read the same
+# inputs: the flagship as it was at BASE_REV and this tree's reference data.  Fields that the result schema
 # renamed or moved are mapped onto one form first (scripts/compare_results.py);
 # nothing else is ignored.  Exit 0 when every number is identical.
 #
@@ -22,7 +23,7 @@ base_build=${BASE_BUILD:-$scratch/base-src/build}
 
 validation=${PARLEY_VALIDATION_DIR:-}
 if [ -z "$validation" ]; then
-  for d in "$root/data/validation" "$root/data" "$root/../shared/validation"; do
+  for d in "$root/data" "$root/../shared/validation"; do
     if [ -d "$d/deu" ] || [ -d "$d/ktab" ]; then validation=$d; break; fi
   done
 fi
@@ -41,9 +42,14 @@ fi
 echo "building this tree" >&2
 CCACHE_BASEDIR=$root cmake --build "$build" -j2 --target parley >/dev/null
 
+# Both builds read the same inputs: the flagship as it was at BASE_REV (the
+# scenario itself may have changed since) and the reference data here.
+flagship=$scratch/ukraine-2026.yaml
+git -C "$root" show "$base:scenarios/ukraine-2026.yaml" >"$flagship"
+
 # record BINARY FOLDER: one JSON file per case.
 record() {
-  local bin=$1 out=$2 flagship=$root/scenarios/ukraine-2026.yaml
+  local bin=$1 out=$2
   mkdir -p "$out"
   for model in $("$bin" models | grep -E "^[a-z_]+:" | cut -d: -f1); do
     "$bin" run "$flagship" --model "$model" --format json >"$out/run-$model.json" 2>/dev/null ||

@@ -103,119 +103,194 @@ std::vector<Problem::Adjust> ideal_adjustment(const Instance& in, const RunConte
   return out;
 }
 
+// A coordinate on KTAB's [0, 1] scale as a value on issue i's scale.
+double to_scale(const Instance& in, int i, double x) {
+  return in.frames[i].lo + x * (in.frames[i].hi - in.frames[i].lo);
+}
+
+// Positions on the issue scales: every state of the run.  O(T N D).
+void add_trajectory(const Instance& in, const Run& r, Result& result) {
+  const int n = in.actors(), d = in.issues();
+  for (size_t t = 0; t < r.states.size(); ++t) {
+    Round round;
+    round.round = static_cast<int>(t);
+    round.positions.assign(static_cast<size_t>(n) * d, std::nan(""));
+    for (int a = 0; a < n; ++a)
+      for (int i = 0; i < d; ++i)
+        if (in.has(a, i))
+          round.positions[a * d + i] = to_scale(in, i, r.states[t].position[a * d + i]);
+    for (int i = 0; i < d; ++i) {
+      std::vector<double> x, w;
+      for (int a : in.participants(i)) {
+        x.push_back(round.positions[a * d + i]);
+        w.push_back(in.capability(a, i) * in.salience(a, i));
+      }
+      round.median.push_back(spatial::weighted_median(x, w));
+      round.mean.push_back(spatial::weighted_mean(x, w));
+    }
+    result.trajectory.push_back(std::move(round));
+  }
+}
+
+// The forecast (the capability x salience weighted mean of the final
+// positions), its status and the notes on how the run ended.
+void add_forecast(const Instance& in, const Run& r, Result& result) {
+  const int d = in.issues();
+  const std::string status = r.stop == "max_iter" ? "max_iter" : "converged";
+  for (int i = 0; i < d; ++i) {
+    result.forecast.push_back(result.trajectory.back().mean[i]);
+    result.status.push_back(r.pce_converged ? status : "pce_not_converged");
+  }
+  if (r.stop == "degenerate")
+    result.notes.push_back("stopped: all actors' risk-aware and risk-neutral utilities agree");
+  if (!r.pce_converged)
+    result.notes.push_back("a Markov PCE hit markov_max_iter before converging");
+  // The most probable final position (distribution over unique positions).
+  const auto& last = r.unique_prob.back();
+  const int best = static_cast<int>(std::max_element(last.begin(), last.end()) - last.begin());
+  std::ostringstream most;
+  most << "most probable final position (probability " << format_number(last[best]) << ", held by '"
+       << in.actor_ids[best] << "'):";
+  for (int i = 0; i < d; ++i)
+    most << " " << in.frames[i].id << "="
+         << format_number(
+                std::round(1e6 * to_scale(in, i, r.states.back().position[best * d + i])) / 1e6);
+  result.notes.push_back(most.str());
+}
+
+// The stop rule per turn and the winning probabilities per state.
+void add_turn_tables(const Instance& in, const Run& r, Result& result) {
+  Table turns{"turns",
+              "per turn: fractional change compared to the first step (stop rule)",
+              {"turn", "ratio"},
+              {}};
+  for (size_t t = 0; t < r.ratios.size(); ++t)
+    turns.rows.push_back({static_cast<double>(t + 1), r.ratios[t]});
+  result.tables.push_back(std::move(turns));
+  Table win{"win_probability",
+            "per state and actor: KTAB's displayed winning probability; unique_probability is "
+            "the distribution over unique positions",
+            {"turn", "actor", "probability", "representative", "unique_probability", "risk"},
+            {}};
+  for (size_t t = 0; t < r.win_prob.size(); ++t)
+    for (int a = 0; a < in.actors(); ++a)
+      win.rows.push_back({static_cast<double>(t), in.actor_ids[a], r.win_prob[t][a],
+                          in.actor_ids[r.win_rep[t][a]], r.unique_prob[t][a], r.risk[t][a]});
+  result.tables.push_back(std::move(win));
+}
+
+// --explain: step A's challenges and step C's queues.
+void add_explanations(const Instance& in, const Run& r, Result& result) {
+  const int d = in.issues();
+  std::vector<std::string> cols{"turn", "challenger", "target", "dEU", "P"};
+  for (int i = 0; i < d; ++i) cols.push_back("to_challenger." + in.frames[i].id);
+  for (int i = 0; i < d; ++i) cols.push_back("to_target." + in.frames[i].id);
+  Table ch{"challenges", "step A: each actor's best target, and the bargain it proposes", cols, {}};
+  for (const auto& c : r.challenges) {
+    std::vector<Table::Cell> row{static_cast<double>(c.turn), in.actor_ids[c.challenger],
+                                 in.actor_ids[c.target], c.deu, c.p};
+    for (int i = 0; i < d; ++i) row.push_back(to_scale(in, i, c.bargain.for_initiator[i]));
+    for (int i = 0; i < d; ++i) row.push_back(to_scale(in, i, c.bargain.for_receiver[i]));
+    ch.rows.push_back(std::move(row));
+  }
+  result.tables.push_back(std::move(ch));
+
+  std::vector<std::string> bcols{"turn", "actor", "initiator", "receiver", "probability", "chosen"};
+  for (int i = 0; i < d; ++i) bcols.push_back("position." + in.frames[i].id);
+  Table bt{"bargains",
+           "step C: each actor's queue (status quo first), election probabilities, and the "
+           "bargain it adopts (its own side)",
+           bcols,
+           {}};
+  for (const auto& rec : r.resolutions)
+    for (size_t x = 0; x < rec.queue.size(); ++x) {
+      const Bargain& b = rec.queue[x];
+      const bool sq = b.initiator == rec.actor && b.receiver == rec.actor;
+      std::vector<Table::Cell> row{static_cast<double>(rec.turn),
+                                   in.actor_ids[rec.actor],
+                                   sq ? std::string("(status quo)") : in.actor_ids[b.initiator],
+                                   sq ? std::string("(status quo)") : in.actor_ids[b.receiver],
+                                   rec.probability[x],
+                                   static_cast<double>(static_cast<int>(x) == rec.chosen)};
+      const auto& side = b.initiator == rec.actor ? b.for_initiator : b.for_receiver;
+      for (int i = 0; i < d; ++i) row.push_back(to_scale(in, i, side[i]));
+      bt.rows.push_back(std::move(row));
+    }
+  result.tables.push_back(std::move(bt));
+}
+
+// The actors with salience on the issues at hand.  KTAB requires a total
+// salience above 0; an actor without any (say a state before its accession,
+// in a table of many cases) has nothing to bargain for, so it sits out.
+std::vector<int> bargaining_actors(const Instance& in) {
+  std::vector<int> keep;
+  for (int a = 0; a < in.actors(); ++a) {
+    double total = 0;
+    for (int i = 0; i < in.issues(); ++i)
+      if (in.has(a, i)) total += in.salience(a, i);
+    if (total > 0) keep.push_back(a);
+  }
+  return keep;
+}
+
+// The instance of the actors `keep` only.
+Instance with_actors(const Instance& in, const std::vector<int>& keep) {
+  Instance out(static_cast<int>(keep.size()), in.issues());
+  out.frames = in.frames;
+  for (size_t k = 0; k < keep.size(); ++k) {
+    const int a = keep[k];
+    out.actor_ids.push_back(in.actor_ids[a]);
+    out.actor_names.push_back(in.actor_names[a]);
+    for (int i = 0; i < in.issues(); ++i)
+      if (in.has(a, i))
+        out.set(static_cast<int>(k), i, in.position(a, i), in.salience(a, i), in.capability(a, i));
+  }
+  return out;
+}
+
+// A result of the actors `keep` as a result of every actor of `in`: the
+// actors who sat out keep their positions in every round.
+void widen(Result& result, const Instance& in, const std::vector<int>& keep) {
+  const int d = in.issues();
+  for (Round& round : result.trajectory) {
+    std::vector<double> all(static_cast<size_t>(in.actors()) * d, std::nan(""));
+    for (int a = 0; a < in.actors(); ++a)
+      for (int i = 0; i < d; ++i)
+        if (in.has(a, i)) all[a * d + i] = in.position(a, i);
+    for (size_t k = 0; k < keep.size(); ++k)
+      for (int i = 0; i < d; ++i) all[keep[k] * d + i] = round.positions[k * d + i];
+    round.positions = std::move(all);
+  }
+  std::vector<bool> kept(in.actors(), false);
+  for (int a : keep) kept[a] = true;
+  for (int a = 0; a < in.actors(); ++a)
+    if (!kept[a])
+      result.notes.push_back("actor '" + in.actor_ids[a] +
+                             "' has no salience on these issues: it takes no part in the "
+                             "bargaining and keeps its position");
+}
+
 class Smp final : public Model {
  public:
   Result run(const Instance& in, const Params& params, const RunContext& context) const override {
+    const std::vector<int> keep = bargaining_actors(in);
+    if (static_cast<int>(keep.size()) == in.actors()) return run_all(in, params, context);
+    if (keep.empty()) throw Error("smp: no actor has a salience above 0 on these issues");
+    Result result = run_all(with_actors(in, keep), params, context);
+    widen(result, in, keep);
+    return result;
+  }
+
+ private:
+  static Result run_all(const Instance& in, const Params& params, const RunContext& context) {
     Result result;
     Problem pb = problem_from_instance(in, result.notes);
     pb.adjust = ideal_adjustment(in, context);
-    const Config cfg = config_from(params, context);
-    const Run r = smp::run(pb, cfg);
-    const int n = pb.n, d = pb.d;
-    auto scale = [&](int i, double x) {
-      return in.frames[i].lo + x * (in.frames[i].hi - in.frames[i].lo);
-    };
-
-    // Trajectory: every state, positions on the issue scales.
-    for (size_t t = 0; t < r.states.size(); ++t) {
-      Round round;
-      round.round = static_cast<int>(t);
-      round.positions.assign(static_cast<size_t>(n) * d, std::nan(""));
-      for (int a = 0; a < n; ++a)
-        for (int i = 0; i < d; ++i)
-          if (in.has(a, i)) round.positions[a * d + i] = scale(i, r.states[t].position[a * d + i]);
-      for (int i = 0; i < d; ++i) {
-        std::vector<double> x, w;
-        for (int a : in.participants(i)) {
-          x.push_back(round.positions[a * d + i]);
-          w.push_back(in.capability(a, i) * in.salience(a, i));
-        }
-        round.median.push_back(spatial::weighted_median(x, w));
-        round.mean.push_back(spatial::weighted_mean(x, w));
-      }
-      result.trajectory.push_back(std::move(round));
-    }
-    // Forecast: the capability x salience weighted mean of the final positions.
-    const std::string status = r.stop == "max_iter" ? "max_iter" : "converged";
-    for (int i = 0; i < d; ++i) {
-      result.forecast.push_back(result.trajectory.back().mean[i]);
-      result.status.push_back(r.pce_converged ? status : "pce_not_converged");
-    }
-    if (r.stop == "degenerate")
-      result.notes.push_back("stopped: all actors' risk-aware and risk-neutral utilities agree");
-    if (!r.pce_converged)
-      result.notes.push_back("a Markov PCE hit markov_max_iter before converging");
-
-    // The most probable final position (distribution over unique positions).
-    const auto& last = r.unique_prob.back();
-    const int best = static_cast<int>(std::max_element(last.begin(), last.end()) - last.begin());
-    std::ostringstream most;
-    most << "most probable final position (probability " << format_number(last[best])
-         << ", held by '" << in.actor_ids[best] << "'):";
-    for (int i = 0; i < d; ++i)
-      most << " " << in.frames[i].id << "="
-           << format_number(std::round(1e6 * scale(i, r.states.back().position[best * d + i])) /
-                            1e6);
-    result.notes.push_back(most.str());
-
-    Table turns{"turns",
-                "per turn: fractional change compared to the first step (stop rule)",
-                {"turn", "ratio"},
-                {}};
-    for (size_t t = 0; t < r.ratios.size(); ++t)
-      turns.rows.push_back({static_cast<double>(t + 1), r.ratios[t]});
-    result.tables.push_back(std::move(turns));
-
-    Table win{"win_probability",
-              "per state and actor: KTAB's displayed winning probability; unique_probability is "
-              "the distribution over unique positions",
-              {"turn", "actor", "probability", "representative", "unique_probability", "risk"},
-              {}};
-    for (size_t t = 0; t < r.win_prob.size(); ++t)
-      for (int a = 0; a < n; ++a)
-        win.rows.push_back({static_cast<double>(t), in.actor_ids[a], r.win_prob[t][a],
-                            in.actor_ids[r.win_rep[t][a]], r.unique_prob[t][a], r.risk[t][a]});
-    result.tables.push_back(std::move(win));
-
-    if (context.explain) {
-      std::vector<std::string> cols{"turn", "challenger", "target", "dEU", "P"};
-      for (int i = 0; i < d; ++i) cols.push_back("to_challenger." + in.frames[i].id);
-      for (int i = 0; i < d; ++i) cols.push_back("to_target." + in.frames[i].id);
-      Table ch{
-          "challenges", "step A: each actor's best target, and the bargain it proposes", cols, {}};
-      for (const auto& c : r.challenges) {
-        std::vector<Table::Cell> row{static_cast<double>(c.turn), in.actor_ids[c.challenger],
-                                     in.actor_ids[c.target], c.deu, c.p};
-        for (int i = 0; i < d; ++i) row.push_back(scale(i, c.bargain.for_initiator[i]));
-        for (int i = 0; i < d; ++i) row.push_back(scale(i, c.bargain.for_receiver[i]));
-        ch.rows.push_back(std::move(row));
-      }
-      result.tables.push_back(std::move(ch));
-
-      std::vector<std::string> bcols{"turn",     "actor",       "initiator",
-                                     "receiver", "probability", "chosen"};
-      for (int i = 0; i < d; ++i) bcols.push_back("position." + in.frames[i].id);
-      Table bt{"bargains",
-               "step C: each actor's queue (status quo first), election probabilities, and the "
-               "bargain it adopts (its own side)",
-               bcols,
-               {}};
-      for (const auto& rec : r.resolutions)
-        for (size_t x = 0; x < rec.queue.size(); ++x) {
-          const Bargain& b = rec.queue[x];
-          const bool sq = b.initiator == rec.actor && b.receiver == rec.actor;
-          std::vector<Table::Cell> row{static_cast<double>(rec.turn),
-                                       in.actor_ids[rec.actor],
-                                       sq ? std::string("(status quo)") : in.actor_ids[b.initiator],
-                                       sq ? std::string("(status quo)") : in.actor_ids[b.receiver],
-                                       rec.probability[x],
-                                       static_cast<double>(static_cast<int>(x) == rec.chosen)};
-          const auto& side = b.initiator == rec.actor ? b.for_initiator : b.for_receiver;
-          for (int i = 0; i < d; ++i) row.push_back(scale(i, side[i]));
-          bt.rows.push_back(std::move(row));
-        }
-      result.tables.push_back(std::move(bt));
-    }
+    const Run r = smp::run(pb, config_from(params, context));
+    add_trajectory(in, r, result);
+    add_forecast(in, r, result);
+    add_turn_tables(in, r, result);
+    if (context.explain) add_explanations(in, r, result);
     return result;
   }
 };

@@ -136,16 +136,21 @@ void check_problem(const Problem& pb) {
 
 // ---- a whole run -------------------------------------------------------------
 
-Run run(const Problem& pb, const Config& cfg) {
-  check_problem(pb);
-  const int n = pb.n, d = pb.d;
+namespace {
 
-  // Ideal-adjustment matrix A as rows of (reference, weight); identity
-  // entries are implied for actors whose diagonal is not listed (4.4).
-  std::vector<std::vector<std::pair<int, double>>> rows(n);
+// Ideal-adjustment matrix A as rows of (reference, weight); identity entries
+// are implied for actors whose diagonal is not listed (4.4).
+struct IdealRows {
+  std::vector<std::vector<std::pair<int, double>>> rows;
   bool identity = true;
+};
+
+IdealRows ideal_rows(const Problem& pb) {
+  const int n = pb.n;
+  IdealRows out;
+  out.rows.resize(n);
   for (const auto& a : pb.adjust) {
-    auto& row = rows[a.actor];
+    auto& row = out.rows[a.actor];
     auto it = std::find_if(row.begin(), row.end(), [&](auto& e) { return e.first == a.reference; });
     if (it != row.end())
       it->second = a.weight;
@@ -153,7 +158,7 @@ Run run(const Problem& pb, const Config& cfg) {
       row.emplace_back(a.reference, a.weight);
   }
   for (int i = 0; i < n; ++i) {
-    auto& row = rows[i];
+    auto& row = out.rows[i];
     if (std::none_of(row.begin(), row.end(), [&](auto& e) { return e.first == i; }))
       row.emplace_back(i, 1.0);
     std::sort(row.begin(), row.end());
@@ -162,8 +167,223 @@ Run run(const Problem& pb, const Config& cfg) {
     if (sum > 1 + 1e-10)
       throw Error("smp: ideal adjustment row of actor " + std::to_string(i) + " sums to " +
                   format_number(sum) + " (> 1)");
-    if (row.size() != 1 || row[0].second != 1.0) identity = false;
+    if (row.size() != 1 || row[0].second != 1.0) out.identity = false;
   }
+  return out;
+}
+
+// Step A (4.1): each challenger's best target, the probability and gain.
+struct Targets {
+  std::vector<int> target;
+  std::vector<double> p, deu;
+};
+
+Targets best_targets(const Problem& pb, const RiskView& view, const Config& cfg,
+                     const std::vector<double>& wsc, ThirdPartyFn third) {  // O(N^3)
+  const int n = pb.n;
+  Targets out{std::vector<int>(n, -1), std::vector<double>(n, 0), std::vector<double>(n, 0)};
+  parallel_for(n, cfg.threads, [&](int i) {
+    const Perspective ps = perspective(pb, view, cfg, i);
+    for (int j = 0; j < n; ++j) {
+      if (j == i) continue;
+      const Estimate e = estimate_with(pb, view, cfg, ps, wsc, third, i, i, j);
+      if (e.deu > kMinGain && (out.target[i] < 0 || e.deu > out.deu[i])) {
+        out.target[i] = j;
+        out.deu[i] = e.deu;
+        out.p[i] = e.p;
+      }
+    }
+  });
+  return out;
+}
+
+// Step B (4.2): bargains, in initiator order.  O(N D) (+ O(N^2) for the
+// receivers' estimates of the receiver-perspective variants).
+std::vector<Bargain> bargains_of(const Problem& pb, const State& st, const RiskView& view,
+                                 const Config& cfg, const Targets& targets) {
+  const int n = pb.n, d = pb.d;
+  std::vector<Bargain> bargains;
+  for (int i = 0; i < n; ++i) {
+    const int j = targets.target[i];
+    if (j < 0) continue;
+    Bargain mine = interpolate(pb, st, cfg.interp, i, j, targets.p[i]);
+    if (cfg.bargain_model == BargnModel::init_only) {
+      bargains.push_back(std::move(mine));
+      continue;
+    }
+    const double pj = estimate(pb, view, cfg, j, i, i, j).p;  // j's estimate of P_ij
+    Bargain theirs = interpolate(pb, st, cfg.interp, i, j, pj);
+    if (cfg.bargain_model == BargnModel::init_rcvr) {
+      bargains.push_back(std::move(mine));
+      bargains.push_back(std::move(theirs));
+    } else {
+      const double wi = pb.capability[i] * total_salience(pb, i);
+      const double wj = pb.capability[j] * total_salience(pb, j);
+      for (int k = 0; k < d; ++k) {
+        mine.for_initiator[k] =
+            (wi * mine.for_initiator[k] + wj * theirs.for_initiator[k]) / (wi + wj);
+        mine.for_receiver[k] =
+            (wi * mine.for_receiver[k] + wj * theirs.for_receiver[k]) / (wi + wj);
+      }
+      bargains.push_back(std::move(mine));
+    }
+  }
+  return bargains;
+}
+
+// Step C (4.3), values: ubar[b * n + a] = actor a's mean utility over the
+// actors' positions when bargain b is adopted; sq[a] the status quo's.
+// O(N^2 D).
+struct BargainValues {
+  std::vector<double> sq, ubar;
+};
+
+BargainValues bargain_values(const Problem& pb, const State& st, const RiskView& view,
+                             const Config& cfg, const std::vector<Bargain>& bargains) {
+  const int n = pb.n, d = pb.d;
+  const auto nn = static_cast<size_t>(n);
+  std::vector<double> own(nn * nn);  // own[a * n + m] = U^a(a, m) = u(d_a(x_m); R_a)
+  BargainValues out;
+  out.sq.resize(nn);  // Ubar_a(SQ)
+  parallel_for(n, cfg.threads, [&](int a) {
+    double sum = 0;
+    for (int m = 0; m < n; ++m) {
+      own[a * nn + m] = utility(view.dist[a * nn + m], view.r[a]);
+      sum += own[a * nn + m];
+    }
+    out.sq[a] = sum / n;
+  });
+  const int nb = static_cast<int>(bargains.size());
+  out.ubar.resize(static_cast<size_t>(nb) * nn);
+  parallel_for(nb, cfg.threads, [&](int b) {
+    const Bargain& bg = bargains[b];
+    const int i = bg.initiator, j = bg.receiver;
+    for (int a = 0; a < n; ++a) {
+      const double* ideal = &st.ideal[a * d];
+      const double ui = utility(distance_from(pb, ideal, a, bg.for_initiator.data()), view.r[a]);
+      const double uj = utility(distance_from(pb, ideal, a, bg.for_receiver.data()), view.r[a]);
+      out.ubar[b * nn + a] = (ui + uj + (out.sq[a] * n - own[a * nn + i] - own[a * nn + j])) / n;
+    }
+  });
+  return out;
+}
+
+// The explain record of actor k's queue.
+ResolutionRecord record_of(const State& st, int d, int turn, int k, const std::vector<int>& queue,
+                           const std::vector<Bargain>& bargains, const std::vector<double>& p,
+                           int chosen) {
+  ResolutionRecord rec;
+  rec.turn = turn;
+  rec.actor = k;
+  rec.probability = p;
+  rec.chosen = chosen;
+  for (int x : queue) {
+    if (x >= 0) {
+      rec.queue.push_back(bargains[x]);
+    } else {
+      Bargain sqb;
+      sqb.initiator = sqb.receiver = k;
+      sqb.for_initiator.assign(&st.position[k * d], &st.position[k * d] + d);
+      sqb.for_receiver = sqb.for_initiator;
+      rec.queue.push_back(std::move(sqb));
+    }
+  }
+  return rec;
+}
+
+// The option actor k adopts from the election probabilities `p`: the most
+// probable, or (stochastic transitions) one uniform draw per actor and turn
+// from a counter-based stream (11.1).
+int choose(const Config& cfg, const std::vector<double>& p, int turn, int k) {
+  const int m = static_cast<int>(p.size());
+  int chosen = 0;
+  if (cfg.transitions == StateTransitions::deterministic) {
+    for (int x = 1; x < m; ++x)
+      if (p[x] > p[chosen]) chosen = x;
+    return chosen;
+  }
+  Stream stream(cfg.seed, {cfg.draw, static_cast<std::uint64_t>(Subsystem::model),
+                           static_cast<std::uint64_t>(turn), static_cast<std::uint64_t>(k)});
+  const double draw = stream.uniform();
+  double cum = 0;
+  for (int x = 0; x < m; ++x) {
+    cum += p[x];
+    if (draw < cum) return x;
+  }
+  return m - 1;
+}
+
+// Step C (4.3), resolution: each actor's queue in canonical order (SQ, own
+// bargains, received ones by increasing initiator), an election over it, and
+// the position it adopts.  O(N m_k^2) per actor.
+State resolve(const Problem& pb, const State& st, const RiskView& view, const Config& cfg,
+              const std::vector<Bargain>& bargains, int turn, Run& out) {
+  const int n = pb.n, d = pb.d;
+  const auto nn = static_cast<size_t>(n);
+  std::vector<std::vector<int>> queue(n, std::vector<int>{-1});
+  for (int b = 0; b < static_cast<int>(bargains.size()); ++b)
+    queue[bargains[b].initiator].push_back(b);
+  for (int b = 0; b < static_cast<int>(bargains.size()); ++b)
+    queue[bargains[b].receiver].push_back(b);
+  const BargainValues values = bargain_values(pb, st, view, cfg, bargains);
+
+  State next;
+  next.position.assign(nn * d, 0.0);
+  std::vector<ResolutionRecord> records(cfg.explain ? n : 0);
+  std::vector<char> markov_ok(n, 1);
+  parallel_for(n, cfg.threads, [&](int k) {
+    const auto& qk = queue[k];
+    const int m = static_cast<int>(qk.size());
+    int chosen = 0;
+    std::vector<double> p{1.0};
+    if (m > 1) {
+      std::vector<double> u(static_cast<size_t>(m) * nn);
+      for (int x = 0; x < m; ++x)
+        std::copy_n(qk[x] < 0 ? values.sq.data() : &values.ubar[qk[x] * nn], n, &u[x * nn]);
+      Pce pce =
+          scalar_pce(pb.capability, u, n, m, cfg.voting, cfg.vpm, cfg.pce, cfg.markov_max_iter);
+      markov_ok[k] = pce.converged;
+      p = std::move(pce.p);
+      chosen = choose(cfg, p, turn, k);
+    }
+    const double* src = &st.position[k * d];
+    if (qk[chosen] >= 0) {
+      const Bargain& bg = bargains[qk[chosen]];
+      src = bg.initiator == k ? bg.for_initiator.data() : bg.for_receiver.data();
+    }
+    std::copy_n(src, d, &next.position[k * d]);
+    if (cfg.explain) records[k] = record_of(st, d, turn, k, qk, bargains, p, chosen);
+  });
+  for (char ok : markov_ok) out.pce_converged = out.pce_converged && ok;
+  for (auto& r : records) out.resolutions.push_back(std::move(r));
+  return next;
+}
+
+// Step D (4.4): ideals after positions.  O(N D) with A = I.
+void move_ideals(const Problem& pb, const IdealRows& a, const State& st, State& next) {
+  const int n = pb.n, d = pb.d;
+  next.ideal.assign(static_cast<size_t>(n) * d, 0.0);
+  if (a.identity) {
+    next.ideal = next.position;
+    return;
+  }
+  for (int i = 0; i < n; ++i) {
+    double sum = 0;
+    for (auto [j, w] : a.rows[i]) {
+      sum += w;
+      for (int k = 0; k < d; ++k) next.ideal[i * d + k] += w * next.position[j * d + k];
+    }
+    const double lag = std::max(0.0, 1.0 - std::min(sum, 1.0));
+    for (int k = 0; k < d; ++k) next.ideal[i * d + k] += lag * st.ideal[i * d + k];
+  }
+}
+
+}  // namespace
+
+Run run(const Problem& pb, const Config& cfg) {
+  check_problem(pb);
+  const int n = pb.n, d = pb.d;
+  const IdealRows rows = ideal_rows(pb);
 
   Run out;
   State s0;
@@ -192,170 +412,15 @@ Run run(const Problem& pb, const Config& cfg) {
       break;
     }
     const State& st = out.states.back();
-
-    // Step A (4.1): best target per challenger.  O(N^3).
-    std::vector<int> target(n, -1);
-    std::vector<double> best_p(n, 0), best_deu(n, 0);
-    parallel_for(n, cfg.threads, [&](int i) {
-      const Perspective ps = perspective(pb, view, cfg, i);
-      for (int j = 0; j < n; ++j) {
-        if (j == i) continue;
-        const Estimate e = estimate_with(pb, view, cfg, ps, wsc, third, i, i, j);
-        if (e.deu > kMinGain && (target[i] < 0 || e.deu > best_deu[i])) {
-          target[i] = j;
-          best_deu[i] = e.deu;
-          best_p[i] = e.p;
-        }
-      }
-    });
-
-    // Step B (4.2): bargains, in initiator order.  O(N D) (+ O(N^2) for the
-    // receivers' estimates of the receiver-perspective variants).
-    std::vector<Bargain> bargains;
-    for (int i = 0; i < n; ++i) {
-      const int j = target[i];
-      if (j < 0) continue;
-      Bargain mine = interpolate(pb, st, cfg.interp, i, j, best_p[i]);
-      if (cfg.bargain_model == BargnModel::init_only) {
-        bargains.push_back(std::move(mine));
-        continue;
-      }
-      const double pj = estimate(pb, view, cfg, j, i, i, j).p;  // j's estimate of P_ij
-      Bargain theirs = interpolate(pb, st, cfg.interp, i, j, pj);
-      if (cfg.bargain_model == BargnModel::init_rcvr) {
-        bargains.push_back(std::move(mine));
-        bargains.push_back(std::move(theirs));
-      } else {
-        const double wi = pb.capability[i] * total_salience(pb, i);
-        const double wj = pb.capability[j] * total_salience(pb, j);
-        for (int k = 0; k < d; ++k) {
-          mine.for_initiator[k] =
-              (wi * mine.for_initiator[k] + wj * theirs.for_initiator[k]) / (wi + wj);
-          mine.for_receiver[k] =
-              (wi * mine.for_receiver[k] + wj * theirs.for_receiver[k]) / (wi + wj);
-        }
-        bargains.push_back(std::move(mine));
-      }
-    }
+    const Targets targets = best_targets(pb, view, cfg, wsc, third);
+    const std::vector<Bargain> bargains = bargains_of(pb, st, view, cfg, targets);
     if (cfg.explain)
       for (const auto& b : bargains)
         if (b.initiator >= 0)
           out.challenges.push_back(
-              {turn, b.initiator, b.receiver, best_deu[b.initiator], best_p[b.initiator], b});
-
-    // Queues in canonical order (4.3): SQ, own bargains, received ones by
-    // increasing initiator (bargains are already in initiator order).
-    std::vector<std::vector<int>> queue(n, std::vector<int>{-1});
-    for (int b = 0; b < static_cast<int>(bargains.size()); ++b)
-      queue[bargains[b].initiator].push_back(b);
-    for (int b = 0; b < static_cast<int>(bargains.size()); ++b)
-      queue[bargains[b].receiver].push_back(b);
-
-    // Step C (4.3): value of each bargain to every actor.  O(N^2 D).
-    const auto nn = static_cast<size_t>(n);
-    std::vector<double> own(nn * nn);  // own[a * n + m] = U^a(a, m) = u(d_a(x_m); R_a)
-    std::vector<double> sq(nn);        // Ubar_a(SQ)
-    parallel_for(n, cfg.threads, [&](int a) {
-      double sum = 0;
-      for (int m = 0; m < n; ++m) {
-        own[a * nn + m] = utility(view.dist[a * nn + m], view.r[a]);
-        sum += own[a * nn + m];
-      }
-      sq[a] = sum / n;
-    });
-    const int nb = static_cast<int>(bargains.size());
-    std::vector<double> ubar(static_cast<size_t>(nb) * nn);  // ubar[b * n + a]
-    parallel_for(nb, cfg.threads, [&](int b) {
-      const Bargain& bg = bargains[b];
-      const int i = bg.initiator, j = bg.receiver;
-      for (int a = 0; a < n; ++a) {
-        const double* ideal = &st.ideal[a * d];
-        const double ui = utility(distance_from(pb, ideal, a, bg.for_initiator.data()), view.r[a]);
-        const double uj = utility(distance_from(pb, ideal, a, bg.for_receiver.data()), view.r[a]);
-        ubar[b * nn + a] = (ui + uj + (sq[a] * n - own[a * nn + i] - own[a * nn + j])) / n;
-      }
-    });
-
-    State next;
-    next.position.assign(nn * d, 0.0);
-    std::vector<ResolutionRecord> records(cfg.explain ? n : 0);
-    std::vector<char> markov_ok(n, 1);
-    parallel_for(n, cfg.threads, [&](int k) {  // O(N m_k^2) per actor
-      const auto& qk = queue[k];
-      const int m = static_cast<int>(qk.size());
-      int chosen = 0;
-      std::vector<double> p{1.0};
-      if (m > 1) {
-        std::vector<double> u(static_cast<size_t>(m) * nn);
-        for (int x = 0; x < m; ++x)
-          std::copy_n(qk[x] < 0 ? sq.data() : &ubar[qk[x] * nn], n, &u[x * nn]);
-        Pce pce =
-            scalar_pce(pb.capability, u, n, m, cfg.voting, cfg.vpm, cfg.pce, cfg.markov_max_iter);
-        markov_ok[k] = pce.converged;
-        p = std::move(pce.p);
-        if (cfg.transitions == StateTransitions::deterministic) {
-          for (int x = 1; x < m; ++x)
-            if (p[x] > p[chosen]) chosen = x;
-        } else {
-          // One uniform per actor and turn from a counter-based stream (11.1).
-          Stream stream(cfg.seed,
-                        {cfg.draw, static_cast<std::uint64_t>(Subsystem::model),
-                         static_cast<std::uint64_t>(turn), static_cast<std::uint64_t>(k)});
-          const double draw = stream.uniform();
-          double cum = 0;
-          chosen = m - 1;
-          for (int x = 0; x < m; ++x) {
-            cum += p[x];
-            if (draw < cum) {
-              chosen = x;
-              break;
-            }
-          }
-        }
-      }
-      const double* src = &st.position[k * d];
-      if (qk[chosen] >= 0) {
-        const Bargain& bg = bargains[qk[chosen]];
-        src = bg.initiator == k ? bg.for_initiator.data() : bg.for_receiver.data();
-      }
-      std::copy_n(src, d, &next.position[k * d]);
-      if (cfg.explain) {
-        ResolutionRecord& rec = records[k];
-        rec.turn = turn;
-        rec.actor = k;
-        rec.probability = p;
-        rec.chosen = chosen;
-        for (int x : qk) {
-          if (x >= 0) {
-            rec.queue.push_back(bargains[x]);
-          } else {
-            Bargain sqb;
-            sqb.initiator = sqb.receiver = k;
-            sqb.for_initiator.assign(&st.position[k * d], &st.position[k * d] + d);
-            sqb.for_receiver = sqb.for_initiator;
-            rec.queue.push_back(std::move(sqb));
-          }
-        }
-      }
-    });
-    for (char ok : markov_ok) out.pce_converged = out.pce_converged && ok;
-    for (auto& r : records) out.resolutions.push_back(std::move(r));
-
-    // Step D (4.4): ideals after positions.  O(N D) with A = I.
-    next.ideal.assign(nn * d, 0.0);
-    if (identity) {
-      next.ideal = next.position;
-    } else {
-      for (int i = 0; i < n; ++i) {
-        double sum = 0;
-        for (auto [j, a] : rows[i]) {
-          sum += a;
-          for (int k = 0; k < d; ++k) next.ideal[i * d + k] += a * next.position[j * d + k];
-        }
-        const double lag = std::max(0.0, 1.0 - std::min(sum, 1.0));
-        for (int k = 0; k < d; ++k) next.ideal[i * d + k] += lag * st.ideal[i * d + k];
-      }
-    }
+              {turn, b.initiator, b.receiver, targets.deu[b.initiator], targets.p[b.initiator], b});
+    State next = resolve(pb, st, view, cfg, bargains, turn, out);
+    move_ideals(pb, rows, st, next);
 
     // Step E (4.5).
     const double delta = state_distance(st, next, n, d);
