@@ -481,8 +481,7 @@ TEST(SmpAdapter, AnActorWithoutSalienceSitsOut) {
     const std::vector<std::string> ids = {"a", "b", "c", "idle"};
     const double position[] = {10, 60, 90, 40}, salience[] = {0.8, 0.5, 0.9, 0};
     for (int a = 0; a < in.actors(); ++a) {
-      in.actor_ids.push_back(ids[a]);
-      in.actor_names.push_back(ids[a]);
+      in.actor_ids[a] = in.actor_names[a] = ids[a];
       in.set(a, 0, position[a], salience[a], 1.0 + a);
     }
     return in;
@@ -496,6 +495,7 @@ TEST(SmpAdapter, AnActorWithoutSalienceSitsOut) {
       EXPECT_EQ(with.trajectory[t].positions[a], without.trajectory[t].positions[a]) << t;
     EXPECT_EQ(with.trajectory[t].positions[3], 40);  // idle keeps its position
   }
+  EXPECT_EQ(with.actor_ids[3], "idle");
   EXPECT_TRUE(std::any_of(with.notes.begin(), with.notes.end(), [](const std::string& n) {
     return n.find("'idle' has no salience") != std::string::npos;
   }));

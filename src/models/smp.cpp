@@ -239,8 +239,8 @@ Instance with_actors(const Instance& in, const std::vector<int>& keep) {
   out.frames = in.frames;
   for (size_t k = 0; k < keep.size(); ++k) {
     const int a = keep[k];
-    out.actor_ids.push_back(in.actor_ids[a]);
-    out.actor_names.push_back(in.actor_names[a]);
+    out.actor_ids[k] = in.actor_ids[a];
+    out.actor_names[k] = in.actor_names[a];
     for (int i = 0; i < in.issues(); ++i)
       if (in.has(a, i))
         out.set(static_cast<int>(k), i, in.position(a, i), in.salience(a, i), in.capability(a, i));
