@@ -430,23 +430,12 @@ std::string render_report(const json& document, const ReportOptions& options) {
   return render_report(std::vector<json>{document}, options);
 }
 
-std::string render_report(const std::vector<json>& documents, const ReportOptions& options) {
-  const Documents gathered = gather(documents);
-  const json& result = gathered.frame;
-  const json& mc = gathered.mc;
-  const ResultView view = read_view(result);
-  const std::vector<Plot> plots = build_plots(gathered);
-  const json* scenario_ptr = member(result, "scenario");
-  const json scenario = scenario_ptr != nullptr ? *scenario_ptr : json::object();
+namespace {
 
-  std::string title = options.title;
-  if (title.empty()) title = text(scenario, "title");
-  if (title.empty()) title = "parley forecast";
-  const std::string model = text(result, "model");
-
-  std::string out;
-  out.reserve(options.scripts ? 900000 : 100000);
-  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+// <head> and the page's header: title, date, model, number of draws.
+std::string page_head(const std::string& title, const json& scenario, const std::string& model,
+                      const json& mc) {
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   // No request may leave the page: only inline scripts and styles.  Vega
   // compiles its expressions with Function(), hence 'unsafe-eval'.
   out +=
@@ -455,8 +444,6 @@ std::string render_report(const std::vector<json>& documents, const ReportOption
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += fmt::format("<meta name=\"generator\" content=\"parley {}\">\n", escape(PARLEY_VERSION));
   out += "<title>" + escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
-
-  // Header and summary.
   out += "<header>\n<h1>" + escape(title) + "</h1>\n<p class=\"meta\">";
   std::vector<std::string> meta;
   if (const std::string date = text(scenario, "date"); !date.empty()) {
@@ -471,28 +458,33 @@ std::string render_report(const std::vector<json>& documents, const ReportOption
   if (const std::string description = text(scenario, "description"); !description.empty()) {
     out += "<p>" + escape(description) + "</p>\n";
   }
+  return out;
+}
 
-  out += "<section class=\"summary\" id=\"summary\">\n<h2>Summary</h2>\n";
+// The summary in plain words.
+std::string summary_section(const Documents& documents, const ResultView& view) {
+  const json& result = documents.frame;
+  std::string out = "<section class=\"summary\" id=\"summary\">\n<h2>Summary</h2>\n";
   if (!view.issues.empty()) {
     out += "<p>What the model forecasts, issue by issue:</p>\n<ul>\n";
-    for (const IssueView& issue : view.issues) out += issue_summary(mc, view, issue);
+    for (const IssueView& issue : view.issues) out += issue_summary(documents.mc, view, issue);
     out += "</ul>\n";
   }
   out += war_summary(result);
-  out += drivers_summary(gathered.sensitivity);
-  out += assumptions_summary(result, mc, view);
-  out += "</section>\n";
+  out += drivers_summary(documents.sensitivity);
+  out += assumptions_summary(result, documents.mc, view);
+  return out + "</section>\n";
+}
 
-  // Contents.
-  out += "<nav><h2>Contents</h2><ul>\n";
+// The contents, then the plots grouped by section in order of first appearance.
+std::string plot_sections(const std::vector<Plot>& plots) {
+  std::string out = "<nav><h2>Contents</h2><ul>\n";
   for (const Plot& plot : plots) {
     out += fmt::format("<li><a href=\"#fig-{}\">{}</a></li>\n", plot.id, escape(plot.title));
   }
   out +=
       "<li><a href=\"#tables\">Tables of the result</a></li>\n"
       "<li><a href=\"#reproduce\">Reproduce this report</a></li>\n</ul></nav>\n";
-
-  // Plots, grouped by section in order of first appearance.
   std::vector<std::string> sections;
   for (const Plot& plot : plots) {
     if (std::find(sections.begin(), sections.end(), plot.section) == sections.end()) {
@@ -516,9 +508,14 @@ std::string render_report(const std::vector<json>& documents, const ReportOption
   }
   if (plots.empty())
     out += "<p class=\"note\">The result holds nothing this report can plot.</p>\n";
+  return out;
+}
 
-  // Explanation tables and notes.
-  out += "<section id=\"tables\">\n<h2>Tables of the result</h2>\n";
+// Explanation tables and notes, then what reproduces the report.
+std::string tables_and_reproduction(const json& result, const json& scenario,
+                                    const ResultView& view, const std::string& model,
+                                    const ReportOptions& options) {
+  std::string out = "<section id=\"tables\">\n<h2>Tables of the result</h2>\n";
   const std::string tables = other_tables(result);
   out += tables.empty() ? "<p>The model produced no tables.</p>\n" : tables;
   if (const json* notes = member(result, "notes"); notes && notes->is_array() && !notes->empty()) {
@@ -528,8 +525,6 @@ std::string render_report(const std::vector<json>& documents, const ReportOption
   }
   out += unknown_sections(result);
   out += "</section>\n";
-
-  // Reproduction.
   out += "<section id=\"reproduce\">\n<h2>Reproduce this report</h2>\n<ul>\n";
   const std::string version = text(result, "parley_version");
   out +=
@@ -544,9 +539,12 @@ std::string render_report(const std::vector<json>& documents, const ReportOption
   }
   out += "</ul>\n" + parameters_table(result);
   out += "<h3>Sources of the scenario</h3>\n" + sources_list(scenario) + actor_sources(view);
-  out += "</section>\n";
+  return out + "</section>\n";
+}
 
-  out +=
+// The plots' specifications and, unless left out, the Vega bundles.
+std::string page_scripts(const std::vector<Plot>& plots, const ReportOptions& options) {
+  std::string out =
       "<noscript><p class=\"note\">Plots need JavaScript; every plot's data is in the table "
       "under it.</p></noscript>\n";
   json specs = json::array();
@@ -561,6 +559,30 @@ std::string render_report(const std::vector<json>& documents, const ReportOption
     }
     out += std::string("<script>") + kBoot + "</script>\n";
   }
+  return out;
+}
+
+}  // namespace
+
+std::string render_report(const std::vector<json>& documents, const ReportOptions& options) {
+  const Documents gathered = gather(documents);
+  const json& result = gathered.frame;
+  const ResultView view = read_view(result);
+  const std::vector<Plot> plots = build_plots(gathered);
+  const json* scenario_ptr = member(result, "scenario");
+  const json scenario = scenario_ptr != nullptr ? *scenario_ptr : json::object();
+  std::string title = options.title;
+  if (title.empty()) title = text(scenario, "title");
+  if (title.empty()) title = "parley forecast";
+  const std::string model = text(result, "model");
+
+  std::string out;
+  out.reserve(options.scripts ? 900000 : 100000);
+  out += page_head(title, scenario, model, gathered.mc);
+  out += summary_section(gathered, view);
+  out += plot_sections(plots);
+  out += tables_and_reproduction(result, scenario, view, model, options);
+  out += page_scripts(plots, options);
   out += "</body>\n</html>\n";
   return out;
 }
