@@ -137,11 +137,7 @@ void run_mc(McArgs& args) {
     if (!args.input.empty() && prepare_file(args).sha256 != record.scenario_sha256)
       throw Error(fmt::format("--resume: {} is not the scenario run {} was started with",
                               args.input, record.id));
-    options.model = record.model;
-    options.params = store::params_from_json(record.params);
-    options.seed = record.seed;
-    options.draws = record.draws;
-    store::options_from_json(record.options, options);
+    options = stored_options(record);
     shard = {record.shard, record.shards};
     if (record.status == "done") return print_summary(stored_document(*db, record), args);
     done = db->draws(record.id);

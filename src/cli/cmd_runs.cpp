@@ -127,12 +127,7 @@ void merge_runs(const StoreArgs& args) {
                             draws.size(), first.draws));
 
   Prepared prepared = prepare_text(first.scenario_text, first.scenario_origin);
-  ensemble::Options options;
-  options.model = first.model;
-  options.params = store::params_from_json(first.params);
-  options.seed = first.seed;
-  options.draws = first.draws;
-  store::options_from_json(first.options, options);
+  const ensemble::Options options = stored_options(first);
   ensemble::Plan plan = ensemble::make_plan(prepared.scenario, options);
   std::vector<ensemble::DrawResult> all;
   all.reserve(draws.size());

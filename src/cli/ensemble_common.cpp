@@ -83,6 +83,16 @@ void Progress::finish() {
   drawn_ = false;
 }
 
+ensemble::Options stored_options(const store::RunRecord& record) {
+  ensemble::Options options;
+  options.model = record.model;
+  options.params = store::params_from_json(record.params);
+  options.seed = record.seed;
+  options.draws = record.draws;
+  store::options_from_json(record.options, options);
+  return options;
+}
+
 output::Json stored_document(store::Store& db, const store::RunRecord& record) {
   const std::string text = db.summary(record.id);
   if (text.empty())
@@ -107,12 +117,7 @@ output::Json stored_document(store::Store& db, const store::RunRecord& record) {
                             "longer reads; run `parley sensitivity` again",
                             record.id, record.version));
   const Prepared prepared = prepare_text(record.scenario_text, record.scenario_origin);
-  ensemble::Options options;
-  options.model = record.model;
-  options.params = store::params_from_json(record.params);
-  options.seed = record.seed;
-  options.draws = record.draws;
-  store::options_from_json(record.options, options);
+  const ensemble::Options options = stored_options(record);
   const ensemble::Plan plan = ensemble::make_plan(prepared.scenario, options);
   return output::mc_document(plan, ensemble::summarise(plan, db.draws(record.id)));
 }

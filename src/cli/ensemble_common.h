@@ -60,6 +60,10 @@ class Progress {
   bool drawn_ = false;
 };
 
+// The ensemble options a stored run was made with (model, parameters, seed,
+// draws, noise, bins, regions); threads are left at 1.
+ensemble::Options stored_options(const store::RunRecord& record);
+
 // The result document a finished run of the store holds.  Runs stored by
 // versions before the common result schema: an mc run's summary is made
 // again from its stored draws; other runs are refused with a message naming
