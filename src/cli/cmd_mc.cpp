@@ -38,6 +38,7 @@ void inspect_draw(const ensemble::Plan& plan, std::uint64_t draw, const McArgs& 
   context.draw = draw;
   context.explain = true;
   context.scenario = plan.scenario;
+  context.drawn = true;
   Result result = run_model(*plan.model, instance, plan.options.params, context);
   output::Json document = output::run_document(result);
   output::Json inputs = output::Json::array();
@@ -56,7 +57,9 @@ void inspect_draw(const ensemble::Plan& plan, std::uint64_t draw, const McArgs& 
     if (plan.inputs[k].uncertain)
       text += fmt::format("  {:<36} {:>12}  from {}\n", plan.inputs[k].label,
                           format_number(values[k]), plan.inputs[k].value.describe());
-  write_output(args.out, text + "\n" + output::to_table(document));
+  output::TableOptions whole;
+  whole.explain = true;  // one draw: its positions and trajectory in full
+  write_output(args.out, text + "\n" + output::to_table(document, whole));
 }
 
 // The summary as the command prints it.

@@ -49,8 +49,10 @@ void add_run_command(CLI::App& app, Shared& shared) {
   CLI::App* cmd = app.add_subcommand("run", "Run a model on a scenario and print its forecast");
   add_common_options(*cmd, *options,
                      kInput | kFrom | kModel | kSeed | kThreads | kFormat | kOut | kQuiet);
-  cmd->add_flag("--explain", options->explain,
-                "Print the model's explanation tables (offers, challenges, ...)");
+  cmd->add_flag(
+      "--explain", options->explain,
+      "Print the model's explanation tables (offers, challenges, ...), and the positions and "
+      "trajectory also when they are wider than 100 columns");
   add_limit_options(*cmd, options->limits);
   cmd->callback([options, &shared] {
     options->quiet = options->quiet || shared.quiet;

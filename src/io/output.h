@@ -44,7 +44,9 @@ Format parse_format(std::string_view name, std::string_view option = "--format")
 std::string_view format_name(Format format);
 
 struct TableOptions {
-  bool explain = false;  // run: every explanation table, not only the headline ones
+  // run: every explanation table, not only the headline ones, and the
+  // positions and trajectory also when they are wider than 100 columns
+  bool explain = false;
 };
 
 // JSON text of a document (indent < 0: one line), ending in a newline.

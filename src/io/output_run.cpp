@@ -165,7 +165,7 @@ std::string positions_table(const Json& doc, const std::vector<std::string>& iss
     }
     rows.push_back(row);
   }
-  return "\npositions\n" + aligned(rows);
+  return aligned(rows);
 }
 
 std::string trajectory_table(const Json& doc, const std::vector<std::string>& issues) {
@@ -184,7 +184,54 @@ std::string trajectory_table(const Json& doc, const std::vector<std::string>& is
     }
     rows.push_back(row);
   }
-  return "\ntrajectory\n" + aligned(rows);
+  return aligned(rows);
+}
+
+// Words laid out on lines of at most `width` columns after `lead`, the
+// continuation lines indented by `indent` spaces.
+std::string wrapped(const std::string& lead, const std::vector<std::string>& words, size_t width,
+                    size_t indent) {
+  std::string out = lead;
+  size_t used = io::display_width(lead);
+  for (const auto& word : words) {
+    const size_t w = io::display_width(word) + 1;
+    if (used + w > width && used > indent) {
+      out += "\n" + std::string(indent, ' ');
+      used = indent;
+    }
+    out += " " + word;
+    used += w;
+  }
+  return out + "\n";
+}
+
+// Quantities grouped by name prefix: "p_ceasefire_by  2026-12 0.302  ...".
+std::string quantities_text(const Json& quantities) {
+  std::string out;
+  for (size_t k = 0; k < quantities.size();) {
+    const std::string first = str(quantities[k], "name");
+    const std::string prefix = first.substr(0, first.find('.'));
+    std::vector<std::string> items;
+    for (; k < quantities.size(); ++k) {
+      const std::string name = str(quantities[k], "name");
+      const auto dot = name.find('.');
+      if (name.substr(0, dot) != prefix) break;
+      const double v = num(quantities[k], "value");
+      const std::string value = !std::isfinite(v)   ? "-"
+                                : std::fabs(v) < 10 ? fmt::format("{:.3f}", v)
+                                                    : fmt::format("{:.1f}", v);
+      items.push_back((dot == std::string::npos ? "" : name.substr(dot + 1) + " ") + value + " ");
+    }
+    out += wrapped(prefix, items, 100, 2);
+  }
+  return out;
+}
+
+size_t widest_line(const std::string& text) {
+  size_t widest = 0, start = 0;
+  for (size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
+    widest = std::max(widest, io::display_width(text.substr(start, end - start)));
+  return widest;
 }
 
 // The explanation tables; with `headline_only` just those the model marks.
@@ -259,11 +306,13 @@ std::string run_table(const Json& doc, const TableOptions& options) {
   if (const std::string answers = answers_text(doc.value("questions", Json())); !answers.empty())
     out += answers + "\n";
   out += fmt::format("model {}  seed {}\n", str(doc, "model"), doc["seed"].get<std::uint64_t>());
-  std::string params;
+  std::vector<std::string> params;
   for (const auto& [key, value] : doc["params"].items())
-    params += fmt::format(" {}={}", key, param_text(value));
-  if (!params.empty()) out += "params" + params + "\n";
+    params.push_back(key + "=" + param_text(value));
+  if (!params.empty()) out += wrapped("params", params, 100, 2);
   out += "\n";
+  if (doc.contains("quantities") && !doc["quantities"].empty())
+    out += quantities_text(doc["quantities"]) + "\n";
   const auto issues = doc["issues"].get<std::vector<std::string>>();
   const Json& trajectory = doc["trajectory"];
   const Json* last = trajectory.empty() ? nullptr : &trajectory.back();
@@ -274,8 +323,19 @@ std::string run_table(const Json& doc, const TableOptions& options) {
                     last ? fixed(lookup((*last)["median"], id)) : "-",
                     last ? fixed(lookup((*last)["mean"], id)) : "-"});
   out += aligned(rows);
-  if (last) out += positions_table(doc, issues);
-  if (trajectory.size() > 1) out += trajectory_table(doc, issues);
+  // Positions and the trajectory: with --explain, else when they fit in 100
+  // columns.
+  if (last) {
+    const std::string positions = positions_table(doc, issues);
+    if (options.explain || widest_line(positions) <= 100)
+      out += "\npositions\n" + positions;
+    else
+      out += "\n(positions and the trajectory by round: --explain)\n";
+  }
+  if (trajectory.size() > 1) {
+    const std::string table = trajectory_table(doc, issues);
+    if (options.explain || widest_line(table) <= 100) out += "\ntrajectory\n" + table;
+  }
   for (const auto& note : doc["notes"]) out += "note: " + note.get<std::string>() + "\n";
   // Headline tables (e.g. the war layer's per-period table) always show.
   out += explanation_tables(doc, !options.explain);
