@@ -8,6 +8,7 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libsqlitecpp-dev libsqlite3-dev libssl-dev libpugixml-dev libpcg-cpp-dev libsleef-dev
   libnlopt-dev libnlopt-cxx-dev
+  libcpp-httplib-dev  # parley serve
   libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
   python3 python3-jsonschema  # python3-jsonschema: the result schema test
   nodejs chromium chromium-driver  # the report tests (npm only to refresh third_party/vega)

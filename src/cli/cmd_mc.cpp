@@ -11,7 +11,6 @@
 #include "io/output.h"
 #include "parley/error.h"
 #include "parley/io.h"
-#include "parley/version.h"
 
 namespace parley::cli {
 
@@ -67,33 +66,6 @@ void print_summary(const output::Json& summary, const McArgs& args) {
   write_output(args.out, output::format(summary, output::parse_format(args.format)));
 }
 
-// The summary of `results`, with the importer's warnings among its notes.
-output::Json summary_of(const ensemble::Plan& plan, std::span<const ensemble::DrawResult> results,
-                        const Prepared& prepared) {
-  output::Json summary = output::mc_document(plan, ensemble::summarise(plan, results));
-  for (const auto& w : prepared.warnings)
-    summary["notes"].push_back("import: " + prepared.origin + ": " + w);
-  return summary;
-}
-
-store::RunRecord new_record(const ensemble::Plan& plan, const Prepared& prepared,
-                            std::pair<int, int> shard) {
-  store::RunRecord record;
-  record.kind = "mc";
-  record.scenario_text = prepared.canonical;
-  record.scenario_sha256 = prepared.sha256;
-  record.scenario_origin = prepared.origin;
-  record.model = plan.model->name;
-  record.params = store::params_to_json(plan.params);
-  record.seed = plan.options.seed;
-  record.draws = plan.options.draws;
-  record.shard = shard.first;
-  record.shards = shard.second;
-  record.options = store::options_to_json(plan.options);
-  record.version = PARLEY_VERSION;
-  return record;
-}
-
 // Every rank runs its shard; rank 0 gathers, summarises, stores, prints.
 void run_mpi(const ensemble::Plan& plan, const Prepared& prepared, const McArgs& args,
              const MpiWorld& world) {
@@ -106,10 +78,10 @@ void run_mpi(const ensemble::Plan& plan, const Prepared& prepared, const McArgs&
   progress.finish();
   auto all = mpi_gather(world, std::move(local));
   if (world.rank != 0) return;
-  const output::Json summary = summary_of(plan, all, prepared);
+  const output::Json summary = mc_summary(plan, all, prepared);
   if (!args.no_store) {
     store::Store db(args.store, true);
-    store::RunRecord record = new_record(plan, prepared, {0, 1});
+    store::RunRecord record = mc_record(plan, prepared, {0, 1});
     record.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     db.create_run(record);
@@ -172,7 +144,7 @@ void run_mc(McArgs& args) {
 
   if (!db && !args.no_store) {
     db = std::make_unique<store::Store>(args.store, true);
-    record = new_record(plan, prepared, shard);
+    record = mc_record(plan, prepared, shard);
     db->create_run(record);
     if (!args.quiet) std::cerr << fmt::format("run {} in {}\n", record.id, args.store);
   }
@@ -195,7 +167,7 @@ void run_mc(McArgs& args) {
     auto list = ensemble::shard_draws(options.draws, shard.first, shard.second);
     auto results = ensemble::run_ensemble(plan, list, std::move(done), hooks);
     progress.finish();
-    const output::Json summary = summary_of(plan, results, prepared);
+    const output::Json summary = mc_summary(plan, results, prepared);
     db->add_seconds(record.id,
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - last).count());
     db->finish_run(record.id, summary.dump());
@@ -204,7 +176,7 @@ void run_mc(McArgs& args) {
   auto list = ensemble::shard_draws(options.draws, shard.first, shard.second);
   auto results = ensemble::run_ensemble(plan, list, {}, hooks);
   progress.finish();
-  print_summary(summary_of(plan, results, prepared), args);
+  print_summary(mc_summary(plan, results, prepared), args);
 }
 
 }  // namespace

@@ -6,7 +6,6 @@
 #include "cli/options.h"
 #include "cli/run_support.h"
 #include "io/output.h"
-#include "parley/questions.h"
 
 namespace parley::cli {
 
@@ -19,22 +18,16 @@ struct RunArgs : CommonArgs {
 int run(const RunArgs& o) {
   const Scenario scenario = load_input(o);
   if (!o.quiet) print_warnings(scenario);
-  ModelSelection selection = select_model(scenario, o.model, o.settings);
-  // --threads reaches models that run threads of their own (results do not
-  // depend on it); without it they keep their own default.
-  if (o.threads > 0 && selection.info->schema.find("threads") && !selection.params.count("threads"))
-    selection.params["threads"] = static_cast<double>(o.threads);
-  check_limits(scenario, selection, o.limits);
-  for (const auto& note : check_questions_for_run(
-           scenario, *selection.info, resolve(selection.info->schema, selection.params, "--set")))
-    std::cerr << "parley: note: " << note << "\n";
-  RunContext context;
-  context.seed = o.seed;
-  context.explain = o.explain;
-  context.scenario = &scenario;
-  const Result result =
-      run_model(*selection.info, nominal_instance(scenario), selection.params, context);
-  output::Json document = output::run_document(result, &scenario);
+  RunRequest request;
+  request.model = o.model;
+  request.settings = o.settings;
+  request.seed = o.seed;
+  request.threads = o.threads;
+  request.explain = o.explain;
+  request.limits = o.limits;
+  std::vector<std::string> notes;
+  output::Json document = run_scenario(scenario, request, notes);
+  for (const auto& note : notes) std::cerr << "parley: note: " << note << "\n";
   const output::Format format = output::parse_format(o.format);
   if (format != output::Format::table) note_warnings(document, scenario);  // tables: on stderr
   output::TableOptions table;

@@ -21,35 +21,6 @@ struct StoreArgs : CommonArgs {
   std::vector<std::string> inputs;
 };
 
-output::Json record_json(const store::RunRecord& r) {
-  return {{"id", r.id},
-          {"kind", r.kind},
-          {"status", r.status},
-          {"created", r.created},
-          {"finished", r.finished},
-          {"scenario", r.scenario_origin},
-          {"scenario_sha256", r.scenario_sha256},
-          {"model", r.model},
-          {"params", output::Json::parse(r.params)},
-          {"seed", r.seed},
-          {"draws", r.draws},
-          {"stored", r.stored},
-          {"shard", r.shard},
-          {"shards", r.shards},
-          {"options", output::Json::parse(r.options)},
-          {"parley_version", r.version},
-          {"seconds", r.seconds}};
-}
-
-// {kind: "runs", runs: [record...]}.
-output::Json runs_document(const std::vector<store::RunRecord>& runs) {
-  output::Json out = output::envelope("runs");
-  out["runs"] = output::Json::array();
-  for (const auto& r : runs) out["runs"].push_back(record_json(r));
-  out["notes"] = output::Json::array();
-  return out;
-}
-
 void list_runs(const StoreArgs& args) {
   store::Store db(args.store, false);
   write_output(args.out,

@@ -4,8 +4,6 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/run_support.h"
-#include "parley/error.h"
-#include "parley/questions.h"
 
 namespace parley::cli {
 
@@ -14,42 +12,11 @@ struct ValidateOptions : CommonArgs {
   bool strict = false;
 };
 
-size_t uncertain_inputs(const Scenario& s) {
-  size_t uncertain = 0;
-  for (const auto& a : s.actors) {
-    for (const auto& [k, v] : a.position) uncertain += !v.is_fixed();
-    for (const auto& [k, v] : a.salience) uncertain += !v.is_fixed();
-    if (a.capability) uncertain += !a.capability->is_fixed();
-    for (const auto& [k, v] : a.capability_by_issue) uncertain += !v.is_fixed();
-  }
-  return uncertain;
-}
-
-// Warnings (import repairs, sources dated after the scenario) go to stderr;
-// under --strict the first one is the error.
-void report_warnings(const Scenario& s, bool strict) {
-  print_warnings(s);
-  if (strict && !s.warnings.empty())
-    throw Error(SourceLocation{s.origin, 0, 0, ""}, s.warnings.front() + " (--strict)");
-  for (const Error& late : late_sources(s)) {
-    if (strict) throw Error(late.location(), late.detail() + " (--strict)");
-    std::cerr << "parley: warning: " << late.what() << "\n";
-  }
-}
-
 int validate(const ValidateOptions& o) {
   const Scenario s = load_input(o);
-  report_warnings(s, o.strict);
-  // Questions must be answerable by the model that would run: --model, else
-  // the scenario's own, else the default.
-  const ModelSelection selection = select_model(s, o.model, o.settings);
-  check_questions(s, *selection.info, resolve(selection.info->schema, selection.params, "--set"));
-  std::cout << o.input << ": ok: " << s.actors.size() << " actors, " << s.issues.size()
-            << " issues, " << uncertain_inputs(s) << " uncertain inputs";
-  if (!s.questions.empty())
-    std::cout << ", " << s.questions.size() << " questions (answered by model "
-              << selection.info->name << ")";
-  std::cout << "\n";
+  const Checked checked = check_scenario(s, o.model, o.settings, o.strict);
+  for (const auto& warning : checked.warnings) std::cerr << "parley: warning: " << warning << "\n";
+  std::cout << o.input << ": ok: " << checked.summary << "\n";
   return 0;
 }
 }  // namespace

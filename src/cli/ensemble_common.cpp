@@ -9,6 +9,7 @@
 #include "cli/run_support.h"
 #include "parley/error.h"
 #include "parley/io.h"
+#include "parley/version.h"
 
 namespace parley::cli {
 
@@ -46,6 +47,60 @@ void choose_model(const Scenario& scenario, const EnsembleArgs& args, ensemble::
   const ModelSelection selection = select_model(scenario, args.model, args.settings);
   options.model = selection.info->name;
   options.params = selection.params;
+}
+
+output::Json mc_summary(const ensemble::Plan& plan, std::span<const ensemble::DrawResult> results,
+                        const Prepared& prepared) {
+  output::Json summary = output::mc_document(plan, ensemble::summarise(plan, results));
+  for (const auto& w : prepared.warnings)
+    summary["notes"].push_back("import: " + prepared.origin + ": " + w);
+  return summary;
+}
+
+store::RunRecord mc_record(const ensemble::Plan& plan, const Prepared& prepared,
+                           std::pair<int, int> shard) {
+  store::RunRecord record;
+  record.kind = "mc";
+  record.scenario_text = prepared.canonical;
+  record.scenario_sha256 = prepared.sha256;
+  record.scenario_origin = prepared.origin;
+  record.model = plan.model->name;
+  record.params = store::params_to_json(plan.params);
+  record.seed = plan.options.seed;
+  record.draws = plan.options.draws;
+  record.shard = shard.first;
+  record.shards = shard.second;
+  record.options = store::options_to_json(plan.options);
+  record.version = PARLEY_VERSION;
+  return record;
+}
+
+output::Json record_json(const store::RunRecord& r) {
+  return {{"id", r.id},
+          {"kind", r.kind},
+          {"status", r.status},
+          {"created", r.created},
+          {"finished", r.finished},
+          {"scenario", r.scenario_origin},
+          {"scenario_sha256", r.scenario_sha256},
+          {"model", r.model},
+          {"params", output::Json::parse(r.params)},
+          {"seed", r.seed},
+          {"draws", r.draws},
+          {"stored", r.stored},
+          {"shard", r.shard},
+          {"shards", r.shards},
+          {"options", output::Json::parse(r.options)},
+          {"parley_version", r.version},
+          {"seconds", r.seconds}};
+}
+
+output::Json runs_document(const std::vector<store::RunRecord>& runs) {
+  output::Json out = output::envelope("runs");
+  out["runs"] = output::Json::array();
+  for (const auto& r : runs) out["runs"].push_back(record_json(r));
+  out["notes"] = output::Json::array();
+  return out;
 }
 
 Progress::Progress(bool quiet, std::string unit)

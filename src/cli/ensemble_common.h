@@ -5,7 +5,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -43,6 +45,18 @@ Prepared prepare_text(const std::string& canonical, const std::string& origin);
 // The model and its parameters, chosen as every command does (options.h:
 // --model, else the scenario's, else compromise), into `options`.
 void choose_model(const Scenario& scenario, const EnsembleArgs& args, ensemble::Options& options);
+
+// The `mc` document of `results` (what `parley mc --format json` prints),
+// with the importer's warnings among its notes.
+output::Json mc_summary(const ensemble::Plan& plan, std::span<const ensemble::DrawResult> results,
+                        const Prepared& prepared);
+// The store's record of a new mc run of `plan` (shard i of k).
+store::RunRecord mc_record(const ensemble::Plan& plan, const Prepared& prepared,
+                           std::pair<int, int> shard);
+// One run of the store as the `runs` document lists it.
+output::Json record_json(const store::RunRecord& record);
+// {kind: "runs", runs: [record...]}: the runs of a store (`parley runs`).
+output::Json runs_document(const std::vector<store::RunRecord>& runs);
 
 // Progress on stderr: a bar with rate and ETA, only when stderr is a
 // terminal and not --quiet.

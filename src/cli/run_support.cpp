@@ -6,6 +6,8 @@
 #include <iostream>
 
 #include "parley/error.h"
+#include "parley/instance.h"
+#include "parley/questions.h"
 
 namespace parley::cli {
 
@@ -39,6 +41,58 @@ void check_limits(const Scenario& scenario, const ModelSelection& selection, con
                   selection.info->name.c_str(), mb, limits.max_memory_mb);
     throw Error(SourceLocation{scenario.origin, 0, 0, ""}, buf);
   }
+}
+
+output::Json run_scenario(const Scenario& scenario, const RunRequest& request,
+                          std::vector<std::string>& notes) {
+  ModelSelection selection = select_model(scenario, request.model, request.settings);
+  if (request.threads > 0 && selection.info->schema.find("threads") &&
+      !selection.params.count("threads"))
+    selection.params["threads"] = static_cast<double>(request.threads);
+  check_limits(scenario, selection, request.limits);
+  notes = check_questions_for_run(scenario, *selection.info,
+                                  resolve(selection.info->schema, selection.params, "--set"));
+  RunContext context;
+  context.seed = request.seed;
+  context.explain = request.explain;
+  context.scenario = &scenario;
+  const Result result =
+      run_model(*selection.info, nominal_instance(scenario), selection.params, context);
+  return output::run_document(result, &scenario);
+}
+
+Checked check_scenario(const Scenario& s, const std::string& model,
+                       const std::vector<std::string>& settings, bool strict) {
+  Checked out;
+  if (strict && !s.warnings.empty())
+    throw Error(SourceLocation{s.origin, 0, 0, ""}, s.warnings.front() + " (--strict)");
+  for (const auto& w : s.warnings) out.warnings.push_back(s.origin + ": " + w);
+  for (const Error& late : late_sources(s)) {
+    if (strict) throw Error(late.location(), late.detail() + " (--strict)");
+    out.warnings.push_back(late.what());
+  }
+  // Questions must be answerable by the model that would run: --model, else
+  // the scenario's own, else the default.
+  const ModelSelection selection = select_model(s, model, settings);
+  check_questions(s, *selection.info, resolve(selection.info->schema, selection.params, "--set"));
+  out.model = selection.info->name;
+  out.summary = std::to_string(s.actors.size()) + " actors, " + std::to_string(s.issues.size()) +
+                " issues, " + std::to_string(uncertain_inputs(s)) + " uncertain inputs";
+  if (!s.questions.empty())
+    out.summary += ", " + std::to_string(s.questions.size()) + " questions (answered by model " +
+                   out.model + ")";
+  return out;
+}
+
+size_t uncertain_inputs(const Scenario& s) {
+  size_t uncertain = 0;
+  for (const auto& a : s.actors) {
+    for (const auto& [k, v] : a.position) uncertain += !v.is_fixed();
+    for (const auto& [k, v] : a.salience) uncertain += !v.is_fixed();
+    if (a.capability) uncertain += !a.capability->is_fixed();
+    for (const auto& [k, v] : a.capability_by_issue) uncertain += !v.is_fixed();
+  }
+  return uncertain;
 }
 
 void print_warnings(const Scenario& scenario) {

@@ -1,6 +1,7 @@
 // Helpers shared by the commands that load a scenario and run a model.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,40 @@ void add_limit_options(CLI::App& command, Limits& limits);
 // Throws parley::Error with the estimate when the run exceeds a limit.
 void check_limits(const Scenario& scenario, const ModelSelection& selection, const Limits& limits,
                   double copies = 1);
+
+// A model run as `parley run` makes it: the model (--model, else the
+// scenario's, else compromise) with its parameters, on the scenario's nominal
+// values.  The CLI and `parley serve` both run through it, so their JSON is
+// the same for the same scenario and seed.
+struct RunRequest {
+  std::string model;                  // "" = the scenario's, else compromise
+  std::vector<std::string> settings;  // "name=value"
+  std::uint64_t seed = 1;
+  int threads = 0;  // > 0 reaches models with a `threads` parameter; results do not depend on it
+  bool explain = false;
+  Limits limits;
+};
+// The run's result document (embedding the scenario).  `notes` receives the
+// question checks' notes (questions only another model answers).  Throws
+// parley::Error for bad input and for a run over the limits.
+output::Json run_scenario(const Scenario& scenario, const RunRequest& request,
+                          std::vector<std::string>& notes);
+
+// What `parley validate` checks after reading a scenario: warnings (import
+// repairs, sources dated after the scenario; under `strict` the first one is
+// thrown as the error) and the scenario's questions against the model that
+// would run.  Throws parley::Error.
+struct Checked {
+  std::vector<std::string> warnings;  // "FILE: text" or "FILE:LINE:COL: text"
+  std::string summary;  // "N actors, M issues, K uncertain inputs[, Q questions (...)]"
+  std::string model;    // the model the questions were checked against
+};
+Checked check_scenario(const Scenario& scenario, const std::string& model,
+                       const std::vector<std::string>& settings, bool strict);
+
+// The number of uncertain inputs (distributions) among positions, saliences
+// and capabilities.
+size_t uncertain_inputs(const Scenario& scenario);
 
 // Prints the scenario's import warnings to stderr ("parley: warning: FILE: ...").
 void print_warnings(const Scenario& scenario);

@@ -16,10 +16,18 @@ std::string child_path(const std::string& parent, const std::string& key) {
   return parent.empty() ? key : parent + "." + key;
 }
 
-Node convert(const YAML::Node& y, const std::string& file, const std::string& path, int depth) {
+// `budget`: values still allowed.  Without aliases a document has fewer
+// values than bytes; aliases can make a few bytes stand for billions of
+// values (the "billion laughs" document), so the count is capped at the
+// document's size and the reader refuses more instead of exhausting memory.
+Node convert(const YAML::Node& y, const std::string& file, const std::string& path, int depth,
+             std::size_t& budget) {
   Node n;
   n.loc = SourceLocation{file, y.Mark().line + 1, y.Mark().column + 1, path};
   if (depth > kMaxDepth) n.fail("nesting deeper than " + std::to_string(kMaxDepth) + " levels");
+  if (budget == 0)
+    n.fail("aliases expand to more values than the document has bytes (an alias bomb?)");
+  --budget;
   switch (y.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null:
@@ -34,7 +42,8 @@ Node convert(const YAML::Node& y, const std::string& file, const std::string& pa
       n.kind = Node::Kind::list;
       int k = 0;
       for (const auto& item : y)
-        n.items.push_back(convert(item, file, path + "[" + std::to_string(k++) + "]", depth + 1));
+        n.items.push_back(
+            convert(item, file, path + "[" + std::to_string(k++) + "]", depth + 1, budget));
       break;
     }
     case YAML::NodeType::Map: {
@@ -51,8 +60,8 @@ Node convert(const YAML::Node& y, const std::string& file, const std::string& pa
           throw Error(SourceLocation{file, key.Mark().line + 1, key.Mark().column + 1,
                                      child_path(path, name)},
                       "duplicate key '" + name + "'");
-        n.members.push_back(
-            Node::Member{name, convert(kv.second, file, child_path(path, name), depth + 1)});
+        n.members.push_back(Node::Member{
+            name, convert(kv.second, file, child_path(path, name), depth + 1, budget)});
       }
       break;
     }
@@ -131,7 +140,8 @@ Node parse_document(std::string_view text, const std::string& file) {
                 "not valid YAML/JSON: " + e.msg);
   }
   try {
-    return convert(root, file, "", 0);
+    std::size_t budget = text.size() + 64;
+    return convert(root, file, "", 0, budget);
   } catch (const YAML::Exception& e) {
     throw Error(SourceLocation{file, e.mark.line + 1, e.mark.column + 1, ""},
                 "not valid YAML/JSON: " + e.msg);

@@ -1,0 +1,65 @@
+// serve/api.h - the JSON API of `parley serve` (docs/serve.md), without the
+// HTTP plumbing (server.cpp routes requests here).
+//
+// Handlers read a request (its body, Content-Type and query parameters) and
+// return a Reply or throw (reply.h maps exceptions to JSON errors).  The
+// scenario of a request is its body, in any format parley reads: JSON or
+// YAML by Content-Type, else `?from=FORMAT` or detection, named `?name=`.
+// Model runs and ensembles go through the command line's own code
+// (cli/run_support.h, cli/ensemble_common.h), so their documents are the
+// ones `parley run` and `parley mc` print with `--format json`.
+//
+// Ensembles run on a pool of `max_jobs` workers owned by the Api (cpp-httplib's
+// thread pool; each ensemble fans out through parallel_for as `parley mc`
+// does); the destructor cancels them and waits.
+//
+// Thread-safety: every handler may be called from any thread at once.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+#include <httplib.h>
+
+#include "serve/files.h"
+#include "serve/jobs.h"
+#include "serve/reply.h"
+#include "serve/server.h"
+
+namespace parley::serve {
+
+class Api {
+ public:
+  explicit Api(const ServeOptions& options);
+  ~Api();
+  Api(const Api&) = delete;
+  Api& operator=(const Api&) = delete;
+
+  Reply models() const;
+  Reply validate(const httplib::Request& request) const;
+  Reply open(const httplib::Request& request) const;
+  Reply files() const;
+  Reply save(const httplib::Request& request) const;
+  Reply convert(const httplib::Request& request) const;
+  Reply run(const httplib::Request& request);
+  Reply mc(const httplib::Request& request);
+  Reply job(std::int64_t id) const;
+  Reply cancel(std::int64_t id);
+  Reply jobs() const;
+  Reply report(const httplib::Request& request, std::int64_t id) const;
+  // Commands the workbench will offer once parley has them: 501 until then.
+  Reply not_available(std::string_view command) const;
+
+  // The job `id`; HttpError 404 when the server holds none.
+  std::shared_ptr<Job> find(std::int64_t id) const;
+  const ServeOptions& options() const { return options_; }
+
+ private:
+  ServeOptions options_;
+  Root root_;
+  Jobs jobs_;
+  std::unique_ptr<httplib::ThreadPool> pool_;
+};
+
+}  // namespace parley::serve
