@@ -74,7 +74,10 @@ test('the workbench in headless Chromium', async (t) => {
     await send('Network.enable');
     const evaluate = async (expression) => {
       const r = await send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
-      if (r.exceptionDetails) throw new Error(`${expression}: ${r.exceptionDetails.text}`);
+      if (r.exceptionDetails) {
+        const d = r.exceptionDetails;
+        throw new Error(`${expression}: ${d.exception?.description || d.text}`);
+      }
       return r.result.value;
     };
     const until = async (expression, what) => {
@@ -139,9 +142,13 @@ test('the workbench in headless Chromium', async (t) => {
     });
 
     await t.test('the report of the run draws its plots', async () => {
-      await until(`(() => { const d = document.getElementById('plots').contentDocument;
-                    return d && d.documentElement.getAttribute('data-plots') === 'rendered'; })()`,
-                  'the plots of the report');
+      // The frame's document may be between pages while it loads: retried.
+      await until(`(() => { try { const d = document.getElementById('plots').contentDocument;
+                    return d.documentElement.getAttribute('data-plots') === 'rendered'; }
+                    catch (e) { return false; } })()`, 'the plots of the report');
+      const plots = await evaluate(`document.getElementById('plots').contentDocument
+                                    .querySelectorAll('div.vega svg, div.vega canvas').length`);
+      assert.ok(plots > 0, 'no plot drawn');
     });
 
     await t.test('an invalid cell shows the command line message beside it', async () => {
