@@ -81,7 +81,7 @@ void run_mpi(const ensemble::Plan& plan, const Prepared& prepared, const McArgs&
   const output::Json summary = mc_summary(plan, all, prepared);
   if (!args.no_store) {
     store::Store db(args.store, true);
-    store::RunRecord record = mc_record(plan, prepared, {0, 1});
+    store::RunRecord record = run_record(plan, prepared, {0, 1});
     record.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     db.create_run(record);
@@ -144,7 +144,7 @@ void run_mc(McArgs& args) {
 
   if (!db && !args.no_store) {
     db = std::make_unique<store::Store>(args.store, true);
-    record = mc_record(plan, prepared, shard);
+    record = run_record(plan, prepared, shard);
     db->create_run(record);
     if (!args.quiet) std::cerr << fmt::format("run {} in {}\n", record.id, args.store);
   }

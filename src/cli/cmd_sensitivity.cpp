@@ -11,7 +11,6 @@
 #include "io/output.h"
 #include "parley/error.h"
 #include "parley/io.h"
-#include "parley/version.h"
 
 namespace parley::cli {
 
@@ -53,18 +52,11 @@ void run_sensitivity(const SensitivityArgs& args) {
 
   if (!args.no_store) {
     store::Store db(args.store, true);
-    store::RunRecord record;
+    store::RunRecord record = run_record(plan, prepared, {0, 1});
     record.kind = "sensitivity";
-    record.scenario_text = prepared.canonical;
-    record.scenario_sha256 = prepared.sha256;
-    record.scenario_origin = prepared.origin;
-    record.model = plan.model->name;
-    record.params = store::params_to_json(plan.params);
-    record.seed = options.seed;
     record.draws = 0;
     record.options = store::sensitivity_options_to_json(args.method, args.samples, args.bootstrap,
                                                         args.confidence, args.noise);
-    record.version = PARLEY_VERSION;
     record.seconds = seconds;
     db.create_run(record);
     db.finish_run(record.id, result.dump());

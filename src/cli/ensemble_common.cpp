@@ -57,8 +57,8 @@ output::Json mc_summary(const ensemble::Plan& plan, std::span<const ensemble::Dr
   return summary;
 }
 
-store::RunRecord mc_record(const ensemble::Plan& plan, const Prepared& prepared,
-                           std::pair<int, int> shard) {
+store::RunRecord run_record(const ensemble::Plan& plan, const Prepared& prepared,
+                            std::pair<int, int> shard) {
   store::RunRecord record;
   record.kind = "mc";
   record.scenario_text = prepared.canonical;

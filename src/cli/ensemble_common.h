@@ -50,9 +50,10 @@ void choose_model(const Scenario& scenario, const EnsembleArgs& args, ensemble::
 // with the importer's warnings among its notes.
 output::Json mc_summary(const ensemble::Plan& plan, std::span<const ensemble::DrawResult> results,
                         const Prepared& prepared);
-// The store's record of a new mc run of `plan` (shard i of k).
-store::RunRecord mc_record(const ensemble::Plan& plan, const Prepared& prepared,
-                           std::pair<int, int> shard);
+// The store's record of a new mc run of `plan` (shard i of k); other kinds
+// change `kind`, `draws` and `options`.
+store::RunRecord run_record(const ensemble::Plan& plan, const Prepared& prepared,
+                            std::pair<int, int> shard);
 // One run of the store as the `runs` document lists it.
 output::Json record_json(const store::RunRecord& record);
 // {kind: "runs", runs: [record...]}: the runs of a store (`parley runs`).

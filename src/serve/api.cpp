@@ -167,7 +167,7 @@ void run_mc(const McWork& work, Job& job, const ServeOptions& options) {
     store::RunRecord record;
     if (!options.store.empty()) {
       db = std::make_unique<store::Store>(options.store, true);
-      record = cli::mc_record(work.plan, work.prepared, {0, 1});
+      record = cli::run_record(work.plan, work.prepared, {0, 1});
       db->create_run(record);
       job.set_store_run(record.id);
     }

@@ -17,14 +17,13 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { readPlots, reportPath } = require('./report-file.js');
-const { TIMEOUT_MS, launchChromium, sleep } = require('./devtools.js');
+const { TIMEOUT_MS, attachPage, launchChromium, sleep } = require('./devtools.js');
 
 async function inspectReport(report, screenshot) {
   const { devtools, close } = launchChromium();
   const seen = { errors: [], requests: [] };
   try {
-    const { targetId } = await devtools.send('Target.createTarget', { url: 'about:blank' });
-    const { sessionId } = await devtools.send('Target.attachToTarget', { targetId, flatten: true });
+    const { sessionId, send } = await attachPage(devtools);
     devtools.on((message) => {
       if (message.sessionId !== sessionId) return;
       const p = message.params || {};
@@ -47,7 +46,6 @@ async function inspectReport(report, screenshot) {
         default:
       }
     });
-    const send = (method, params) => devtools.send(method, params, sessionId);
     await send('Page.enable');
     await send('Runtime.enable');
     await send('Log.enable');

@@ -92,4 +92,11 @@ function launchChromium() {
   return { devtools, close };
 }
 
-module.exports = { DevTools, TIMEOUT_MS, launchChromium, sleep };
+// A new page with its DevTools session: { sessionId, send(method, params) }.
+async function attachPage(devtools) {
+  const { targetId } = await devtools.send('Target.createTarget', { url: 'about:blank' });
+  const { sessionId } = await devtools.send('Target.attachToTarget', { targetId, flatten: true });
+  return { sessionId, send: (method, params) => devtools.send(method, params, sessionId) };
+}
+
+module.exports = { DevTools, TIMEOUT_MS, attachPage, launchChromium, sleep };

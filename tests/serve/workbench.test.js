@@ -13,7 +13,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn, execFileSync } = require('node:child_process');
-const { TIMEOUT_MS, launchChromium, sleep } = require('../report/devtools.js');
+const { TIMEOUT_MS, attachPage, launchChromium, sleep } = require('../report/devtools.js');
 
 const source = path.resolve(__dirname, '../..');
 const parley = process.env.PARLEY_BINARY || path.join(source, 'build/parley');
@@ -57,8 +57,7 @@ test('the workbench in headless Chromium', async (t) => {
   const { devtools, close } = launchChromium();
   const seen = { errors: [], requests: [] };
   try {
-    const { targetId } = await devtools.send('Target.createTarget', { url: 'about:blank' });
-    const { sessionId } = await devtools.send('Target.attachToTarget', { targetId, flatten: true });
+    const { sessionId, send } = await attachPage(devtools);
     devtools.on((message) => {
       if (message.sessionId !== sessionId) return;
       const p = message.params || {};
@@ -68,7 +67,6 @@ test('the workbench in headless Chromium', async (t) => {
         seen.errors.push(`exception: ${p.exceptionDetails.exception?.description || p.exceptionDetails.text}`);
       if (message.method === 'Network.requestWillBeSent') seen.requests.push(p.request.url);
     });
-    const send = (method, params) => devtools.send(method, params, sessionId);
     await send('Page.enable');
     await send('Runtime.enable');
     await send('Network.enable');
