@@ -363,6 +363,17 @@ TEST_F(ServeTest, RequestsFromOtherSitesAndHostsAreRefused) {
       c.Post("/api/run", {{"Origin", "http://attacker.example"}}, emission_yaml(), "text/plain");
   ASSERT_TRUE(foreign_origin);
   EXPECT_EQ(foreign_origin->status, 403);
+  // A chunked body (no Content-Length) could escape the size limit.
+  auto chunked = c.Post(
+      "/api/validate",
+      [](size_t offset, httplib::DataSink& sink) {
+        if (offset == 0) sink.write("parley: 1\n", 10);
+        sink.done();
+        return true;
+      },
+      "application/yaml");
+  ASSERT_TRUE(chunked);
+  EXPECT_EQ(chunked->status, 411);
   get("/api/nothing-here", 404);
   EXPECT_EQ(post("/api/compare", emission_yaml(), 501)["error"].is_object(), true);
   EXPECT_NE(get("/api/open?path=cases/none.yaml", 404)["error"]["message"].get<std::string>().find(

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <chrono>
 #include <thread>
+#include <utility>
 
 #include <httplib.h>
 
@@ -44,19 +45,23 @@ std::string host_part(std::string authority) {
   return authority.substr(0, authority.find(':'));
 }
 
-// Requests a loopback server must refuse: a Host header naming another
-// machine (DNS rebinding: a web page whose name resolves to 127.0.0.1), or
-// an Origin other than the workbench's own (another site's page posting to
-// the API).  Returns the reason, or "" to proceed.
-std::string refusal(const Request& request, bool loopback) {
+// Requests refused before their body is read: on a loopback server, a Host
+// header naming another machine (DNS rebinding: a web page whose name
+// resolves to 127.0.0.1); an Origin other than the workbench's own (another
+// site's page posting to the API); a body without a Content-Length (chunked
+// bodies would escape the size limit).  Returns the status and reason, or
+// status 0 to proceed.
+std::pair<int, std::string> refusal(const Request& request, bool loopback) {
   const std::string host = request.get_header_value("Host");
   if (loopback && !is_loopback(host_part(host)))
-    return "Host '" + host + "' is not this machine; open the URL `parley serve` printed";
+    return {403, "Host '" + host + "' is not this machine; open the URL `parley serve` printed"};
   const std::string origin = request.get_header_value("Origin");
   if (!origin.empty() && origin != "null" && origin != "http://" + host)
-    return "requests from " + origin + " are refused (the workbench is served from http://" + host +
-           ")";
-  return "";
+    return {403, "requests from " + origin + " are refused (the workbench is served from http://" +
+                     host + ")"};
+  if (request.has_header("Transfer-Encoding"))
+    return {411, "send the body with a Content-Length (chunked bodies are refused)"};
+  return {0, ""};
 }
 
 std::string status_message(const Request& request, int status, std::size_t max_body) {
@@ -132,9 +137,9 @@ void Server::Impl::safety() {
   http.set_write_timeout(10);
   http.new_task_queue = [] { return new httplib::ThreadPool(8); };
   http.set_pre_routing_handler([loopback](const Request& request, Response& response) {
-    const std::string reason = refusal(request, loopback);
-    if (reason.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    send(response, json_reply({{"error", {{"message", reason}}}}, 403));
+    const auto [status, reason] = refusal(request, loopback);
+    if (status == 0) return httplib::Server::HandlerResponse::Unhandled;
+    send(response, json_reply({{"error", {{"message", reason}}}}, status));
     return httplib::Server::HandlerResponse::Handled;
   });
   http.set_exception_handler([](const Request&, Response& response, std::exception_ptr failure) {
