@@ -191,6 +191,7 @@ void run_mc(const McWork& work, Job& job, const ServeOptions& options) {
         ensemble::run_ensemble(work.plan, ensemble::all_draws(work.plan.options.draws), {}, hooks);
     const Json summary = cli::mc_summary(work.plan, results, work.prepared);
     if (db) db->finish_run(record.id, summary.dump());
+    db.reset();  // closed before the job reports done
     job.finish(summary);
   } catch (...) {
     const Reply reply = error_reply(std::current_exception());
