@@ -1,6 +1,7 @@
 #include "serve/server.h"
 
 #include <arpa/inet.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <charconv>
@@ -112,6 +113,15 @@ bool is_loopback(std::string_view host) {
   return inet_pton(AF_INET, text.c_str(), &address) == 1 && (ntohl(address.s_addr) >> 24) == 127;
 }
 
+// cpp-httplib (Debian's build) listens with a backlog of 5 connections, so
+// a burst of clients connecting at once would see connections dropped before
+// the server could answer them.  listen() again on the bound socket raises
+// the backlog (POSIX allows it; Linux applies the new value).
+class HttpServer : public httplib::Server {
+ public:
+  void widen_backlog() { ::listen(svr_sock_, SOMAXCONN); }
+};
+
 struct Server::Impl {
   explicit Impl(ServeOptions o) : options(std::move(o)), api(options) {}
 
@@ -125,7 +135,7 @@ struct Server::Impl {
 
   ServeOptions options;
   Api api;
-  httplib::Server http;
+  HttpServer http;
   int port = 0;
   std::atomic<bool> stopping{false};
 };
@@ -213,6 +223,7 @@ int Server::bind() {
   if (port < 0)
     throw Error("cannot listen on " + o.host + ":" + std::to_string(o.port) +
                 " (is the port in use? --port 0 picks a free one)");
+  impl_->http.widen_backlog();
   impl_->port = port;
   return port;
 }
