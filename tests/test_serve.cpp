@@ -199,9 +199,10 @@ TEST_F(ServeTest, TheCompromiseForecastIsThePublishedWeightedMean) {
 
 TEST_F(ServeTest, AnEnsemblesProgressAdvancesAndItsResultEqualsParleyMc) {
   start();
+  // '=' inside a value is escaped, as browsers do (URLSearchParams).
   const std::string query =
-      "model=bdm&set=preset=scholz_table2&set=rounds=8&noise=0.05&draws="
-      "3000&seed=5";
+      "model=bdm&set=preset%3Dscholz_table2&set=rounds%3D8&noise=0.05&"
+      "draws=3000&seed=5";
   const json started = post("/api/mc?name=cases/emission.yaml&" + query, emission_yaml(), 202);
   const std::int64_t id = started["id"];
   EXPECT_EQ(started["total"], 3000);
@@ -377,8 +378,9 @@ TEST_F(ServeTest, RequestsFromOtherSitesAndHostsAreRefused) {
         return true;
       },
       "application/yaml");
-  ASSERT_TRUE(chunked);
-  EXPECT_EQ(chunked->status, 411);
+  // Refused before its body is read: 411, or the connection closed under the
+  // client while it was still sending.
+  EXPECT_TRUE(!chunked || chunked->status == 411) << chunked->status;
   get("/api/nothing-here", 404);
   EXPECT_EQ(post("/api/compare", emission_yaml(), 501)["error"].is_object(), true);
   EXPECT_NE(get("/api/open?path=cases/none.yaml", 404)["error"]["message"].get<std::string>().find(
