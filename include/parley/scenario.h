@@ -55,6 +55,13 @@ struct Actor {
   const Uncertain* capability_on(const std::string& issue) const;
 };
 
+// How one column of an imported table was read (`parley validate --explain`).
+struct ColumnUse {
+  int column = 0;      // 1-based
+  std::string header;  // as written in the file
+  std::string use;     // what it was read as, e.g. "capability"; "" = not read
+};
+
 struct ModelChoice {
   std::string name;
   Params params;
@@ -73,6 +80,7 @@ struct Scenario {
   std::vector<std::pair<std::string, Node>> sections;
   std::string origin;                 // file the scenario came from
   std::vector<std::string> warnings;  // data an importer repaired or ignored
+  std::vector<ColumnUse> columns;     // tables: how each header column was read
 
   int issue_index(const std::string& id) const;  // -1 when absent
   int actor_index(const std::string& id) const;  // -1 when absent

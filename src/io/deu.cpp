@@ -10,10 +10,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "io/csv.h"
 #include "io/importers.h"
+#include "io/text_util.h"
 #include "parley/error.h"
 #include "parley/io.h"
 
@@ -92,6 +94,7 @@ std::optional<TreatyWeights> read_proxies(const std::string& path) {
   std::string text = read_text_file(path);
   CsvTable table = parse_delimited(text, path, sniff_delimiter(text));
   if (table.rows.empty()) throw Error(SourceLocation{path, 1, 0, ""}, "empty capability file");
+  table.header = 0;
   const CsvRow& header = table.rows.front();
   int code_col = -1;
   std::array<int, 3> regime_col{-1, -1, -1};
@@ -117,6 +120,7 @@ std::optional<TreatyWeights> read_proxies(const std::string& path) {
   TreatyWeights weights;
   for (std::size_t r = 1; r < table.rows.size(); ++r) {
     const CsvRow& row = table.rows[r];
+    check_width(table, row);
     if (static_cast<int>(row.cells.size()) <= code_col) continue;
     std::string code = row.cells[code_col].text;
     for (int g = 0; g < 3; ++g) {
@@ -151,11 +155,51 @@ struct Columns {
   }
 };
 
+// Known DEU columns that are not read: the file's own row numbering and the
+// count of issues per proposal.
+bool is_unused_deu_column(const std::string& h) {
+  return h == "prnrnmc" || h == "isnrnmc" || h == "issues";
+}
+
+// What each header column is read as, for Scenario::columns.
+std::vector<std::string> column_use(const CsvRow& header, const Columns& cols) {
+  static const std::map<std::string, std::string> fixed = {
+      {"prnr", "proposal (tag proposal, and the year)"},
+      {"isnr", "issue id"},
+      {"out", "outcome"},
+      {"rp", "status quo (reference point)"},
+      {"prname", "issue name, tag proposal_name"},
+      {"proc", "tag procedure"},
+      {"counvte", "tag voting"},
+      {"proccde", "tag procedure_code"},
+      {"council", "tag council"},
+      {"type", "tag type"},
+      {"intro", "tag introduced"},
+      {"finact", "tag final_act"}};
+  std::vector<std::string> use(header.cells.size());
+  for (std::size_t c = 0; c < header.cells.size(); ++c) {
+    const std::string& h = header.cells[c].text;
+    if (auto it = fixed.find(h); it != fixed.end()) use[c] = it->second;
+    if (is_unused_deu_column(h)) use[c] = "not used (DEU numbering)";
+  }
+  for (std::size_t k = 0; k < cols.codes.size(); ++k) {
+    use[static_cast<std::size_t>(cols.position_col[k])] = "position of " + cols.codes[k];
+    use[static_cast<std::size_t>(cols.salience_col[k])] = "salience of " + cols.codes[k];
+  }
+  return use;
+}
+
 Columns read_header(const CsvTable& table) {
   Columns cols;
   const CsvRow& header = table.rows.front();
-  for (std::size_t c = 0; c < header.cells.size(); ++c)
-    cols.by_name.emplace(header.cells[c].text, static_cast<int>(c));
+  for (std::size_t c = 0; c < header.cells.size(); ++c) {
+    const std::string& h = header.cells[c].text;
+    if (h.empty()) continue;
+    if (auto [it, fresh] = cols.by_name.emplace(h, static_cast<int>(c)); !fresh)
+      throw Error(SourceLocation{table.file, header.line, static_cast<int>(c) + 1, "header"},
+                  "two columns are named '" + excerpt(h) + "' (columns " +
+                      std::to_string(it->second + 1) + " and " + std::to_string(c + 1) + ")");
+  }
   for (const char* required : {"prnr", "isnr", "out"})
     if (cols.find(required) < 0)
       throw Error(SourceLocation{table.file, header.line, 0, ""},
@@ -216,9 +260,15 @@ bool looks_like_deu(std::string_view text) {
 Scenario import_deu(std::string_view text, const std::string& name) {
   CsvTable table = parse_delimited(text, name, sniff_delimiter(text));
   if (table.rows.empty()) throw Error(SourceLocation{name, 1, 0, ""}, "empty DEU table");
+  table.header = 0;
   Columns cols = read_header(table);
 
   Scenario scenario;
+  scenario.columns =
+      column_uses(table, column_use(table.rows.front(), cols),
+                  "prnr, isnr, out, rp, prname, proc, counvte, proccde, council, type, intro, "
+                  "finact and pXX/sXX pairs",
+                  scenario.warnings);
   scenario.title = "DEU III: " + std::filesystem::path(name).filename().string();
   scenario.description =
       "EU legislative decisions (Decision-making in the European Union, DEU III); one issue per "
@@ -246,8 +296,10 @@ Scenario import_deu(std::string_view text, const std::string& name) {
   Node gdp_row = Node::map();
   bool have_gdp = false;
 
+  std::unordered_set<std::string> issue_ids;
   for (std::size_t r = 1; r < table.rows.size(); ++r) {
     const CsvRow& row = table.rows[r];
+    check_width(table, row);
     std::string isnr = row.text(c_isnr), prnr = row.text(c_prnr);
     if (isnr.empty() && prnr.empty()) {
       // A row without ids carries one number per actor: blksv's GDP proxy
@@ -301,7 +353,7 @@ Scenario import_deu(std::string_view text, const std::string& name) {
     std::optional<int> year = proposal_year(prnr);
     if (!year && treaty)
       throw Error(SourceLocation{name, row.line, c_prnr + 1, "prnr"},
-                  "cannot read the proposal year from prnr '" + prnr +
+                  "cannot read the proposal year from prnr '" + excerpt(prnr) +
                       "' (expected a letter and two digits, e.g. d00032)");
     std::optional<Regime> regime;
     if (year) {
@@ -338,9 +390,9 @@ Scenario import_deu(std::string_view text, const std::string& name) {
       actor.position[isnr] = Uncertain(*pos);
       actor.salience[isnr] = Uncertain(s);
     }
-    if (scenario.issue_index(isnr) >= 0)
+    if (!issue_ids.insert(isnr).second)
       throw Error(SourceLocation{name, row.line, c_isnr + 1, "isnr"},
-                  "duplicate issue id '" + isnr + "'");
+                  "duplicate issue id '" + excerpt(isnr) + "'");
     scenario.issues.push_back(std::move(issue));
   }
   if (scenario.issues.empty())

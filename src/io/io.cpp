@@ -4,10 +4,10 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "io/document.h"
 #include "io/importers.h"
+#include "io/limits.h"
 #include "io/text_util.h"
 #include "parley/error.h"
 
@@ -85,14 +85,10 @@ std::string format_name(Format format) {
 }
 
 std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(SourceLocation{path, 0, 0, ""}, "cannot open the file for reading");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw Error(SourceLocation{path, 0, 0, ""}, "cannot read the file");
-  std::string text = ss.str();
+  std::string text = io::read_file_limited(path);  // size limit, folders, FIFOs, devices
   check_text(text, path);
-  return std::string(without_bom(text));
+  if (without_bom(text).size() != text.size()) text.erase(0, 3);
+  return text;
 }
 
 Format detect_format(std::string_view text, const std::string& name) {
@@ -121,8 +117,9 @@ Scenario parse_scenario(std::string_view text, const std::string& name, Format f
   switch (format) {
     case Format::automatic:
     case Format::yaml:
-    case Format::json:
       return io::scenario_from_document(io::parse_document(text, name), name);
+    case Format::json:
+      return io::scenario_from_document(io::parse_json_document(text, name), name);
     case Format::bdm_csv:
       return io::import_bdm_table(text, name);
     case Format::ktab_csv:

@@ -14,6 +14,7 @@
 #include "io/csv.h"
 #include "io/importers.h"
 #include "io/long_csv.h"
+#include "io/text_util.h"
 #include "parley/error.h"
 
 namespace parley::io {
@@ -79,12 +80,14 @@ std::optional<std::string> tag_name(const std::string& h) {
 struct Layout {
   std::array<int, f_count> col{};
   std::vector<std::pair<int, std::string>> tags;  // column -> tag name
+  std::vector<std::string> use;                   // per header column: what it is read as
 };
 
 Layout read_layout(const CsvTable& table) {
   Layout layout;
   layout.col.fill(-1);
   const CsvRow& header = table.rows.front();
+  layout.use.resize(header.cells.size());
   for (std::size_t c = 0; c < header.cells.size(); ++c) {
     std::string h = normalise(header.cells[c].text);
     bool matched = false;
@@ -93,12 +96,17 @@ Layout read_layout(const CsvTable& table) {
       if (std::find(names.begin(), names.end(), h) == names.end()) continue;
       if (layout.col[f] >= 0)
         throw Error(SourceLocation{table.file, header.line, static_cast<int>(c) + 1, h},
-                    "two columns mean '" + names.front() + "'");
+                    "columns " + std::to_string(layout.col[f] + 1) + " and " +
+                        std::to_string(c + 1) + " both mean '" + names.front() + "'");
       layout.col[f] = static_cast<int>(c);
+      layout.use[c] = names.front();
       matched = true;
     }
     if (matched) continue;
-    if (auto tag = tag_name(h)) layout.tags.emplace_back(static_cast<int>(c), *tag);
+    if (auto tag = tag_name(h)) {
+      layout.tags.emplace_back(static_cast<int>(c), *tag);
+      layout.use[c] = "tag " + *tag;
+    }
   }
   auto need = [&](bool ok, const std::string& what) {
     if (!ok)
@@ -161,10 +169,16 @@ bool looks_like_long_csv(std::string_view text) {
 Scenario import_long_csv(std::string_view text, const std::string& name) {
   CsvTable table = parse_delimited(text, name, sniff_delimiter(text));
   if (table.rows.empty()) throw Error(SourceLocation{name, 1, 0, ""}, "empty table");
+  table.header = 0;
   Layout layout = read_layout(table);
   const auto& col = layout.col;
 
   Scenario scenario;
+  scenario.columns = column_uses(
+      table, layout.use,
+      "case, issue, actor, actor_name, position, salience, capability, outcome, status_quo, "
+      "scale_min, scale_max, issue_name and tag columns (tag:NAME)",
+      scenario.warnings);
   scenario.title = "backtest cases: " + name;
   scenario.origin = name;
   std::vector<PendingIssue> issues;
@@ -176,6 +190,7 @@ Scenario import_long_csv(std::string_view text, const std::string& name) {
 
   for (std::size_t r = 1; r < table.rows.size(); ++r) {
     const CsvRow& row = table.rows[r];
+    check_width(table, row);
     std::string case_id = row.text(col[f_case]);
     std::string issue_id = row.text(col[f_issue]);
     if (issue_id.empty()) issue_id = case_id;
@@ -197,8 +212,8 @@ Scenario import_long_csv(std::string_view text, const std::string& name) {
     PendingIssue& pending = issues[it->second];
     if (!case_id.empty() && pending.issue.tags["case"] != case_id)
       throw Error(SourceLocation{name, row.line, col[f_case] + 1, "case"},
-                  "issue '" + issue_id + "' appears under two cases ('" +
-                      pending.issue.tags["case"] + "' and '" + case_id + "')");
+                  "issue '" + excerpt(issue_id) + "' appears under two cases ('" +
+                      excerpt(pending.issue.tags["case"]) + "' and '" + excerpt(case_id) + "')");
     std::string title = row.text(col[f_issue_name]);
     if (!title.empty()) pending.issue.name = title;
     per_issue_value(table, row, col[f_outcome], "outcome", pending.outcome);
@@ -210,8 +225,9 @@ Scenario import_long_csv(std::string_view text, const std::string& name) {
       if (v.empty()) continue;
       auto [t, added] = pending.issue.tags.emplace(tag, v);
       if (!added && t->second != v)
-        throw Error(SourceLocation{name, row.line, c + 1, tag},
-                    "tag '" + tag + "' differs between rows of issue '" + issue_id + "'");
+        throw Error(
+            SourceLocation{name, row.line, c + 1, tag},
+            "tag '" + excerpt(tag) + "' differs between rows of issue '" + excerpt(issue_id) + "'");
     }
 
     auto [a, new_actor] = actor_at.emplace(actor_id, static_cast<int>(scenario.actors.size()));
@@ -228,8 +244,9 @@ Scenario import_long_csv(std::string_view text, const std::string& name) {
     const CsvCell* pos = row.cell(col[f_position]);
     if (!pos || pos->text.empty()) continue;  // the actor does not take part in this issue
     if (!seen.emplace(it->second, a->second).second)
-      throw Error(SourceLocation{name, row.line, col[f_actor] + 1, "actor"},
-                  "actor '" + actor_id + "' appears twice on issue '" + issue_id + "'");
+      throw Error(
+          SourceLocation{name, row.line, col[f_actor] + 1, "actor"},
+          "actor '" + excerpt(actor_id) + "' appears twice on issue '" + excerpt(issue_id) + "'");
     actor.position[issue_id] = Uncertain(cell_number(table, row, *pos, "position"));
 
     double salience = 100;
@@ -266,7 +283,7 @@ Scenario import_long_csv(std::string_view text, const std::string& name) {
     p.issue.hi = p.hi.value_or(100);
     if (!(p.issue.lo < p.issue.hi))
       throw Error(SourceLocation{name, p.line, 0, "scale"},
-                  "issue '" + p.issue.id + "': scale_min must be below scale_max");
+                  "issue '" + excerpt(p.issue.id) + "': scale_min must be below scale_max");
     if (p.status_quo) p.issue.status_quo = Uncertain(*p.status_quo);
     p.issue.outcome = p.outcome;
     scenario.issues.push_back(std::move(p.issue));
@@ -288,6 +305,7 @@ Scenario import_long_csv(std::string_view text, const std::string& name) {
   if (blank_salience > 0)
     scenario.warnings.push_back(std::to_string(blank_salience) +
                                 " row(s) with a position and a blank salience: read as 0");
+  read_fractional_saliences(scenario);  // the one salience convention (text_util.h)
   validate(scenario);
   return scenario;
 }
