@@ -259,14 +259,14 @@ std::vector<ColumnUse> column_uses(const CsvTable& table, const std::vector<std:
     if (!u.empty()) continue;
     // The first ten by name; the count says how many more.
     if (++count <= 10)
-      unread += std::string(unread.empty() ? "" : ", ") + "'" + excerpt(name) + "' (column " +
-                std::to_string(k + 1) + ")";
+      unread += std::string(unread.empty() ? "" : ", ") + std::to_string(k + 1) + " '" +
+                excerpt(name) + "'";
   }
   if (count > 10) unread += " and " + std::to_string(count - 10) + " more";
   if (count > 0)
     warnings.push_back(std::string(count == 1 ? "column " : "columns ") + unread +
-                       " not read: this format reads " + reads +
-                       " (parley validate --explain shows how each column was read)");
+                       " not read (unknown; this format reads " + reads +
+                       "; see parley validate --explain)");
   return out;
 }
 

@@ -80,18 +80,8 @@ class ReadAhead : public std::streambuf {
   };
 
   static bool is_token_char(char c) {
-    switch (c) {
-      case '[':
-      case ']':
-      case '{':
-      case '}':
-      case ',':
-      case ':':  // clang-format off
-      case '?': case '&': case '*': case '!':
-        return true;  // clang-format on
-      default:
-        return false;
-    }
+    static constexpr std::string_view kTokenChars = "[]{},:?&*!";
+    return kTokenChars.find(c) != std::string_view::npos;
   }
 
   [[noreturn]] void refuse(const std::string& what, const std::string& limit) {
