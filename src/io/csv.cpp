@@ -75,15 +75,6 @@ class TableBuilder {
   int row_line() const { return row_line_; }
 
   void end_field() {
-    if (row_.cells.size() >= limits::kColumns)
-      limit_exceeded(SourceLocation{table_.file, row_line_, 0, ""},
-                     "the row at line " + std::to_string(row_line_) + " has more than " +
-                         count_text(limits::kColumns) + " fields",
-                     count_text(limits::kColumns) + " fields per row");
-    if (++cells_ > limits::kCells)
-      limit_exceeded(SourceLocation{table_.file, row_line_, 0, ""},
-                     "the table has more than " + count_text(limits::kCells) + " fields",
-                     count_text(limits::kCells) + " fields");
     CsvCell cell;
     cell.text = quoted_ ? std::move(field_) : trim(field_);
     cell.column = column();
@@ -97,15 +88,7 @@ class TableBuilder {
   void end_row(int next_line) {
     end_field();
     row_.line = row_line_;
-    if (row_.blank()) {
-      cells_ -= row_.cells.size();  // blank rows are dropped and cost nothing
-    } else {
-      if (table_.rows.size() >= limits::kRows)
-        limit_exceeded(SourceLocation{table_.file, row_line_, 0, ""},
-                       "the table has more than " + count_text(limits::kRows) + " rows",
-                       count_text(limits::kRows) + " rows");
-      table_.rows.push_back(std::move(row_));
-    }
+    if (!row_.blank()) table_.rows.push_back(std::move(row_));
     row_ = CsvRow{};
     row_line_ = next_line;
   }
@@ -119,7 +102,6 @@ class TableBuilder {
   std::string field_;
   bool quoted_ = false, blank_ = true;
   int row_line_ = 1;
-  std::size_t cells_ = 0;
 };
 
 }  // namespace
@@ -142,10 +124,43 @@ char sniff_delimiter(std::string_view text) {
   return ',';
 }
 
+namespace {
+// Rows, fields per row and fields in all, counted before anything is built:
+// every line counts as a row and every delimiter ends a field (inside quotes
+// too, so these are upper bounds).  A table past a limit is refused in one
+// quick pass with no memory.  O(size).
+void check_table_size(std::string_view text, const std::string& file, char delimiter) {
+  std::size_t lines = 0, fields = 0, in_line = 0;
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    const char c = text[k];
+    if (c == delimiter) {
+      ++fields;
+      if (++in_line >= limits::kColumns)
+        limit_exceeded(SourceLocation{file, static_cast<int>(lines) + 1, 0, ""},
+                       "line " + std::to_string(lines + 1) + " has more than " +
+                           count_text(limits::kColumns) + " fields",
+                       count_text(limits::kColumns) + " fields per row");
+    } else if (c == '\n' || (c == '\r' && (k + 1 == text.size() || text[k + 1] != '\n'))) {
+      ++lines;
+      ++fields;
+      in_line = 0;
+    }
+  }
+  if (lines > limits::kRows)
+    limit_exceeded(SourceLocation{file, 0, 0, ""}, "the table has " + count_text(lines) + " lines",
+                   count_text(limits::kRows) + " rows");
+  if (fields > limits::kCells)
+    limit_exceeded(SourceLocation{file, 0, 0, ""},
+                   "the table has " + count_text(fields) + " fields",
+                   count_text(limits::kCells) + " fields");
+}
+}  // namespace
+
 CsvTable parse_delimited(std::string_view text, const std::string& file, char delimiter,
                          char quote) {
   check_input_size(text, file);
   check_line_lengths(text, file);
+  check_table_size(text, file, delimiter);
   text = drop_bom(text);
   TableBuilder table(file, delimiter);
   // in_quotes: inside a quoted field; closed: after its closing quote, where

@@ -2,8 +2,8 @@
 // the line and column of every cell for error messages.  RFC 4180 quoting with
 // a configurable quote character; CRLF, a lone CR (old Mac files) and a UTF-8
 // BOM are accepted.  The resource limits of io/limits.h (file size, line
-// length, rows, fields per row and in all, bytes per field) are enforced while
-// parsing.
+// length, rows, fields per row and in all) are checked before parsing, bytes
+// per field while parsing.
 #pragma once
 
 #include <string>

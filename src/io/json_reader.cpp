@@ -100,9 +100,13 @@ class Events {
   }
   [[noreturn]] bool parse_error(std::size_t position, const std::string&,
                                 const nlohmann::json::exception& e) {
-    // "[json.exception.parse_error.101] parse error at line 1, column 2: <what>"
+    // "[json.exception.parse_error.101] parse error at line 1, column 2: <what>",
+    // "[json.exception.out_of_range.406] number overflow parsing '1e999'"
     std::string what = e.what();
-    if (auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+    if (auto colon = what.find(": "); colon != std::string::npos)
+      what = what.substr(colon + 2);
+    else if (auto bracket = what.find("] "); bracket != std::string::npos)
+      what = what.substr(bracket + 2);
     if (what.size() > 200) what = what.substr(0, 200) + "...";
     const auto [line, column] = lines_.at(position > 0 ? position - 1 : 0);
     throw Error(SourceLocation{file_, line, column, ""}, "not valid JSON: " + what);

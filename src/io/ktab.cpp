@@ -334,17 +334,20 @@ bool looks_like_ktab_csv(std::string_view text) {
 namespace {
 
 // Refuses more markup than limits::kNodes before pugixml builds its tree: the
-// count of '<' bounds the count of elements, comments and instructions.
+// count of '<' and '=' bounds the count of elements, comments, instructions
+// and attributes.
 // pugixml expands no DTD entity (only &lt; &amp; ... and character references),
 // so an entity bomb stays a short literal text.  O(size).
 void check_xml_size(std::string_view text, const std::string& file) {
   check_input_size(text, file);
   std::size_t tags = 0;
-  for (std::size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1))
+  for (std::size_t at = text.find_first_of("<="); at != std::string_view::npos;
+       at = text.find_first_of("<=", at + 1))
     if (++tags > limits::kNodes)
-      limit_exceeded(SourceLocation{file, LineCounter(text).at(at).first, 0, ""},
-                     "the XML document has more than " + count_text(limits::kNodes) + " tags",
-                     count_text(limits::kNodes) + " values");
+      limit_exceeded(
+          SourceLocation{file, LineCounter(text).at(at).first, 0, ""},
+          "the XML document has more than " + count_text(limits::kNodes) + " tags and attributes",
+          count_text(limits::kNodes) + " values");
 }
 
 // The nesting depth of the parsed tree, walked without recursion; refuses

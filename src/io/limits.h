@@ -20,10 +20,10 @@ namespace parley::io {
 namespace limits {
 inline constexpr std::size_t kFileBytes = std::size_t{128} << 20;  // 128 MiB per input file
 inline constexpr std::size_t kLineBytes = std::size_t{1} << 20;    // 1 MiB per line (YAML, tables)
-inline constexpr std::size_t kNodes = 1'000'000;     // values in a YAML/JSON/XML document
-inline constexpr std::size_t kAliasNodes = 100'000;  // values repeated by YAML aliases, in all
-inline constexpr int kDepth = 64;                    // nesting of YAML/JSON/XML collections
-inline constexpr std::size_t kPathBytes = 512;       // a field path, e.g. actors[2].position.x
+inline constexpr std::size_t kNodes = 1'000'000;    // values in a YAML/JSON/XML document
+inline constexpr std::size_t kAliasNodes = 10'000;  // values repeated by YAML aliases, in all
+inline constexpr int kDepth = 64;                   // nesting of YAML/JSON/XML collections
+inline constexpr std::size_t kPathBytes = 512;      // a field path, e.g. actors[2].position.x
 // yaml-cpp reads a whole flow collection ([...] or {...}) before it reports
 // any of it: the text read ahead of the last value reported is bounded, and so
 // is its count of the characters that make tokens ([ ] { } , : ? & * !).

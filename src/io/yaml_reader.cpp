@@ -58,13 +58,12 @@ class ReadAhead : public std::streambuf {
     std::size_t tokens = 0;
     for (std::size_t k = 0; k < n; ++k) tokens += is_token_char(chunk[k]);
     if (served_ + n - reported_ > limits::kLookaheadBytes)
-      refuse("a single YAML value or flow collection ([...] or {...}) is longer than " +
-                 bytes_text(limits::kLookaheadBytes),
+      refuse("more than " + bytes_text(limits::kLookaheadBytes) + " of YAML read",
              bytes_text(limits::kLookaheadBytes));
     if (tokens_ahead_ + tokens > limits::kLookaheadTokens)
-      refuse("a YAML flow collection ([...] or {...}) has more than " +
-                 count_text(limits::kLookaheadTokens) + " brackets, commas and colons",
-             count_text(limits::kLookaheadTokens));
+      refuse("more than " + count_text(limits::kLookaheadTokens) +
+                 " brackets, commas and colons of YAML read",
+             count_text(limits::kLookaheadTokens) + " brackets, commas and colons");
     chunks_.push_back(Chunk{served_ + n, tokens});
     tokens_ahead_ += tokens;
     served_ += n;
@@ -88,8 +87,9 @@ class ReadAhead : public std::streambuf {
     try {
       limit_exceeded(SourceLocation{file_, line_, column_, ""},
                      what + " after line " + std::to_string(line_) +
-                         " (write a long collection in block style, or the document as JSON in a "
-                         ".json file)",
+                         " without a complete value: a text that long, or a flow collection "
+                         "([...] or {...}) that long (write it in block style, or the document "
+                         "as JSON in a .json file)",
                      limit + " read ahead of the last complete value");
     } catch (const Error& e) {
       refusal_ = e;
@@ -176,6 +176,21 @@ bool blank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
+// yaml-cpp breaks lines at LF and CRLF only; a file with old Mac line ends
+// (a lone CR) gets LF instead, byte for byte, so positions stay the same.
+// O(size); a copy only when there is a lone CR.
+std::string_view with_line_feeds(std::string_view text, std::string& copy) {
+  bool lone_cr = false;
+  for (std::size_t k = text.find('\r'); k != std::string_view::npos && !lone_cr;
+       k = text.find('\r', k + 1))
+    lone_cr = k + 1 == text.size() || text[k + 1] != '\n';
+  if (!lone_cr) return text;
+  copy.assign(text);
+  for (std::size_t k = 0; k < copy.size(); ++k)
+    if (copy[k] == '\r' && (k + 1 == copy.size() || copy[k + 1] != '\n')) copy[k] = '\n';
+  return copy;
+}
+
 }  // namespace
 
 Node parse_document(std::string_view text, const std::string& file) {
@@ -184,6 +199,8 @@ Node parse_document(std::string_view text, const std::string& file) {
   if (blank(text))
     throw Error(SourceLocation{file, 1, 1, ""},
                 "the file is empty (expected a scenario: parley: 1, issues, actors)");
+  std::string copy;
+  text = with_line_feeds(text, copy);
   ReadAhead buffer(text, file);
   std::istream in(&buffer);
   TreeBuilder tree(file);

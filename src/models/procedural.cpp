@@ -326,12 +326,10 @@ class ProceduralModel final : public Model {
              "add issues[].tags.procedure (COD or CNS) and issues[].tags.voting (QMV or Unan), "
              "or --set configuration=cns_qmv|cns_unan|cod_setter|cod_conciliation"},
         {"no_reference_point", "add issues[].status_quo (the reference point)"},
-        {"no_weight",
-         "no Council member (an actor other than '" + setter + "' and '" + parliament +
-             "') with capability above 0 has a position: add actors[].position.ISSUE"},
-        {"no_second_veto",
-         "decided without the parliament's veto: add a position for actor '" + parliament +
-             "' (actors[].position.ISSUE), or --set parliament=ID"},
+        {"no_weight", "no Council member (an actor other than '" + setter + "' and '" + parliament +
+                          "') with capability above 0 has a position: add actors[].position.ISSUE"},
+        {"no_second_veto", "decided without the parliament's veto: add a position for actor '" +
+                               parliament + "' (actors[].position.ISSUE), or --set parliament=ID"},
         {"no_setter", "add a position for the agenda setter '" + setter +
                           "' (actors[].position.ISSUE), or --set setter=ID"},
     };
