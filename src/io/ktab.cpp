@@ -356,7 +356,7 @@ void check_xml_depth(const pugi::xml_document& doc, LineCounter& lines, const st
   int depth = 0;
   pugi::xml_node node = doc.first_child();
   while (node) {
-    if (depth >= limits::kDepth) {
+    if (depth > limits::kDepth) {
       const auto [line, column] =
           lines.at(static_cast<size_t>(std::max<ptrdiff_t>(0, node.offset_debug())));
       limit_exceeded(SourceLocation{file, line, column, ""},

@@ -9,8 +9,30 @@
 namespace parley::io {
 namespace {
 
+// A key as it appears in a field path: control characters escaped, so that a
+// message naming the path stays on one line ("col\nour").
+std::string path_key(const std::string& key) {
+  if (std::none_of(key.begin(), key.end(),
+                   [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+    return key;
+  std::string out;
+  for (char c : key) {
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\r')
+      out += "\\r";
+    else if (c == '\t')
+      out += "\\t";
+    else if (static_cast<unsigned char>(c) < 0x20)
+      out += '?';
+    else
+      out += c;
+  }
+  return out;
+}
+
 std::string child_path(const std::string& parent, const std::string& key) {
-  return parent.empty() ? key : parent + "." + key;
+  return parent.empty() ? path_key(key) : parent + "." + path_key(key);
 }
 
 std::string item_path(const std::string& parent, std::size_t k) {
