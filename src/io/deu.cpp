@@ -236,6 +236,101 @@ void check_range(const CsvTable& table, const CsvRow& row, int col, const std::s
                   "], found " + format_number(v));
 }
 
+// What the reader counts for its warnings.
+struct Counts {
+  int blank_salience = 0, no_outcome = 0, excluded = 0;
+};
+
+// The issue of one row: id, name, reference point, outcome, tags, and the
+// treaty regime from the proposal's year (needed when there are treaty
+// weights).
+std::pair<Issue, std::optional<Regime>> read_issue(const CsvTable& table, const CsvRow& row,
+                                                   const Columns& cols, bool need_year,
+                                                   Counts& counts) {
+  const int c_prnr = cols.find("prnr"), c_out = cols.find("out"), c_rp = cols.find("rp");
+  const std::string isnr = row.text(cols.find("isnr")), prnr = row.text(c_prnr);
+  Issue issue;
+  issue.id = isnr;
+  std::string prname = row.text(cols.find("prname"));
+  issue.name = prname.empty() ? isnr : prname + " (" + isnr + ")";
+  issue.lo = 0;
+  issue.hi = 100;
+  if (auto rp = number_at(table, row, c_rp, "rp")) {
+    check_range(table, row, c_rp, "rp", *rp, 0, 100);
+    issue.status_quo = Uncertain(*rp);
+  }
+  if (auto out = number_at(table, row, c_out, "out")) {
+    check_range(table, row, c_out, "out", *out, 0, 100);
+    issue.outcome = *out;
+  } else {
+    ++counts.no_outcome;
+  }
+  issue.tags["proposal"] = prnr;
+  struct TagColumn {
+    const char* column;
+    const char* tag;
+  };
+  for (TagColumn t : {TagColumn{"prname", "proposal_name"},
+                      {"proc", "procedure"},
+                      {"counvte", "voting"},
+                      {"proccde", "procedure_code"},
+                      {"council", "council"},
+                      {"type", "type"},
+                      {"intro", "introduced"},
+                      {"finact", "final_act"}}) {
+    std::string v = row.text(cols.find(t.column));
+    if (!v.empty()) issue.tags[t.tag] = v;
+  }
+  std::optional<int> year = proposal_year(prnr);
+  if (!year && need_year)
+    throw Error(SourceLocation{table.file, row.line, c_prnr + 1, "prnr"},
+                "cannot read the proposal year from prnr '" + excerpt(prnr) +
+                    "' (expected a letter and two digits, e.g. d00032)");
+  std::optional<Regime> regime;
+  if (year) {
+    issue.tags["year"] = std::to_string(*year);
+    regime = regime_of(*year);
+    issue.tags["regime"] = kRegimeNames[static_cast<int>(*regime)];
+  }
+  return {std::move(issue), regime};
+}
+
+// Each actor's position and salience on the row's issue, and with treaty
+// weights its capability there (baseline-models 1.3).  O(actors).
+void read_positions(const CsvTable& table, const CsvRow& row, const Columns& cols,
+                    const TreatyWeights* treaty, std::optional<Regime> regime, Scenario& scenario,
+                    Counts& counts) {
+  const std::string isnr = row.text(cols.find("isnr"));
+  for (std::size_t k = 0; k < cols.codes.size(); ++k) {
+    const std::string& code = cols.codes[k];
+    auto pos = number_at(table, row, cols.position_col[k], "p" + code);
+    if (!pos) continue;
+    check_range(table, row, cols.position_col[k], "p" + code, *pos, 0, 100);
+    auto sal = number_at(table, row, cols.salience_col[k], "s" + code);
+    if (!sal) ++counts.blank_salience;
+    double s = sal.value_or(0.0);
+    check_range(table, row, cols.salience_col[k], "s" + code, s, 0, 100);
+    Actor& actor = scenario.actors[k];
+    if (treaty) {
+      int g = static_cast<int>(*regime);
+      double weight = 0;
+      if (is_institution(code)) {
+        weight = treaty->strongest[g];
+      } else {
+        auto it = treaty->by_regime[g].find(code);
+        if (it != treaty->by_regime[g].end()) weight = it->second;
+      }
+      if (weight <= 0) {  // not a Council member under that treaty: excluded (1.3 rule 2)
+        ++counts.excluded;
+        continue;
+      }
+      actor.capability_by_issue[isnr] = Uncertain(weight);
+    }
+    actor.position[isnr] = Uncertain(*pos);
+    actor.salience[isnr] = Uncertain(s);
+  }
+}
+
 }  // namespace
 
 bool looks_like_deu(std::string_view text) {
@@ -290,9 +385,8 @@ Scenario import_deu(std::string_view text, const std::string& name) {
     scenario.warnings.push_back(std::string("no ") + kProxiesFile + " beside " + name +
                                 ": every actor gets capability 1 (equal)");
 
-  const int c_prnr = cols.find("prnr"), c_isnr = cols.find("isnr"), c_out = cols.find("out"),
-            c_rp = cols.find("rp");
-  int blank_salience = 0, no_outcome = 0, excluded = 0;
+  const int c_prnr = cols.find("prnr"), c_isnr = cols.find("isnr");
+  Counts counts;
   Node gdp_row = Node::map();
   bool have_gdp = false;
 
@@ -318,78 +412,8 @@ Scenario import_deu(std::string_view text, const std::string& name) {
     if (isnr.empty())
       throw Error(SourceLocation{name, row.line, c_isnr + 1, "isnr"}, "issue id (isnr) is blank");
 
-    Issue issue;
-    issue.id = isnr;
-    std::string prname = row.text(cols.find("prname"));
-    issue.name = prname.empty() ? isnr : prname + " (" + isnr + ")";
-    issue.lo = 0;
-    issue.hi = 100;
-    if (auto rp = number_at(table, row, c_rp, "rp")) {
-      check_range(table, row, c_rp, "rp", *rp, 0, 100);
-      issue.status_quo = Uncertain(*rp);
-    }
-    if (auto out = number_at(table, row, c_out, "out")) {
-      check_range(table, row, c_out, "out", *out, 0, 100);
-      issue.outcome = *out;
-    } else {
-      ++no_outcome;
-    }
-    issue.tags["proposal"] = prnr;
-    struct TagColumn {
-      const char* column;
-      const char* tag;
-    };
-    for (TagColumn t : {TagColumn{"prname", "proposal_name"},
-                        {"proc", "procedure"},
-                        {"counvte", "voting"},
-                        {"proccde", "procedure_code"},
-                        {"council", "council"},
-                        {"type", "type"},
-                        {"intro", "introduced"},
-                        {"finact", "final_act"}}) {
-      std::string v = row.text(cols.find(t.column));
-      if (!v.empty()) issue.tags[t.tag] = v;
-    }
-    std::optional<int> year = proposal_year(prnr);
-    if (!year && treaty)
-      throw Error(SourceLocation{name, row.line, c_prnr + 1, "prnr"},
-                  "cannot read the proposal year from prnr '" + excerpt(prnr) +
-                      "' (expected a letter and two digits, e.g. d00032)");
-    std::optional<Regime> regime;
-    if (year) {
-      issue.tags["year"] = std::to_string(*year);
-      regime = regime_of(*year);
-      issue.tags["regime"] = kRegimeNames[static_cast<int>(*regime)];
-    }
-
-    for (std::size_t k = 0; k < cols.codes.size(); ++k) {
-      const std::string& code = cols.codes[k];
-      auto pos = number_at(table, row, cols.position_col[k], "p" + code);
-      if (!pos) continue;
-      check_range(table, row, cols.position_col[k], "p" + code, *pos, 0, 100);
-      auto sal = number_at(table, row, cols.salience_col[k], "s" + code);
-      if (!sal) ++blank_salience;
-      double s = sal.value_or(0.0);
-      check_range(table, row, cols.salience_col[k], "s" + code, s, 0, 100);
-      Actor& actor = scenario.actors[k];
-      if (treaty) {
-        int g = static_cast<int>(*regime);
-        double weight = 0;
-        if (is_institution(code)) {
-          weight = treaty->strongest[g];
-        } else {
-          auto it = treaty->by_regime[g].find(code);
-          if (it != treaty->by_regime[g].end()) weight = it->second;
-        }
-        if (weight <= 0) {  // not a Council member under that treaty: excluded (1.3 rule 2)
-          ++excluded;
-          continue;
-        }
-        actor.capability_by_issue[isnr] = Uncertain(weight);
-      }
-      actor.position[isnr] = Uncertain(*pos);
-      actor.salience[isnr] = Uncertain(s);
-    }
+    auto [issue, regime] = read_issue(table, row, cols, treaty.has_value(), counts);
+    read_positions(table, row, cols, treaty ? &*treaty : nullptr, regime, scenario, counts);
     if (!issue_ids.insert(isnr).second)
       throw Error(SourceLocation{name, row.line, c_isnr + 1, "isnr"},
                   "duplicate issue id '" + excerpt(isnr) + "'");
@@ -408,14 +432,15 @@ Scenario import_deu(std::string_view text, const std::string& name) {
   if (have_gdp) options.add("gdp", gdp_row);
   if (!options.members.empty()) scenario.sections.emplace_back("capability_options", options);
 
-  if (blank_salience > 0)
-    scenario.warnings.push_back(std::to_string(blank_salience) +
+  if (counts.blank_salience > 0)
+    scenario.warnings.push_back(std::to_string(counts.blank_salience) +
                                 " actor-issue(s) have a position and a blank salience: read as 0");
-  if (no_outcome > 0)
-    scenario.warnings.push_back(std::to_string(no_outcome) + " issue(s) have no outcome (out)");
-  if (excluded > 0)
+  if (counts.no_outcome > 0)
+    scenario.warnings.push_back(std::to_string(counts.no_outcome) +
+                                " issue(s) have no outcome (out)");
+  if (counts.excluded > 0)
     scenario.warnings.push_back(
-        std::to_string(excluded) +
+        std::to_string(counts.excluded) +
         " position(s) of states without a Council weight in the issue's treaty regime dropped");
   validate(scenario);
   return scenario;
