@@ -53,6 +53,30 @@ TEST(Scenario, YamlRoundTripKeepsEverything) {
   EXPECT_EQ(from_json.issues[0].note, "Donbas: 顿巴斯");
 }
 
+TEST(Scenario, SourcesKeepTheirDateAndUrl) {
+  const std::string text =
+      "parley: 1\nsources:\n  - {id: a, date: 2025-03, url: \"https://example.org/a\"}\n"
+      "  - {id: b, date: 2024}\nissues:\n  - id: x\nactors:\n  - id: p\n    capability: 1\n"
+      "    position: {x: 40}\n";
+  const Scenario s = parse_scenario(text, "sources.yaml");
+  ASSERT_EQ(s.sources.size(), 2u);
+  EXPECT_EQ(s.sources[0].date, "2025-03");
+  EXPECT_EQ(s.sources[0].url, "https://example.org/a");
+  EXPECT_EQ(s.sources[1].date, "2024");
+  const Scenario back = parse_scenario(to_yaml(s), "back.yaml");
+  EXPECT_EQ(back.sources[0].date, "2025-03");
+  EXPECT_EQ(back.sources[0].url, "https://example.org/a");
+  std::string bad = text;
+  bad.replace(bad.find("2025-03"), 7, "2025-13");
+  try {
+    parse_scenario(bad, "bad.yaml");
+    FAIL() << "a month 13 was accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.location().line, 3);
+    EXPECT_NE(std::string(e.what()).find("YYYY-MM"), std::string::npos) << e.what();
+  }
+}
+
 TEST(Scenario, JsonUsesTheSameSchema) {
   const std::string text = R"({"parley": 1, "title": "j", "issues": [{"id": "x"}],
     "actors": [{"id": "p", "capability": 2, "position": {"x": 40}, "salience": {"x": 50}},

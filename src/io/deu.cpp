@@ -368,8 +368,8 @@ Scenario import_deu(std::string_view text, const std::string& name) {
   scenario.description =
       "EU legislative decisions (Decision-making in the European Union, DEU III); one issue per "
       "row, positions and outcomes on 0-100.";
-  scenario.sources.push_back(
-      {"deu3", "DEU III (Arregui and Perarnaud 2022), doi:10.34810/data53", ""});
+  scenario.sources.push_back({"deu3", "DEU III (Arregui and Perarnaud 2022), doi:10.34810/data53",
+                              "", "https://doi.org/10.34810/data53", "2022"});
   scenario.origin = name;
   for (const auto& code : cols.codes) {
     Actor actor;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <memory>
 #include <vector>
 
 #include "io/document.h"
@@ -101,6 +102,20 @@ void check_date(const Node& n, const std::string& d) {
   if (!ok) n.fail("expected a date YYYY-MM-DD, found '" + excerpt(d) + "'");
 }
 
+// A source's publication date may be as precise as is known: YYYY-MM-DD,
+// YYYY-MM or YYYY.
+void check_partial_date(const Node& n, const std::string& d) {
+  if (d.size() == 10) return check_date(n, d);
+  bool ok = d.size() == 4 || (d.size() == 7 && d[4] == '-');
+  for (size_t k = 0; ok && k < d.size(); ++k)
+    if (k != 4) ok = std::isdigit(static_cast<unsigned char>(d[k])) != 0;
+  if (ok && d.size() == 7) {
+    const int month = std::stoi(d.substr(5, 2));
+    ok = month >= 1 && month <= 12;
+  }
+  if (!ok) n.fail("expected a date YYYY-MM-DD, YYYY-MM or YYYY, found '" + d + "'");
+}
+
 Issue read_issue(const Node& n) {
   need_map(n);
   only_keys(n,
@@ -195,6 +210,34 @@ ModelChoice read_model(const Node& n) {
   return choice;
 }
 
+// `questions` (docs/scenario-format.md): what the scenario answers, each with
+// the quantity that answers it and the rule that will score it.
+std::vector<Question> read_questions(const Node& list) {
+  need_list(list);
+  std::vector<Question> out;
+  for (const auto& item : list.items) {
+    need_map(item);
+    only_keys(item, {"id", "text", "quantity", "rule", "date"});
+    Question q;
+    const Node& id = need(item, "id");
+    q.id = read_text(id);
+    check_id(id, q.id);
+    q.text = read_text(need(item, "text"));
+    const Node& quantity = need(item, "quantity");
+    q.quantity = read_text(quantity);
+    for (unsigned char ch : q.quantity)
+      if (std::isspace(ch))
+        quantity.fail("a quantity name has no blanks, found '" + q.quantity +
+                      "'; e.g. forecast.ISSUE or p_ceasefire_by.2026-12");
+    q.rule = read_text(need(item, "rule"));
+    const Node& date = need(item, "date");
+    q.date = read_text(date);
+    check_date(date, q.date);
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
 void collect_locations(const Node& n, LocationMap& map) {
   map.at[n.loc.path] = {n.loc.line, n.loc.column};
   for (const auto& item : n.items) collect_locations(item, map);
@@ -205,8 +248,8 @@ void collect_locations(const Node& n, LocationMap& map) {
 
 Scenario scenario_from_document(const Node& root, const std::string& file) {
   if (!root.is_map()) root.fail("a scenario must be a map with keys parley, title, issues, actors");
-  std::vector<std::string> allowed = {"parley",  "title",  "date",   "description",
-                                      "sources", "issues", "actors", "model"};
+  std::vector<std::string> allowed = {"parley", "title",  "date",  "description", "sources",
+                                      "issues", "actors", "model", "questions"};
   for (const auto& s : extension_sections()) allowed.push_back(s);
   only_keys(root, allowed);
   Scenario s;
@@ -225,11 +268,16 @@ Scenario scenario_from_document(const Node& root, const std::string& file) {
     need_list(*src);
     for (const auto& item : src->items) {
       need_map(item);
-      only_keys(item, {"id", "title", "note", "url"});
+      only_keys(item, {"id", "title", "note", "url", "date"});
       Source source;
       source.id = read_text(need(item, "id"));
       if (const Node* t = item.find("title")) source.title = read_text(*t);
       if (const Node* t = item.find("note")) source.note = read_text(*t);
+      if (const Node* t = item.find("url")) source.url = read_text(*t);
+      if (const Node* t = item.find("date")) {
+        source.date = read_text(*t);
+        check_partial_date(*t, source.date);
+      }
       s.sources.push_back(source);
     }
   }
@@ -239,14 +287,16 @@ Scenario scenario_from_document(const Node& root, const std::string& file) {
   const Node& actors = need(root, "actors");
   need_list(actors);
   for (const auto& item : actors.items) s.actors.push_back(read_actor(item));
+  if (const Node* q = root.find("questions")) s.questions = read_questions(*q);
   if (const Node* m = root.find("model")) s.model = read_model(*m);
   read_fractional_saliences(s);  // the one salience convention (text_util.h)
   for (const auto& name : extension_sections())
     if (const Node* sec = root.find(name)) s.sections.emplace_back(name, *sec);
-  LocationMap locations;
-  locations.file = file;
-  collect_locations(root, locations);
-  validate(s, &locations);
+  auto locations = std::make_shared<LocationMap>();
+  locations->file = file;
+  collect_locations(root, *locations);
+  validate(s, locations.get());
+  s.locations = std::move(locations);
   return s;
 }
 
@@ -281,6 +331,19 @@ Node uncertain_node(const Uncertain& u) {
   return Node::number(u.nominal());
 }
 Node text_node(const std::string& t) { return Node::scalar(t, true); }
+Node questions_node(const std::vector<Question>& questions) {
+  Node list = Node::list();
+  for (const auto& q : questions) {
+    Node m = Node::map();
+    m.add("id", text_node(q.id));
+    m.add("text", text_node(q.text));
+    m.add("quantity", text_node(q.quantity));
+    m.add("rule", text_node(q.rule));
+    m.add("date", Node::scalar(q.date));
+    list.push(std::move(m));
+  }
+  return list;
+}
 Node issue_map(const std::map<std::string, Uncertain>& values, const Scenario& s) {
   Node m = Node::map();
   for (const auto& issue : s.issues)  // scenario order, not alphabetical
@@ -303,9 +366,12 @@ Node scenario_to_document(const Scenario& s) {
       m.add("id", text_node(src.id));
       if (!src.title.empty()) m.add("title", text_node(src.title));
       if (!src.note.empty()) m.add("note", text_node(src.note));
+      if (!src.url.empty()) m.add("url", text_node(src.url));
+      if (!src.date.empty()) m.add("date", Node::scalar(src.date));
       list.push(std::move(m));
     }
   }
+  if (!s.questions.empty()) root.add("questions", questions_node(s.questions));
   Node& issues = root.add("issues", Node::list());
   for (const auto& issue : s.issues) {
     Node m = Node::map();
