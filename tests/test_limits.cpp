@@ -169,6 +169,12 @@ TEST(Limits, FieldPathsLongerThan512Bytes) {
 TEST(Limits, TablesOfMoreThanAMillionRowsOrTenThousandColumns) {
   expect_contains(refusal("actor,capability,position,salience\n" + repeat("\n", 1000000), "a.csv"),
                   "a.csv: the table has 1,000,001 lines (limit: 1,000,000 rows");
+  // CRLF and lone CR line ends count one line each.
+  expect_contains(
+      refusal("actor,capability,position,salience\r\n" + repeat("\r\n", 1000000), "a.csv"),
+      "a.csv: the table has 1,000,001 lines");
+  expect_contains(refusal("actor,capability,position,salience\r" + repeat("\r", 1000000), "a.csv"),
+                  "a.csv: the table has 1,000,001 lines");
   expect_contains(refusal(repeat("c,", 10000) + "c\n", "a.csv"),
                   "a.csv:1: line 1 has more than 10,000 fields (limit: 10,000 fields per row");
   expect_contains(refusal(repeat(repeat(",", 999) + "\n", 4100), "a.csv"),

@@ -88,9 +88,10 @@ struct Row {
 };
 
 // One actor row: every field present, numbers finite and in range, the
-// actor named once in the file (`first_line`: name -> line).  O(fields).
+// actor named once in the file (`first_line`: name, viewed in the table ->
+// line).  O(fields).
 Row read_row(const CsvTable& table, const CsvRow& row, const Header& h,
-             std::unordered_map<std::string, int>& first_line) {
+             std::unordered_map<std::string_view, int>& first_line) {
   const std::string& name = table.file;
   check_width(table, row);
   auto cell = [&](int c, const char* field) -> const CsvCell& {
@@ -103,7 +104,7 @@ Row read_row(const CsvTable& table, const CsvRow& row, const Header& h,
   Row out;
   const CsvCell& actor = cell(0, "actor");
   out.name = actor.text;
-  if (auto [it, fresh] = first_line.emplace(out.name, row.line); !fresh)
+  if (auto [it, fresh] = first_line.emplace(actor.text, row.line); !fresh)
     throw Error(SourceLocation{name, row.line, actor.column, "actor"},
                 "actor '" + excerpt(out.name) + "' appears twice (first at line " +
                     std::to_string(it->second) + "); each actor has one row");
@@ -138,7 +139,7 @@ Scenario import_bdm_table(std::string_view text, const std::string& name) {
   Scenario s;
   s.columns = column_uses(table, h.use, "actor, capability, position and salience", s.warnings);
   std::vector<Row> rows;
-  std::unordered_map<std::string, int> first_line;
+  std::unordered_map<std::string_view, int> first_line;
   for (size_t r = 1; r < table.rows.size(); ++r)
     rows.push_back(read_row(table, table.rows[r], h, first_line));
   double lo = rows[0].position, hi = lo;

@@ -1,5 +1,6 @@
 #include "io/csv.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -130,21 +131,37 @@ namespace {
 // too, so these are upper bounds).  A table past a limit is refused in one
 // quick pass with no memory.  O(size).
 void check_table_size(std::string_view text, const std::string& file, char delimiter) {
-  std::size_t lines = 0, fields = 0, in_line = 0;
-  for (std::size_t k = 0; k < text.size(); ++k) {
-    const char c = text[k];
-    if (c == delimiter) {
-      ++fields;
-      if (++in_line >= limits::kColumns)
-        limit_exceeded(SourceLocation{file, static_cast<int>(lines) + 1, 0, ""},
-                       "line " + std::to_string(lines + 1) + " has more than " +
-                           count_text(limits::kColumns) + " fields",
-                       count_text(limits::kColumns) + " fields per row");
-    } else if (c == '\n' || (c == '\r' && (k + 1 == text.size() || text[k + 1] != '\n'))) {
-      ++lines;
-      ++fields;
-      in_line = 0;
+  // LF-separated lines found with memchr, delimiters counted per line; a lone
+  // CR ends a line too, so a line with too many delimiters is looked at
+  // again with its CRs.
+  std::size_t lines = 0, fields = 0;
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const auto first = text.begin() + static_cast<std::ptrdiff_t>(start);
+    const auto last = text.begin() + static_cast<std::ptrdiff_t>(end);
+    const auto in_line = static_cast<std::size_t>(std::count(first, last, delimiter));
+    std::size_t crs = static_cast<std::size_t>(std::count(first, last, '\r'));
+    // A CR before the LF (CRLF), or ending the text, starts no line.
+    if (crs > 0 && text[end - 1] == '\r') --crs;
+    const std::size_t line = lines + 1;  // of the segment's first line
+    lines += 1 + crs;
+    fields += in_line + 1 + crs;
+    if (in_line >= limits::kColumns) {
+      std::size_t count = 0, lone = 0;  // delimiters since the last lone CR; lone CRs so far
+      for (auto it = first; it != last; ++it) {
+        if (*it == '\r' && it + 1 != last) {
+          count = 0;
+          ++lone;
+        }
+        if (*it == delimiter && ++count >= limits::kColumns)
+          limit_exceeded(SourceLocation{file, static_cast<int>(line + lone), 0, ""},
+                         "line " + std::to_string(line + lone) + " has more than " +
+                             count_text(limits::kColumns) + " fields",
+                         count_text(limits::kColumns) + " fields per row");
+      }
     }
+    start = end + 1;
   }
   if (lines > limits::kRows)
     limit_exceeded(SourceLocation{file, 0, 0, ""}, "the table has " + count_text(lines) + " lines",

@@ -274,11 +274,11 @@ Scenario import_ktab_csv(std::string_view text, const std::string& name) {
     csv_fail(name, lines < n ? table.rows.back() : table.rows[2 + n], 0, "actors",
              "the scenario line announces " + std::to_string(n) + " actors but the file has " +
                  std::to_string(lines) + " actor lines");
-  std::unordered_map<std::string, int> first_line;  // actor name -> line
+  std::unordered_map<std::string_view, int> first_line;  // actor name, in the table -> line
   for (int r = 0; r < n; ++r) {
     const CsvRow& row = table.rows[2 + r];
     KtabActor a = read_ktab_actor(table, row, r, dims, data);
-    if (auto [it, fresh] = first_line.emplace(a.name, row.line); !fresh)
+    if (auto [it, fresh] = first_line.emplace(row.cells[0].text, row.line); !fresh)
       csv_fail(name, row, 1, "actors[" + std::to_string(r) + "]",
                "actor '" + excerpt(a.name) + "' appears twice (first at line " +
                    std::to_string(it->second) + ")");

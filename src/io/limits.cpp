@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -39,18 +40,30 @@ void check_input_size(std::string_view text, const std::string& file) {
 }
 
 void check_line_lengths(std::string_view text, const std::string& file) {
-  // One pass; memchr-like search for the next line end: O(size).
-  std::size_t start = 0;
+  // Lines between LFs (memchr); only one longer than the limit is looked at
+  // again for lone CRs, which end lines too.  O(size).
   int line = 1;
-  while (start < text.size()) {
-    std::size_t end = text.find_first_of("\r\n", start);
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
-    if (end - start > limits::kLineBytes)
-      limit_exceeded(
-          SourceLocation{file, line, 0, ""},
-          "line " + std::to_string(line) + " is too long (" + bytes_text(end - start) + ")",
-          bytes_text(limits::kLineBytes) + " per line");
-    if (end + 1 < text.size() && text[end] == '\r' && text[end + 1] == '\n') ++end;
+    if (end - start <= limits::kLineBytes) {
+      line += static_cast<int>(std::count(text.begin() + static_cast<std::ptrdiff_t>(start),
+                                          text.begin() + static_cast<std::ptrdiff_t>(end), '\r'));
+      line -= end > start && text[end - 1] == '\r' && end < text.size();  // CRLF: one line end
+    } else {
+      for (std::size_t k = start, from = start; k <= end; ++k) {
+        const bool cr = k < end && text[k] == '\r' && !(k + 1 < text.size() && text[k + 1] == '\n');
+        if (!cr && k < end) continue;
+        if (k - from > limits::kLineBytes)
+          limit_exceeded(
+              SourceLocation{file, line, 0, ""},
+              "line " + std::to_string(line) + " is too long (" + bytes_text(k - from) + ")",
+              bytes_text(limits::kLineBytes) + " per line");
+        if (cr) ++line;
+        from = k + 1;
+      }
+    }
     start = end + 1;
     ++line;
   }
