@@ -1,0 +1,371 @@
+// No inert parameter: every parameter and every preset of every registered
+// model changes the result of a scenario designed to show it.
+//
+// A parameter that a model declares but never reads (or reads and then
+// ignores) passes every golden-number test run at its default.  Here each
+// parameter of parley::models() has a probe: a documented alternative value,
+// the settings both runs share (`context`), and a designed scenario on which
+// the alternative must change the forecast (or, for parameters that by their
+// specification change only the path, the trajectory).  A parameter that is
+// inert by construction sits on the allow-list with its reason.  A parameter
+// with neither, or an entry naming a parameter the model does not declare,
+// fails the test: a new parameter cannot be added without showing what it
+// does.
+//
+// The alternatives live here, not in ParamSpec: an alternative value alone
+// proves nothing without the scenario and the context that make it matter
+// (median_tie needs an exact half, T_rule needs Q < 1), and those are test
+// design, not model metadata.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "parley/error.h"
+#include "parley/io.h"
+#include "parley/model.h"
+#include "test_support.h"
+
+namespace parley {
+namespace {
+
+// ---------------------------------------------------------------------------
+// Designed scenarios.
+
+// Five actors on one issue with unequal capabilities and saliences, all on
+// one side of the status quo 0 (so the NBS has a feasible set), and a
+// second issue on which nobody cares (every salience 0: the fall-back rules),
+// and a third without a status quo (nbs's missing_q).
+const char* kSpread = R"(parley: 1
+title: spread
+issues:
+  - {id: tax, status_quo: 0}
+  - {id: silent, status_quo: 0}
+  - {id: open}
+actors:
+  - {id: a, capability: 10, position: {tax: 10, silent: 10, open: 10}, salience: {tax: 90, silent: 0, open: 90}}
+  - {id: b, capability: 40, position: {tax: 25, silent: 25, open: 25}, salience: {tax: 30, silent: 0, open: 30}}
+  - {id: c, capability: 15, position: {tax: 60, silent: 60, open: 60}, salience: {tax: 80, silent: 0, open: 80}}
+  - {id: d, capability: 25, position: {tax: 80, silent: 80, open: 80}, salience: {tax: 40, silent: 0, open: 40}}
+  - {id: e, capability: 10, position: {tax: 95, silent: 95, open: 95}, salience: {tax: 100, silent: 0, open: 100}}
+)";
+
+// Weights 1, 1, 2 (capability x salience): the positions 20 and 40 hold
+// exactly half, so the lower median is 40, the upper 60, the midpoint 50
+// (median.md section 1).
+const char* kExactHalf = R"(parley: 1
+title: exact half
+issues:
+  - {id: x}
+actors:
+  - {id: a, capability: 1, position: {x: 20}, salience: {x: 100}}
+  - {id: b, capability: 1, position: {x: 40}, salience: {x: 100}}
+  - {id: c, capability: 2, position: {x: 60}, salience: {x: 100}}
+)";
+
+// EU legislation in miniature: the Commission (com, the agenda setter), the
+// Parliament (ep) and seven Council members, status quo 0, a co-decision
+// issue under the Lisbon double majority.
+const char* kProcedure = R"(parley: 1
+title: procedure
+issues:
+  - {id: law, status_quo: 0, tags: {procedure: COD, voting: QMV, regime: lisbon}}
+actors:
+  - {id: com, capability: 1, position: {law: 100}, salience: {law: 50}}
+  - {id: ep, capability: 1, position: {law: 45}, salience: {law: 50}}
+  - {id: m1, capability: 29, position: {law: 10}, salience: {law: 50}}
+  - {id: m2, capability: 29, position: {law: 20}, salience: {law: 50}}
+  - {id: m3, capability: 27, position: {law: 35}, salience: {law: 50}}
+  - {id: m4, capability: 14, position: {law: 50}, salience: {law: 50}}
+  - {id: m5, capability: 10, position: {law: 65}, salience: {law: 50}}
+  - {id: m6, capability: 7, position: {law: 80}, salience: {law: 50}}
+  - {id: m7, capability: 4, position: {law: 95}, salience: {law: 50}}
+)";
+
+// Two pairs of actors that trade on two pairs of issues with exactly equal
+// gains (the hand-derived case 1 of exchange.md section 5, twice), so the
+// exchange tie rule decides which trade comes first.
+const char* kTwinTrades = R"(parley: 1
+title: twin trades
+issues:
+  - {id: p}
+  - {id: q}
+actors:
+  - {id: a, capability: 1, position: {p: 100, q: 0}, salience: {p: 80, q: 20}}
+  - {id: b, capability: 1, position: {p: 0, q: 100}, salience: {p: 20, q: 80}}
+  - {id: c, capability: 1, position: {p: 100, q: 0}, salience: {p: 80, q: 20}}
+  - {id: d, capability: 1, position: {p: 0, q: 100}, salience: {p: 20, q: 80}}
+)";
+
+Scenario from_text(const char* text) { return parse_scenario(text, "designed.yaml"); }
+Scenario from_data(const std::string& relative) {
+  return load_scenario(testing::validation_file(relative));
+}
+
+// The scenarios, by name (built once: some are read from data/).
+const Scenario& scenario(const std::string& name) {
+  static const std::map<std::string, std::function<Scenario()>> makers = {
+      {"spread", [] { return from_text(kSpread); }},
+      {"exact_half", [] { return from_text(kExactHalf); }},
+      {"procedure", [] { return from_text(kProcedure); }},
+      {"twin_trades", [] { return from_text(kTwinTrades); }},
+      // Bueno de Mesquita's emission case (bdm.md section 12).
+      {"emission", [] { return from_data("emission_standards_bdm1994/actors.csv"); }},
+      // Copenhagen 2009 in the Decide format: 11 actors, 7 issues.
+      {"copenhagen", [] { return from_data("exchange_model_climate/copenhagen_decide.tsv"); }},
+      // KTAB's 13-actor, two-dimension SOE case (smp.md section 0).
+      {"soe", [] { return from_data("ktab/SOE-Pol-Comp.csv"); }},
+  };
+  static std::map<std::string, Scenario> built;
+  auto it = built.find(name);
+  if (it == built.end()) it = built.emplace(name, makers.at(name)()).first;
+  return it->second;
+}
+
+// ---------------------------------------------------------------------------
+// The table.
+
+// What must change: the forecast (values or statuses) or, for parameters
+// whose specification says they change only the path, the trajectory.
+enum class Observe { forecast, trajectory };
+
+struct Probe {
+  std::string model;
+  std::string parameter;  // a declared parameter, or "preset"
+  ParamValue alternative;
+  std::string scenario;
+  Params context = {};  // settings both runs share
+  Observe observe = Observe::forecast;
+};
+
+// Parameters that cannot change the result on any scenario, by their
+// specification.
+struct Inert {
+  std::string model, parameter, reason;
+};
+
+const std::vector<Inert>& allow_list() {
+  static const std::vector<Inert> list = {
+      {"smp", "threads",
+       "worker threads: results do not depend on them (SmpKtab.ThreadCountDoesNotChange"
+       "DeterministicRuns, SmpStochastic.BitIdenticalAcrossThreadCounts)"},
+      {"smp", "preset=ktab", "KTAB's defaults: the empty assignment, the defaults themselves"},
+  };
+  return list;
+}
+
+const std::vector<Probe>& probes() {
+  using S = std::string;
+  static const std::vector<Probe> list = {
+      // compromise (compromise.md section 1)
+      {"compromise", "weight", S("none"), "spread"},
+      {"compromise", "fallback", S("none"), "spread"},  // issue `silent`: no forecast
+      // median (median.md sections 1-2)
+      {"median", "weight", S("none"), "spread"},
+      {"median", "median_tie", S("upper"), "exact_half"},
+      // pairwise votes have no midpoint candidate: condorcet falls back to lower
+      {"median", "method", S("condorcet"), "exact_half", {{"median_tie", S("midpoint")}}},
+      // nbs (nbs.md)
+      {"nbs", "rho", 2.0, "spread"},
+      {"nbs", "weight", S("none"), "spread"},
+      {"nbs", "missing_q", S("weighted_mean"), "spread"},  // issue `open`
+      // exchange (exchange.md section 7), on Copenhagen 2009
+      {"exchange", "w_sal", 0.9, "copenhagen"},
+      {"exchange", "w_fix", 0.5, "copenhagen"},
+      {"exchange", "rounds", 1.0, "copenhagen"},
+      {"exchange", "stop", S("fixed_rounds"), "copenhagen", {}, Observe::trajectory},
+      {"exchange", "exchange_tie", S("random"), "twin_trades", {{"rounds", 1.0}}},
+      {"exchange", "preset", S("decide"), "twin_trades", {{"rounds", 1.0}}},
+      // procedural (procedural.md)
+      {"procedural", "configuration", S("cns_unan"), "procedure"},
+      {"procedural", "cod", S("cod_conciliation"), "procedure"},
+      {"procedural", "qmv_rule", S("weighted"), "procedure"},
+      {"procedural", "threshold", 0.5, "procedure", {{"qmv_rule", S("weighted")}}},
+      {"procedural", "member_share", 0.9, "procedure", {{"qmv_rule", S("double_majority")}}},
+      {"procedural", "weight_share", 0.9, "procedure", {{"qmv_rule", S("double_majority")}}},
+      {"procedural", "setter", S("m6"), "procedure"},
+      {"procedural", "parliament", S("m5"), "procedure"},
+      {"procedural", "preset", S("conciliation"), "procedure"},
+      // bdm (bdm.md section 1), on the emission case
+      {"bdm", "Q", 0.5, "emission"},
+      {"bdm", "T_rule", S("one"), "emission", {{"Q", 0.5}}},
+      {"bdm", "range_mode", S("dynamic"), "emission", {{"preset", S("literal")}}},
+      {"bdm", "scale_width", 20.0, "emission", {{"range_mode", S("scale")}}},
+      {"bdm", "prob_formula", S("net_vote"), "emission"},
+      {"bdm", "mirror_salience", S("printed"), "emission"},
+      {"bdm", "perspective", S("receiver"), "emission"},
+      {"bdm", "conflict_rule", S("no_move"), "emission", {{"preset", S("literal")}}},
+      {"bdm", "compromise_rule", S("eu_weighted_avg"), "emission"},
+      {"bdm", "selection", S("jmckib"), "emission"},
+      {"bdm", "stop_rule", S("fixed_rounds"), "emission"},
+      {"bdm", "rounds", 1.0, "emission"},
+      {"bdm", "epsilon", 0.5, "emission"},
+      {"bdm", "median_tie", S("upper"), "exact_half"},
+      {"bdm", "preset", S("scholz_table2"), "emission"},
+      {"bdm", "preset", S("literal"), "emission"},
+      // smp (smp.md), on KTAB's SOE case
+      {"smp", "VictoryProbModel", S("Quartic"), "soe"},
+      {"smp", "PCEModel", S("MarkovUniform"), "soe"},
+      {"smp", "StateTransitions", S("Stochastic"), "soe"},
+      {"smp", "VotingRule", S("Binary"), "soe"},
+      {"smp", "BigRAdjust", S("Full"), "soe"},
+      {"smp", "BigRRange", S("Max"), "soe"},
+      {"smp", "ThirdPartyCommit", S("FullCommit"), "soe"},
+      {"smp", "InterVecBrgn", S("S1P1"), "soe"},
+      {"smp", "BargnModel", S("PWCompInterp"), "soe"},
+      {"smp", "min_iter", 20.0, "soe"},
+      {"smp", "max_iter", 1.0, "soe"},
+      {"smp", "min_delta_ratio", 0.5, "soe"},
+      {"smp", "min_sig_delta", 1.0, "soe"},
+      {"smp", "pos_tol", 0.2, "soe"},
+      {"smp", "markov_max_iter", 1.0, "soe", {{"PCEModel", S("MarkovUniform")}}},
+      {"smp", "third_party_prob", S("separate"), "soe", {{"ThirdPartyCommit", S("NoCommit")}}},
+      {"smp", "challenge_vpm", S("apply"), "soe", {{"VictoryProbModel", S("Octic")}}},
+      {"smp", "prng_seed", S("12345"), "soe", {{"StateTransitions", S("Stochastic")}}},
+      {"smp", "preset", S("efird2016"), "soe"},
+  };
+  return list;
+}
+
+// Models whose parameters this test does not yet cover.  The war layer's
+// parameters are checked here once its rewrite is in place.
+bool covered(const std::string& model) { return model != "war"; }
+
+// ---------------------------------------------------------------------------
+
+Result run(const std::string& model, const Scenario& s, const Params& params) {
+  RunContext context;
+  context.scenario = &s;
+  context.seed = 20260101;
+  return run_model(find_model(model), nominal_instance(s), params, context);
+}
+
+// Different beyond rounding: NaN equals NaN, numbers must differ by more than
+// 1e-9 of the issue's scale.
+bool differ(double a, double b, double scale) {
+  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) != std::isnan(b);
+  return std::fabs(a - b) > 1e-9 * scale;
+}
+
+bool forecasts_differ(const Result& a, const Result& b, const Scenario& s) {
+  if (a.forecast.size() != b.forecast.size() || a.status != b.status) return true;
+  for (std::size_t i = 0; i < a.forecast.size(); ++i)
+    if (differ(a.forecast[i], b.forecast[i], s.issues[i].hi - s.issues[i].lo)) return true;
+  return false;
+}
+
+bool trajectories_differ(const Result& a, const Result& b, const Scenario& s) {
+  if (a.trajectory.size() != b.trajectory.size()) return true;
+  const std::size_t m = s.issues.size();
+  for (std::size_t t = 0; t < a.trajectory.size(); ++t) {
+    const auto &x = a.trajectory[t].positions, &y = b.trajectory[t].positions;
+    if (x.size() != y.size()) return true;
+    for (std::size_t k = 0; k < x.size(); ++k)
+      if (differ(x[k], y[k], s.issues[k % m].hi - s.issues[k % m].lo)) return true;
+  }
+  return false;
+}
+
+std::string label(const Probe& p) {
+  std::string text = p.model + " " + p.parameter + "=" + to_string(p.alternative) + " on " +
+                     p.scenario;
+  for (const auto& [key, value] : p.context) text += ", " + key + "=" + to_string(value);
+  return text;
+}
+
+// The spec a table entry names (aliases included), or null.
+const ParamSpec* spec_of(const ModelInfo& info, const std::string& parameter) {
+  return info.schema.find(parameter);
+}
+
+// Every declared parameter and preset has a probe or an allow-list entry.
+TEST(ParametersMatter, EveryParameterHasAProbeOrAReason) {
+  for (const ModelInfo& info : models()) {
+    if (!covered(info.name)) continue;
+    std::set<std::string> named;  // spec names and "preset=NAME"
+    for (const Probe& p : probes())
+      if (p.model == info.name) {
+        if (p.parameter == "preset")
+          named.insert("preset=" + to_string(p.alternative));
+        else if (const ParamSpec* spec = spec_of(info, p.parameter))
+          named.insert(spec->name);
+      }
+    for (const Inert& e : allow_list())
+      if (e.model == info.name) {
+        if (e.parameter.rfind("preset=", 0) == 0)
+          named.insert(e.parameter);
+        else if (const ParamSpec* spec = spec_of(info, e.parameter))
+          named.insert(spec->name);
+      }
+    for (const ParamSpec& spec : info.schema.specs)
+      EXPECT_TRUE(named.count(spec.name))
+          << info.name << ": parameter '" << spec.name
+          << "' has no probe and no allow-list entry (tests/test_parameters_matter.cpp): show "
+             "what it changes, or say why it cannot change anything";
+    for (const Preset& preset : info.schema.presets)
+      EXPECT_TRUE(named.count("preset=" + preset.name))
+          << info.name << ": preset '" << preset.name << "' has no probe and no allow-list entry";
+  }
+}
+
+// Every entry names a model and a parameter (or preset) that exist, so the
+// table cannot drift from the registry.
+TEST(ParametersMatter, EveryEntryNamesADeclaredParameter) {
+  auto check = [](const std::string& model, const std::string& parameter,
+                  const std::string& value) {
+    const ModelInfo* info = nullptr;
+    for (const ModelInfo& m : models())
+      if (m.name == model) info = &m;
+    ASSERT_NE(info, nullptr) << "no model '" << model << "'";
+    if (parameter == "preset") {
+      bool found = false;
+      for (const Preset& preset : info->schema.presets) found = found || preset.name == value;
+      EXPECT_TRUE(found) << model << ": no preset '" << value << "'";
+    } else {
+      EXPECT_NE(spec_of(*info, parameter), nullptr) << model << ": no parameter '" << parameter
+                                                    << "'";
+    }
+  };
+  for (const Probe& p : probes()) check(p.model, p.parameter, to_string(p.alternative));
+  for (const Inert& e : allow_list()) {
+    EXPECT_FALSE(e.reason.empty()) << e.model << " " << e.parameter;
+    if (e.parameter.rfind("preset=", 0) == 0)
+      check(e.model, "preset", e.parameter.substr(7));
+    else
+      check(e.model, e.parameter, "");
+  }
+}
+
+// The alternative differs from the value the base run uses, and changes the
+// forecast (or the trajectory) on its scenario.
+TEST(ParametersMatter, EveryAlternativeChangesTheResult) {
+  PARLEY_REQUIRE_DATA();
+  for (const Probe& p : probes()) {
+    SCOPED_TRACE(label(p));
+    const ModelInfo& info = find_model(p.model);
+    const Scenario& s = scenario(p.scenario);
+    Params changed = p.context;
+    if (p.parameter == "preset") {
+      changed["preset"] = p.alternative;
+    } else {
+      const ParamSpec* spec = spec_of(info, p.parameter);
+      ASSERT_NE(spec, nullptr);
+      const Params base = resolve(info.schema, p.context, "probe");
+      ASSERT_NE(to_string(base.at(spec->name)), to_string(p.alternative))
+          << "the alternative is the value the base run already uses";
+      changed[spec->name] = p.alternative;
+    }
+    const Result before = run(p.model, s, p.context), after = run(p.model, s, changed);
+    if (p.observe == Observe::forecast)
+      EXPECT_TRUE(forecasts_differ(before, after, s)) << "the forecast did not change";
+    else
+      EXPECT_TRUE(trajectories_differ(before, after, s)) << "the trajectory did not change";
+  }
+}
+
+}  // namespace
+}  // namespace parley
