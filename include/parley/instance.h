@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,10 @@ class Instance {
 
   std::vector<std::string> actor_ids, actor_names;
   std::vector<IssueFrame> frames;  // one per issue
+  // Numbers of the model-owned sections written as distributions
+  // (parley/section_inputs.h), as realised: field path -> value.  Empty for
+  // instances built by hand; readers then use the nominal value.
+  std::map<std::string, double> section_values;
 
   bool has(int a, int i) const { return !std::isnan(position_[at(a, i)]); }
   double position(int a, int i) const { return position_[at(a, i)]; }
