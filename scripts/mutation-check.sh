@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Mutation check: the test suite must fail when a model is made wrong.
 #
-# Applies each mutation below on its own to a copy-free working tree (the file
-# is restored from a backup right after, and on any exit), rebuilds the tests
-# in their own build folder, runs the part of the suite that covers the model,
-# and expects it to FAIL.  A mutation that no longer applies (its text is
-# gone, or found more than once) stops the script with an error, so code
-# motion cannot make a mutation silently do nothing.
+# Applies each mutation below on its own to the source tree (the file is
+# restored from a backup right after, and on any exit or interrupt), rebuilds
+# the tests in their own build folder (Release, the compile flags of `make
+# test`, so ccache serves every unmutated file), runs the part of the suite
+# that covers the models, and expects it to FAIL.  A mutation whose text is
+# gone or ambiguous, or that does not compile, stops the script with an
+# error: code motion cannot make a mutation silently do nothing, and a
+# mutant that does not build proves nothing.
 #
 #   bash scripts/mutation-check.sh [BUILD_DIR]      (default build-mutation)
 #
 # Exit 0 when every mutation turned the suite red and the unmutated suite is
-# green; 1 when a mutation survived; 2 when a mutation does not apply or the
-# unmutated suite fails.  docs/testing.md records the last result.
+# green; 1 when a mutation survived; 2 when a mutation does not apply or
+# compile, or the unmutated suite fails.  docs/testing.md records the last
+# result.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build-mutation}
@@ -26,7 +29,7 @@ say() { printf '%s\n' "$*"; }
 # see a model's arithmetic and take most of the time).
 MODEL_TESTS='Baseline*:Median*:Compromise*:Nbs*:Properties*:Monotone*:ParametersMatter*'
 MODEL_TESTS+=':Published*:Degenerate*:Deu*:Bdm*:Smp*:Exchange*:Procedural*:EnsembleTest*'
-MODEL_TESTS+=':War*'
+MODEL_TESTS+=':War*:-Degenerate.HundredMegabyteInputLoads:Degenerate.TenThousandActors*'
 
 declare -a NAMES=() FILES=() OLDS=() NEWS=() COUNTS=()
 # mutation NAME FILE_GLOB COUNT OLD NEW: replace the literal text OLD (found
@@ -44,6 +47,12 @@ mutation "bdm: the forecast is the round-0 median" 'src/models/bdm*.cpp' 2 \
 mutation "smp: salience dropped from the challenge vote weights" 'src/models/smp*.cpp' 1 \
   'w[m] = total_salience(pb, m) * pb.capability[m];' \
   'w[m] = pb.capability[m];'
+mutation "war: the mediator's bias ignored" 'src/conflict/*.cpp' 1 \
+  'const double b = c_.mediators[chosen].bias;' \
+  'const double b = 0 * c_.mediators[chosen].bias;'
+mutation "war: ripeness (a mutually hurting stalemate) has no effect" 'src/conflict/*.cpp' 1 \
+  'const double hurting = res.mutually_hurting ? 1 : 0;' \
+  'const double hurting = res.mutually_hurting ? 0 : 0;'
 
 # The one file of GLOB holding OLD exactly COUNT times; exits 2 otherwise.
 locate() {
@@ -68,9 +77,12 @@ locate() {
 
 BACKUP=$(mktemp -d)
 MUTATED=""
+# Restores the mutated file's text with a new modification time, so that the
+# next build recompiles it (ccache serves the original object).
 restore() {
   if [[ -n $MUTATED ]]; then
-    cp -p "$BACKUP/file" "$MUTATED"
+    cp "$BACKUP/file" "$MUTATED"
+    touch "$MUTATED"
     MUTATED=""
   fi
 }
@@ -103,7 +115,7 @@ survived=0
 for k in "${!NAMES[@]}"; do
   t0=$(date +%s)
   file=$(locate "${FILES[$k]}" "${COUNTS[$k]}" "${OLDS[$k]}")
-  cp -p "$file" "$BACKUP/file"
+  cp "$file" "$BACKUP/file"
   MUTATED=$file
   OLD=${OLDS[$k]} NEW=${NEWS[$k]} python3 - "$file" <<'EOF'
 import os, sys
@@ -116,13 +128,20 @@ EOF
     exit 2
   fi
   if ! build; then
-    verdict="killed (does not compile)"
-  elif run_tests; then
+    tail -30 "$BUILD/build.log"
+    say "${NAMES[$k]}: the mutant does not compile" >&2
+    exit 2
+  fi
+  if run_tests; then
     verdict="SURVIVED"
     survived=$((survived + 1))
   else
-    failed=$(grep -c '^\[  FAILED  \]' "$BUILD/tests.log" || true)
-    verdict="killed ($((failed / 2 > 0 ? failed / 2 : failed)) failing tests)"
+    ran=$(grep -oE '^\[==========\] [0-9]+ tests?' "$BUILD/tests.log" | grep -oE '[0-9]+' || echo 0)
+    passed=$(grep -oE '^\[  PASSED  \] [0-9]+' "$BUILD/tests.log" | grep -oE '[0-9]+' || echo 0)
+    failed=$((ran - passed))
+    names=$(grep -oE '^\[  FAILED  \] [A-Za-z0-9_]+\.[A-Za-z0-9_/]+' "$BUILD/tests.log" |
+      cut -c14- | sort -u | head -4 | paste -sd ' ' -)
+    verdict="killed by $failed failing tests ($names)"
   fi
   restore
   say "${NAMES[$k]} ($file): $verdict ($(($(date +%s) - t0)) s)"

@@ -27,8 +27,8 @@ void check_cases(int cases, Testable&& testable) {
   metadata.id = std::string(info->test_suite_name()) + "/" + info->name();
   metadata.description = info->name();
   TestParams params = configuration().testParams;
-  params.maxSuccess = std::max(1, static_cast<int>(static_cast<long long>(params.maxSuccess) *
-                                                   cases / 100));
+  params.maxSuccess =
+      std::max(1, static_cast<int>(static_cast<long long>(params.maxSuccess) * cases / 100));
   const auto result = checkTestable(std::forward<Testable>(testable), metadata, params);
   if (!result.template is<SuccessResult>()) {
     std::ostringstream message;
@@ -39,9 +39,7 @@ void check_cases(int cases, Testable&& testable) {
 
 }  // namespace parley::testing
 
-#define PARLEY_RC_PROP(Suite, Name, Cases, ArgList)                            \
-  void parley_rc_prop_##Suite##_##Name ArgList;                                \
-  TEST(Suite, Name) {                                                          \
-    ::parley::testing::check_cases(Cases, &parley_rc_prop_##Suite##_##Name);   \
-  }                                                                            \
+#define PARLEY_RC_PROP(Suite, Name, Cases, ArgList)                                              \
+  void parley_rc_prop_##Suite##_##Name ArgList;                                                  \
+  TEST(Suite, Name) { ::parley::testing::check_cases(Cases, &parley_rc_prop_##Suite##_##Name); } \
   void parley_rc_prop_##Suite##_##Name ArgList

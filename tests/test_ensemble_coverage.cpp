@@ -76,7 +76,9 @@ std::vector<Case> cases() {
   auto tri_q = [](double p) {
     return p < 0.25 ? 10 + std::sqrt(p * 80 * 20) : 90 - std::sqrt((1 - p) * 80 * 60);
   };
-  auto tri_f = [](double x) { return x < 30 ? 2 * (x - 10) / (80 * 20) : 2 * (90 - x) / (80 * 60); };
+  auto tri_f = [](double x) {
+    return x < 30 ? 2 * (x - 10) / (80 * 20) : 2 * (90 - x) / (80 * 60);
+  };
   return {
       {"uniform(0, 60)", Uncertain::uniform(0, 60), [](double p) { return 60 * p; },
        [](double) { return 1.0 / 60; }},
@@ -183,16 +185,16 @@ rc::Gen<Uncertain> uncertain_position() {
           return lo < hi ? Uncertain::uniform(lo, hi) : Uncertain(lo);
         });
       case 2:
-        return rc::gen::map(rc::gen::tuple(point, point, point), [](std::tuple<double, double, double> t) {
-          double v[3] = {std::get<0>(t), std::get<1>(t), std::get<2>(t)};
-          std::sort(v, v + 3);
-          return v[0] < v[2] ? Uncertain::triangular(v[0], v[1], v[2]) : Uncertain(v[0]);
-        });
+        return rc::gen::map(
+            rc::gen::tuple(point, point, point), [](std::tuple<double, double, double> t) {
+              double v[3] = {std::get<0>(t), std::get<1>(t), std::get<2>(t)};
+              std::sort(v, v + 3);
+              return v[0] < v[2] ? Uncertain::triangular(v[0], v[1], v[2]) : Uncertain(v[0]);
+            });
       default:
-        return rc::gen::map(rc::gen::pair(point, rc::gen::inRange(1, 40)),
-                            [](std::pair<double, int> p) {
-                              return Uncertain::normal(p.first, p.second);
-                            });
+        return rc::gen::map(
+            rc::gen::pair(point, rc::gen::inRange(1, 40)),
+            [](std::pair<double, int> p) { return Uncertain::normal(p.first, p.second); });
     }
   });
 }

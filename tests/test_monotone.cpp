@@ -18,6 +18,7 @@
 //        bargain, which can only shrink the feasible set towards x_k or empty
 //        it (forecast q, which then lies between the old forecast and x_k)
 //        (nbs.md sections 1-3).
+//    For the compromise model the move is exact: to (W f + dw x_k) / (W + dw).
 //  * Moving one actor's position moves the compromise forecast the same way,
 //    by w_k / W of the move, and the median weakly the same way.
 //
@@ -112,7 +113,8 @@ Instance make(const Panel& p) {
   for (int a = 0; a < p.n; ++a) {
     in.actor_ids[a] = "a" + std::to_string(a);
     for (int i = 0; i < p.m; ++i)
-      if (!std::isnan(p.x[p.at(a, i)])) in.set(a, i, p.x[p.at(a, i)], p.s[p.at(a, i)], p.c[p.at(a, i)]);
+      if (!std::isnan(p.x[p.at(a, i)]))
+        in.set(a, i, p.x[p.at(a, i)], p.s[p.at(a, i)], p.c[p.at(a, i)]);
   }
   return in;
 }
@@ -152,8 +154,8 @@ bool weighs_capability(const Variant& v) {
 }
 bool weighs_salience(const Variant& v) {
   auto it = v.params.find("weight");
-  const std::string rule = it == v.params.end() ? (v.model == "nbs" ? "cap" : "cap_sal")
-                                                : to_string(it->second);
+  const std::string rule =
+      it == v.params.end() ? (v.model == "nbs" ? "cap" : "cap_sal") : to_string(it->second);
   return rule != "cap";
 }
 
@@ -182,8 +184,8 @@ Pick pick_participant(const Panel& p) {
   return all[*rc::gen::inRange<std::size_t>(0, all.size())];
 }
 
-#define PARLEY_EXPECT(condition, v, what)                                         \
-  do {                                                                            \
+#define PARLEY_EXPECT(condition, v, what)                                                \
+  do {                                                                                   \
     if (!(condition)) RC_FAIL((v).label + ": " + std::string(what) + ": " + #condition); \
   } while (0)
 
@@ -209,6 +211,33 @@ void check_pull(const Variant& v, const Panel& base, const Panel& raised, Pick k
   }
 }
 
+// The weight the variant's rule gives actor a on issue i (compromise.md
+// section 1).
+double weight(const Variant& v, const Panel& p, int a, int i) {
+  auto it = v.params.find("weight");
+  const std::string rule = it == v.params.end() ? "cap_sal" : to_string(it->second);
+  const double c = p.c[p.at(a, i)], s = p.s[p.at(a, i)];
+  return rule == "sal" ? s : rule == "cap" ? c : rule == "none" ? 1.0 : c * s;
+}
+
+// The compromise forecast after actor k's weight on issue i grew from w to
+// w' is (W f + (w' - w) x_k) / (W + w' - w): it moves, by exactly that much,
+// whenever the weight grew and the actor is not at the forecast.  (With
+// every weight zero the fall-back is the unweighted mean; a first positive
+// weight makes x_k the forecast.)
+void check_compromise_response(const Variant& v, const Panel& base, const Panel& raised, Pick k) {
+  double total = 0;
+  for (int a = 0; a < base.n; ++a)
+    if (!std::isnan(base.x[base.at(a, k.issue)])) total += weight(v, base, a, k.issue);
+  const double dw = weight(v, raised, k.actor, k.issue) - weight(v, base, k.actor, k.issue);
+  const double f = forecast(v, base)[k.issue], g = forecast(v, raised)[k.issue];
+  const double xk = base.x[base.at(k.actor, k.issue)];
+  const double want = total > 0 ? (total * f + dw * xk) / (total + dw) : dw > 0 ? xk : f;
+  if (std::fabs(g - want) > kTol)
+    RC_FAIL(v.label + ": " + std::to_string(f) + " -> " + std::to_string(g) + ", not " +
+            std::to_string(want) + " (weight +" + std::to_string(dw) + ")");
+}
+
 std::vector<Variant> pulled() {
   std::vector<Variant> all = kCompromise;
   all.insert(all.end(), kMedian.begin(), kMedian.end());
@@ -224,6 +253,7 @@ PARLEY_RC_PROP(Monotone, CapabilityPullsTheForecastTowardsTheActor, 400, ()) {
   raised.c[p.at(k.actor, k.issue)] *= *rc::gen::element(1.5, 2.0, 10.0, 1000.0);
   for (const Variant& v : pulled())
     check_pull(v, p, raised, k, weighs_capability(v), "capability raised");
+  for (const Variant& v : kCompromise) check_compromise_response(v, p, raised, k);
 }
 
 PARLEY_RC_PROP(Monotone, SaliencePullsTheForecastTowardsTheActor, 400, ()) {
@@ -240,6 +270,7 @@ PARLEY_RC_PROP(Monotone, SaliencePullsTheForecastTowardsTheActor, 400, ()) {
     const bool moves = weighs_salience(v) || p.s[p.at(k.actor, k.issue)] == 0;
     check_pull(v, p, raised, k, moves, "salience raised");
   }
+  for (const Variant& v : kCompromise) check_compromise_response(v, p, raised, k);
 }
 
 // The compromise forecast moves with an actor's position by w_k / W of the
@@ -259,25 +290,18 @@ PARLEY_RC_PROP(Monotone, MovingAnActorMovesTheForecastTheSameWay, 400, ()) {
     const double f = forecast(v, p)[k.issue], g = forecast(v, moved)[k.issue];
     const double change = g - f;
     // Same direction, and never further than the actor moved.
-    PARLEY_EXPECT(change * delta >= -kTol * kTol, v, "moved " + std::to_string(delta) + ", " +
-                                                         std::to_string(f) + " -> " +
-                                                         std::to_string(g));
+    PARLEY_EXPECT(
+        change * delta >= -kTol * kTol, v,
+        "moved " + std::to_string(delta) + ", " + std::to_string(f) + " -> " + std::to_string(g));
     if (v.model == "compromise") {
-      PARLEY_EXPECT(std::fabs(change) <= std::fabs(delta) + kTol, v, "moved further than the actor");
+      PARLEY_EXPECT(std::fabs(change) <= std::fabs(delta) + kTol, v,
+                    "moved further than the actor");
       // The weighted mean's share of the move: w_k / W.
-      const Instance in = make(p);
-      double w_k = 0, total = 0;
+      double total = 0;
       int count = 0;
-      const bool sal = v.params.count("weight") && to_string(v.params.at("weight")) == "sal";
-      const bool cap = v.params.count("weight") && to_string(v.params.at("weight")) == "cap";
-      for (int a : in.participants(k.issue)) {
-        const double w = sal ? in.salience(a, k.issue)
-                         : cap ? in.capability(a, k.issue)
-                               : in.capability(a, k.issue) * in.salience(a, k.issue);
-        total += w;
-        ++count;
-        if (a == k.actor) w_k = w;
-      }
+      for (int a = 0; a < p.n; ++a)
+        if (!std::isnan(p.x[p.at(a, k.issue)])) total += weight(v, p, a, k.issue), ++count;
+      const double w_k = weight(v, p, k.actor, k.issue);
       const double share = total > 0 ? w_k / total : 1.0 / count;
       PARLEY_EXPECT(std::fabs(change - share * delta) <= kTol, v,
                     "moved " + std::to_string(change) + ", not " + std::to_string(share * delta));

@@ -228,21 +228,42 @@ const std::vector<Probe>& probes() {
       {"exchange", "rounds", 1.0, "copenhagen"},
       // same forecast by specification, fewer rounds
       // (with the whole move kept, a = 1, nothing is left to trade in round 2)
-      {"exchange", "stop", S("fixed_rounds"), "tied_trades", {{"w_sal", 0.0}, {"w_fix", 1.0}},
+      {"exchange",
+       "stop",
+       S("fixed_rounds"),
+       "tied_trades",
+       {{"w_sal", 0.0}, {"w_fix", 1.0}},
        Observe::trajectory},
-      {"exchange", "exchange_tie", S("random"), "tied_trades", {{"rounds", 1.0}},
+      {"exchange",
+       "exchange_tie",
+       S("random"),
+       "tied_trades",
+       {{"rounds", 1.0}},
        Observe::trajectory},
-      {"exchange", "preset", S("decide"), "tied_trades", {{"w_sal", 0.0}, {"w_fix", 1.0}},
+      {"exchange",
+       "preset",
+       S("decide"),
+       "tied_trades",
+       {{"w_sal", 0.0}, {"w_fix", 1.0}},
        Observe::trajectory},
       // procedural (procedural.md)
       {"procedural", "configuration", S("cns_unan"), "procedure"},
       {"procedural", "cod", S("cod_conciliation"), "procedure"},
       {"procedural", "qmv_rule", S("weighted"), "procedure", {{"configuration", S("cns_qmv")}}},
-      {"procedural", "threshold", 0.9, "procedure",
+      {"procedural",
+       "threshold",
+       0.9,
+       "procedure",
        {{"configuration", S("cns_qmv")}, {"qmv_rule", S("weighted")}}},
-      {"procedural", "member_share", 0.9, "procedure",
+      {"procedural",
+       "member_share",
+       0.9,
+       "procedure",
        {{"configuration", S("cns_qmv")}, {"qmv_rule", S("double_majority")}}},
-      {"procedural", "weight_share", 0.9, "procedure",
+      {"procedural",
+       "weight_share",
+       0.9,
+       "procedure",
        {{"configuration", S("cns_qmv")}, {"qmv_rule", S("double_majority")}}},
       {"procedural", "setter", S("m3"), "procedure"},
       {"procedural", "parliament", S("m1"), "procedure"},
@@ -253,18 +274,27 @@ const std::vector<Probe>& probes() {
       {"bdm", "Q", 0.5, "emission", {{"preset", S("scholz_table2")}}},
       {"bdm", "T_rule", S("zero"), "emission", {{"Q", 0.5}}},  // irrelevant at Q = 1
       {"bdm", "range_mode", S("fixed"), "emission", {{"preset", S("literal")}}},
-      {"bdm", "scale_width", 20.0, "emission",
+      {"bdm",
+       "scale_width",
+       20.0,
+       "emission",
        {{"preset", S("scholz_table2")}, {"range_mode", S("scale")}}},
       {"bdm", "prob_formula", S("net_vote"), "emission", {{"preset", S("scholz_table2")}}},
       {"bdm", "mirror_salience", S("printed"), "emission", {{"preset", S("scholz_table2")}}},
       {"bdm", "perspective", S("own"), "emission", {{"preset", S("scholz_table2")}}},
       {"bdm", "conflict_rule", S("no_move"), "emission", {{"preset", S("scholz_table2")}}},
-      {"bdm", "compromise_rule", S("eu_weighted_avg"), "emission",
+      {"bdm",
+       "compromise_rule",
+       S("eu_weighted_avg"),
+       "emission",
        {{"preset", S("scholz_table2")}}},
       {"bdm", "selection", S("priority_least_move"), "emission", {{"preset", S("scholz_table2")}}},
       {"bdm", "stop_rule", S("median_shift"), "emission", {{"preset", S("scholz_table2")}}},
       {"bdm", "rounds", 3.0, "emission", {{"preset", S("scholz_table2")}}},
-      {"bdm", "epsilon", 0.5, "emission",
+      {"bdm",
+       "epsilon",
+       0.5,
+       "emission",
        {{"preset", S("scholz_table2")}, {"stop_rule", S("median_shift")}}},
       {"bdm", "median_tie", S("upper"), "exact_half"},
       {"bdm", "preset", S("scholz_table2"), "emission"},
@@ -366,8 +396,8 @@ bool tables_differ(const Result& a, const Result& b, const std::string& name) {
 }
 
 std::string label(const Probe& p) {
-  std::string text = p.model + " " + p.parameter + "=" + to_string(p.alternative) + " on " +
-                     p.scenario;
+  std::string text =
+      p.model + " " + p.parameter + "=" + to_string(p.alternative) + " on " + p.scenario;
   for (const auto& [key, value] : p.context) text += ", " + key + "=" + to_string(value);
   return text;
 }
@@ -420,8 +450,8 @@ TEST(ParametersMatter, EveryEntryNamesADeclaredParameter) {
       for (const Preset& preset : info->schema.presets) found = found || preset.name == value;
       EXPECT_TRUE(found) << model << ": no preset '" << value << "'";
     } else {
-      EXPECT_NE(spec_of(*info, parameter), nullptr) << model << ": no parameter '" << parameter
-                                                    << "'";
+      EXPECT_NE(spec_of(*info, parameter), nullptr)
+          << model << ": no parameter '" << parameter << "'";
     }
   };
   for (const Probe& p : probes()) check(p.model, p.parameter, to_string(p.alternative));
@@ -464,8 +494,74 @@ TEST(ParametersMatter, EveryAlternativeChangesTheResult) {
         EXPECT_TRUE(trajectories_differ(before, after, s)) << "the trajectory did not change";
         break;
       case Observe::table:
-        EXPECT_TRUE(tables_differ(before, after, p.table)) << "table " << p.table << " did not change";
+        EXPECT_TRUE(tables_differ(before, after, p.table))
+            << "table " << p.table << " did not change";
         break;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Every value a parameter's declared range allows is a value the model
+// accepts: at the lower bound (and at the upper bound where it is at most
+// 1000, so that iteration caps do not make the test slow), a run returns a
+// forecast per issue or refuses with parley::Error (exit 2 at the command
+// line).  Anything else (another exception, such as std::bad_alloc, which the
+// command line reports as out of memory) fails.  Known defects are listed
+// with what goes wrong and are not run (they read out of bounds, which would
+// abort the sanitizer build); each is reported in docs/testing.md, and its
+// entry goes with its fix.
+
+struct KnownDefect {
+  std::string model, parameter;
+  double value;
+  std::string what;
+};
+
+const std::vector<KnownDefect>& known_defects() {
+  static const std::vector<KnownDefect> list = {
+      {"smp", "pos_tol", 0.0,
+       "no position lies closer than 0 to itself, so an actor gets no representative (-1) and "
+       "the win_probability table indexes actor_ids[-1] (src/models/smp.cpp)"},
+  };
+  return list;
+}
+
+const KnownDefect* known_defect(const std::string& model, const std::string& parameter,
+                                double value) {
+  for (const KnownDefect& d : known_defects())
+    if (d.model == model && d.parameter == parameter && d.value == value) return &d;
+  return nullptr;
+}
+
+TEST(ParametersMatter, EveryValueInTheDeclaredRangeRunsOrIsRefused) {
+  PARLEY_REQUIRE_DATA();
+  for (const ModelInfo& info : models()) {
+    // The model's first probe scenario and context (its designed case).
+    const Probe* home = nullptr;
+    for (const Probe& p : probes())
+      if (p.model == info.name && !home) home = &p;
+    ASSERT_NE(home, nullptr) << info.name;
+    const Scenario& s = scenario(home->scenario);
+    for (const ParamSpec& spec : info.schema.specs) {
+      if (spec.kind != ParamSpec::Kind::number && spec.kind != ParamSpec::Kind::integer) continue;
+      std::vector<double> bounds;
+      if (spec.min > -1e300) bounds.push_back(spec.min);
+      if (spec.max <= 1000) bounds.push_back(spec.max);
+      for (double value : bounds) {
+        SCOPED_TRACE(info.name + " " + spec.name + "=" + to_string(ParamValue(value)));
+        Params params = home->context;
+        params[spec.name] = value;
+        if (known_defect(info.name, spec.name, value)) continue;
+        try {
+          const Result r = run(info.name, s, params);
+          EXPECT_EQ(r.forecast.size(), s.issues.size());
+        } catch (const Error&) {
+          // A refusal with a message: allowed.
+        } catch (const std::exception& e) {
+          ADD_FAILURE() << "not a parley::Error: " << e.what();
+        }
+      }
     }
   }
 }

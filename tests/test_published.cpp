@@ -81,8 +81,7 @@ TEST(Published, SchellingConvergedMedianOnTheEmissionCase) {
   const Scenario s =
       load_scenario(testing::validation_file("emission_standards_bdm1994/actors.csv"));
   const Result r = run(
-      "bdm", s,
-      {{"preset", std::string("literal")}, {"conflict_rule", std::string("no_move")}});
+      "bdm", s, {{"preset", std::string("literal")}, {"conflict_rule", std::string("no_move")}});
   EXPECT_NEAR(r.forecast[0], 9.530, printed(3));
 }
 
