@@ -238,6 +238,14 @@ void check_compromise_response(const Variant& v, const Panel& base, const Panel&
             std::to_string(want) + " (weight +" + std::to_string(dw) + ")");
 }
 
+// A random panel and one of its actors with a position on one of its issues.
+std::pair<Panel, Pick> panel_and_participant() {
+  Panel p = *panel_gen();
+  const Pick k = pick_participant(p);
+  RC_PRE(k.actor >= 0);
+  return {std::move(p), k};
+}
+
 std::vector<Variant> pulled() {
   std::vector<Variant> all = kCompromise;
   all.insert(all.end(), kMedian.begin(), kMedian.end());
@@ -246,9 +254,7 @@ std::vector<Variant> pulled() {
 }
 
 PARLEY_RC_PROP(Monotone, CapabilityPullsTheForecastTowardsTheActor, 400, ()) {
-  const Panel p = *panel_gen();
-  const Pick k = pick_participant(p);
-  RC_PRE(k.actor >= 0);
+  const auto [p, k] = panel_and_participant();
   Panel raised = p;
   raised.c[p.at(k.actor, k.issue)] *= *rc::gen::element(1.5, 2.0, 10.0, 1000.0);
   for (const Variant& v : pulled())
@@ -257,9 +263,7 @@ PARLEY_RC_PROP(Monotone, CapabilityPullsTheForecastTowardsTheActor, 400, ()) {
 }
 
 PARLEY_RC_PROP(Monotone, SaliencePullsTheForecastTowardsTheActor, 400, ()) {
-  const Panel p = *panel_gen();
-  const Pick k = pick_participant(p);
-  RC_PRE(k.actor >= 0);
+  const auto [p, k] = panel_and_participant();
   Panel raised = p;
   double& s = raised.s[p.at(k.actor, k.issue)];
   s += (1 - s) * *rc::gen::element(0.25, 0.5, 1.0);
@@ -277,9 +281,7 @@ PARLEY_RC_PROP(Monotone, SaliencePullsTheForecastTowardsTheActor, 400, ()) {
 // move (the unweighted share 1 / n when every weight is zero); the median
 // moves the same way or not at all.
 PARLEY_RC_PROP(Monotone, MovingAnActorMovesTheForecastTheSameWay, 400, ()) {
-  const Panel p = *panel_gen();
-  const Pick k = pick_participant(p);
-  RC_PRE(k.actor >= 0);
+  const auto [p, k] = panel_and_participant();
   Panel moved = p;
   double& x = moved.x[p.at(k.actor, k.issue)];
   x = *steps(0, 10000, 100);
