@@ -17,35 +17,14 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { readPlots, reportPath } = require('./report-file.js');
-const { TIMEOUT_MS, attachPage, launchChromium, sleep } = require('./devtools.js');
+const { TIMEOUT_MS, attachPage, launchChromium, sleep, watchPage } = require('./devtools.js');
 
 async function inspectReport(report, screenshot) {
   const { devtools, close } = launchChromium();
   const seen = { errors: [], requests: [] };
   try {
     const { sessionId, send } = await attachPage(devtools);
-    devtools.on((message) => {
-      if (message.sessionId !== sessionId) return;
-      const p = message.params || {};
-      switch (message.method) {
-        case 'Runtime.consoleAPICalled':
-          // Vega reports problems with a spec (bad scale, missing field) as warnings.
-          if (p.type === 'error' || p.type === 'assert' || p.type === 'warning') {
-            seen.errors.push(`console.${p.type}: ${(p.args || []).map((a) => a.value ?? a.description).join(' ')}`);
-          }
-          break;
-        case 'Runtime.exceptionThrown':
-          seen.errors.push(`exception: ${p.exceptionDetails.exception?.description || p.exceptionDetails.text}`);
-          break;
-        case 'Log.entryAdded':
-          if (p.entry.level === 'error') seen.errors.push(`${p.entry.source}: ${p.entry.text} ${p.entry.url || ''}`);
-          break;
-        case 'Network.requestWillBeSent':
-          seen.requests.push(p.request.url);
-          break;
-        default:
-      }
-    });
+    watchPage(devtools, sessionId, seen);
     await send('Page.enable');
     await send('Runtime.enable');
     await send('Log.enable');

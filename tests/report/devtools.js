@@ -99,4 +99,32 @@ async function attachPage(devtools) {
   return { sessionId, send: (method, params) => devtools.send(method, params, sessionId) };
 }
 
-module.exports = { DevTools, TIMEOUT_MS, attachPage, launchChromium, sleep };
+// Collects what a page must not do into seen = { errors, requests }: console
+// errors, assertions and warnings, uncaught exceptions, error log entries,
+// and every request's URL.
+function watchPage(devtools, sessionId, seen) {
+  devtools.on((message) => {
+    if (message.sessionId !== sessionId) return;
+    const p = message.params || {};
+    switch (message.method) {
+      case 'Runtime.consoleAPICalled':
+        // Vega reports problems with a spec (bad scale, missing field) as warnings.
+        if (p.type === 'error' || p.type === 'assert' || p.type === 'warning') {
+          seen.errors.push(`console.${p.type}: ${(p.args || []).map((a) => a.value ?? a.description).join(' ')}`);
+        }
+        break;
+      case 'Runtime.exceptionThrown':
+        seen.errors.push(`exception: ${p.exceptionDetails.exception?.description || p.exceptionDetails.text}`);
+        break;
+      case 'Log.entryAdded':
+        if (p.entry.level === 'error') seen.errors.push(`${p.entry.source}: ${p.entry.text} ${p.entry.url || ''}`);
+        break;
+      case 'Network.requestWillBeSent':
+        seen.requests.push(p.request.url);
+        break;
+      default:
+    }
+  });
+}
+
+module.exports = { DevTools, TIMEOUT_MS, attachPage, launchChromium, sleep, watchPage };

@@ -13,7 +13,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn, execFileSync } = require('node:child_process');
-const { TIMEOUT_MS, attachPage, launchChromium, sleep } = require('../report/devtools.js');
+const { TIMEOUT_MS, attachPage, launchChromium, sleep, watchPage } = require('../report/devtools.js');
 
 const source = path.resolve(__dirname, '../..');
 const parley = process.env.PARLEY_BINARY || path.join(source, 'build/parley');
@@ -58,17 +58,10 @@ test('the workbench in headless Chromium', async (t) => {
   const seen = { errors: [], requests: [] };
   try {
     const { sessionId, send } = await attachPage(devtools);
-    devtools.on((message) => {
-      if (message.sessionId !== sessionId) return;
-      const p = message.params || {};
-      if (message.method === 'Runtime.consoleAPICalled' && (p.type === 'error' || p.type === 'warning'))
-        seen.errors.push(`console.${p.type}: ${(p.args || []).map((a) => a.value ?? a.description).join(' ')}`);
-      if (message.method === 'Runtime.exceptionThrown')
-        seen.errors.push(`exception: ${p.exceptionDetails.exception?.description || p.exceptionDetails.text}`);
-      if (message.method === 'Network.requestWillBeSent') seen.requests.push(p.request.url);
-    });
+    watchPage(devtools, sessionId, seen);
     await send('Page.enable');
     await send('Runtime.enable');
+    await send('Log.enable');
     await send('Network.enable');
     const evaluate = async (expression) => {
       const r = await send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
