@@ -171,7 +171,7 @@ TEST_F(ServeTest, MalformedJsonGets400WithTheReadersMessage) {
   start();
   const json error =
       post("/api/validate", "{\"parley\": 1, \"issues\": [", 400, "application/json")["error"];
-  EXPECT_NE(error["message"].get<std::string>().find("not valid YAML/JSON"), std::string::npos)
+  EXPECT_NE(error["message"].get<std::string>().find("not valid JSON"), std::string::npos)
       << error.dump();
   EXPECT_EQ(error["line"], 1);
   expect_alive();
