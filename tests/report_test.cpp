@@ -135,13 +135,19 @@ TEST(ReportPlots, HistogramSharesAndTornadoOrder) {
 TEST(ReportHtml, SummaryInPlainWords) {
   const std::string html = render_report(full(), tables_only());
   EXPECT_NE(html.find("<li>Forecast: <strong>58.7</strong> (scale 0 to 100), nearest the scale's "
-                      "anchor 50 &ldquo;demilitarised zone&rdquo;.</li>"),
+                      "anchor 50 &ldquo;demilitarised zone&rdquo;. Status quo: 70.</li>"),
             std::string::npos)
       << "nearest anchor to 58.7 among 0, 50, 100";
-  EXPECT_NE(html.find("<li>90% of the draws lie between 41.2 and 73.3: moderate.</li>"),
+  // 73.3 - 41.2 = 32.1 of a scale of 100: wide (30% or more).
+  EXPECT_NE(html.find("<li>90% of the draws lie between 41.2 and 73.3, a wide range: the forecast "
+                      "is very uncertain.</li>"),
             std::string::npos);
   // The monitors issue has only the 5%, 50% and 95% quantiles.
-  EXPECT_NE(html.find("90% of the draws lie between 2 and 8.1: "), std::string::npos);
+  EXPECT_NE(html.find("90% of the draws lie between 2 and 8.1, "), std::string::npos);
+  // Named ranges in scale order.
+  EXPECT_NE(html.find("Named ranges: Ukraine-leaning (0 to 40) 2%; zone (40 to 60) 50%; "
+                      "Russia-leaning (60 to 100) 48%."),
+            std::string::npos);
   EXPECT_EQ(html.find("no forecast"), std::string::npos);
   // capability x salience: 9000, 4275, 3000, 1200 of 17475.
   EXPECT_NE(html.find("North (52%), South (24%), Broker (17%)"), std::string::npos);

@@ -53,7 +53,7 @@ TEST(ReportWar, HeadlineByYearEndFromTheQuantities) {
       << headline;
   // The regime shares of each of those months, side names from the scenario.
   EXPECT_NE(headline.find("<th scope=\"col\">victory of North</th>"), std::string::npos);
-  EXPECT_NE(headline.find("<tr><th scope=\"row\">2027-12</th><td><strong>55%</strong></td>"
+  EXPECT_NE(headline.find("<tr><th scope=\"row\">Dec 2027</th><td><strong>55%</strong></td>"
                           "<td>20%</td><td>5%</td><td>15%</td><td>40%</td><td>10%</td><td>10%</td>"
                           "<td>0%</td></tr>"),
             std::string::npos)
@@ -114,10 +114,12 @@ TEST(ReportTables, WideTablesComeInPartsThatFit) {
   ReportOptions options;
   options.scripts = false;
   const std::string html = render_report(result, options);
-  // 2 key columns + 10 others, 6 others a part: two parts, each repeating the keys.
-  EXPECT_NE(html.find("Part 1 of 2: columns 3 to 8 of 12"), std::string::npos);
-  EXPECT_NE(html.find("Part 2 of 2: columns 9 to 12 of 12"), std::string::npos);
-  EXPECT_NE(html.find("<td>1</td><td>2026-02</td><td>7</td><td>8</td><td>9</td><td>10</td></tr>"),
+  // 2 key columns + 10 others, at most 6 others a part: two parts of 5, each
+  // repeating the keys.
+  EXPECT_NE(html.find("Part 1 of 2: columns 3 to 7 of 12"), std::string::npos);
+  EXPECT_NE(html.find("Part 2 of 2: columns 8 to 12 of 12"), std::string::npos);
+  EXPECT_NE(html.find("<td>1</td><td>2026-02</td><td>6</td><td>7</td><td>8</td><td>9</td>"
+                      "<td>10</td></tr>"),
             std::string::npos);
 }
 

@@ -121,9 +121,9 @@ std::string heaviest_actors(const ResultView& view, const IssueView& issue) {
 std::string uncertainty_words(double width, const IssueView& issue) {
   const double range = issue.has_scale ? issue.hi - issue.lo : 100;
   const double share = width / range;
-  if (share < 0.1) return "narrow: the forecast is fairly certain";
-  if (share < 0.3) return "moderate";
-  return "wide: the forecast is very uncertain";
+  if (share < 0.1) return "a narrow range: the forecast is fairly certain";
+  if (share < 0.3) return "a moderate range";
+  return "a wide range: the forecast is very uncertain";
 }
 
 // The 5%, 50% and 95% quantiles of an mc issue summary (NaN when absent).
@@ -182,19 +182,29 @@ std::string forecast_sentence(const IssueView& issue, const Spread& spread, doub
 std::string ensemble_sentences(const json* summary, const IssueView& issue, const Spread& spread) {
   std::string out;
   if (std::isfinite(spread.q5) && std::isfinite(spread.q95)) {
-    out += fmt::format("<li>90% of the draws lie between {} and {}: {}.</li>",
+    out += fmt::format("<li>90% of the draws lie between {} and {}, {}.</li>",
                        format_value(spread.q5, 1), format_value(spread.q95, 1),
                        uncertainty_words(spread.q95 - spread.q5, issue));
   }
+  // Ranges that hold draws, in scale order; the empty ones counted only.
   std::string parts;
+  int empty = 0;
   for (const json* region :
        regions_in_scale_order(summary ? member(*summary, "regions") : nullptr)) {
     const double p = number(*region, "probability");
     if (!std::isfinite(p)) continue;
+    if (format_percent(p) == "0%") {
+      ++empty;
+      continue;
+    }
     if (!parts.empty()) parts += "; ";
     parts += fmt::format("{} {}", escape(region_label(*region)), format_percent(p));
   }
-  if (!parts.empty()) out += "<li>Named ranges: " + parts + ".</li>";
+  if (!parts.empty()) {
+    out += "<li>Named ranges: " + parts;
+    if (empty > 0) out += fmt::format("; {} other range{}: 0%", empty, empty == 1 ? "" : "s");
+    out += ".</li>";
+  }
   return out;
 }
 
@@ -350,8 +360,9 @@ std::string fitted_table(const std::vector<std::string>& header,
                          const std::vector<std::vector<std::string>>& cells) {
   if (header.size() <= kMaxColumns) return html_table(header, cells, "");
   const std::size_t keys = key_columns(header);
-  const std::size_t per_part = kMaxColumns - keys;
-  const std::size_t parts = (header.size() - keys + per_part - 1) / per_part;
+  const std::size_t others = header.size() - keys;
+  const std::size_t parts = (others + kMaxColumns - keys - 1) / (kMaxColumns - keys);
+  const std::size_t per_part = (others + parts - 1) / parts;  // parts of even width
   std::string out;
   for (std::size_t part = 0; part < parts; ++part) {
     const std::size_t from = keys + part * per_part;
@@ -428,7 +439,7 @@ th{background:#eef1f5}.table-wrap{overflow-x:auto}details{margin:.4rem 0}summary
 .flag{color:#a33}.note{color:#555;font-size:.9rem}code{background:#f0f0f0;padding:0 .2rem}
 nav ul{columns:2}.issues>li{margin-bottom:.5rem}.facts{margin:.1rem 0;padding-left:1.2rem}
 .war-headline .headline{font-size:1.15rem;margin-top:0}table.headline td{text-align:right}
-th{overflow-wrap:anywhere}caption{text-align:left;color:#555;font-size:.85rem}
+table.headline th[scope=row]{white-space:nowrap}caption{text-align:left;color:#555;font-size:.85rem}
 )css";
 
 // Hands each spec to vega-embed; marks the page when all are drawn (the

@@ -41,16 +41,21 @@ bool is_month_label(const std::string& s) {
          std::all_of(s.begin(), s.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
 }
 
+// "2026-12" -> "Dec 2026"; other text as it is.
+std::string month_name(const std::string& month) {
+  static const char* const names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  if (!is_month_label(month)) return month;
+  const int m = std::stoi(month.substr(5));
+  if (m < 1 || m > 12) return month;
+  return fmt::format("{} {}", names[m - 1], month.substr(0, 4));
+}
+
 // "2026-12" -> "end of 2026"; "2029-01" -> "end of Jan 2029"; "month 12" ->
 // "end of month 12".
 std::string month_words(const std::string& month) {
-  static const char* const names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  if (!is_month_label(month)) return "end of " + month;
-  const int m = std::stoi(month.substr(5));
-  if (m < 1 || m > 12) return month;
-  if (m == 12) return "end of " + month.substr(0, 4);
-  return fmt::format("end of {} {}", names[m - 1], month.substr(0, 4));
+  if (is_month_label(month) && month.substr(5) == "12") return "end of " + month.substr(0, 4);
+  return "end of " + month_name(month);
 }
 
 // A column of the periods table named for a ceasefire reached by then: the
@@ -150,7 +155,7 @@ std::string headline_table(const std::vector<HeadlineRow>& rows, const json& res
   out += "</tr></thead><tbody>\n";
   for (const HeadlineRow& row : rows) {
     out += fmt::format("<tr><th scope=\"row\">{}</th><td><strong>{}</strong></td>",
-                       escape(row.month), format_percent(row.ceasefire_by));
+                       escape(month_name(row.month)), format_percent(row.ceasefire_by));
     for (std::size_t g : shown) out += "<td>" + format_percent(row.regimes[g]) + "</td>";
     out += "</tr>\n";
   }
@@ -219,6 +224,24 @@ json month_axis(bool dated) {
           {"axis", {{"tickMinStep", 1}, {"format", "d"}}}};
 }
 
+// A y axis of shares from 0 to 100%.
+json share_axis(const std::string& field, const std::string& title) {
+  return {{"field", field},
+          {"type", "quantitative"},
+          {"title", title},
+          {"scale", {{"domain", {0, 1}}}},
+          {"axis", {{"format", ".0%"}}}};
+}
+
+// The tooltip of a plot by month: the month, the series, its share.
+json month_tooltip(const std::string& series, const std::string& series_title,
+                   const std::string& value) {
+  return json::array(
+      {nominal("month_label", "month"),
+       nominal(series, series_title),
+       {{"field", value}, {"type", "quantitative"}, {"title", value}, {"format", ".1%"}}});
+}
+
 // The words for a probability column of the periods table.
 std::string series_words(const std::string& column, const json& result) {
   if (column == "p_ceasefire_by_then" || column == "p_ceasefire_by")
@@ -285,17 +308,13 @@ void add_regimes(const json& result, const TableView& table, const MonthRows& mo
   }
   // A story of regimes needs the talks and at least two more.
   if (table.column({"p_talks"}) < 0 || domain.size() < 3 || values.empty()) return;
+  json stacked = share_axis("share", "share of simulated wars");
+  stacked["stack"] = "zero";
   json spec = base_spec("Share of simulated wars in each regime, month by month");
   spec["data"] = {{"values", values}};
   spec["mark"] = {{"type", "area"}, {"interpolate", "step-after"}};
   spec["encoding"] = {{"x", month_axis(months.dated)},
-                      {"y",
-                       {{"field", "share"},
-                        {"type", "quantitative"},
-                        {"stack", "zero"},
-                        {"title", "share of simulated wars"},
-                        {"scale", {{"domain", {0, 1}}}},
-                        {"axis", {{"format", ".0%"}}}}},
+                      {"y", stacked},
                       {"color",
                        {{"field", "regime"},
                         {"type", "nominal"},
@@ -303,12 +322,7 @@ void add_regimes(const json& result, const TableView& table, const MonthRows& mo
                         {"scale", {{"domain", domain}, {"range", range}}},
                         {"legend", {{"orient", "bottom"}, {"columns", 4}, {"labelLimit", 0}}}}},
                       {"order", {{"field", "order"}, {"type", "quantitative"}}},
-                      {"tooltip", json::array({nominal("month_label", "month"),
-                                               nominal("regime", "regime"),
-                                               {{"field", "share"},
-                                                {"type", "quantitative"},
-                                                {"title", "share"},
-                                                {"format", ".1%"}}})}};
+                      {"tooltip", month_tooltip("regime", "regime", "share")}};
   plots.add("War and ceasefire", "Where the simulated wars stand, month by month",
             "Each band is the share of the simulated wars in one regime that month: fighting "
             "with talks under way, talks in recess, talks broken down, a ceasefire, peace, or "
@@ -345,24 +359,14 @@ void add_ceasefire_curve(const json& result, const TableView& table, const Month
   spec["mark"] = {{"type", "line"}, {"point", true}};
   spec["encoding"] = {
       {"x", month_axis(months.dated)},
-      {"y",
-       {{"field", "probability"},
-        {"type", "quantitative"},
-        {"title", "probability"},
-        {"scale", {{"domain", {0, 1}}}},
-        {"axis", {{"format", ".0%"}}}}},
+      {"y", share_axis("probability", "probability")},
       {"color",
        {{"field", "series"},
         {"type", "nominal"},
         {"title", nullptr},
         {"scale", {{"domain", domain}}},
         {"legend", {{"orient", "bottom"}, {"direction", "vertical"}, {"labelLimit", 0}}}}},
-      {"tooltip", json::array({nominal("month_label", "month"),
-                               nominal("series", "measure"),
-                               {{"field", "probability"},
-                                {"type", "quantitative"},
-                                {"title", "probability"},
-                                {"format", ".1%"}}})}};
+      {"tooltip", month_tooltip("series", "measure", "probability")}};
   plots.add("War and ceasefire", "Ceasefire probability by month",
             "The rising line is the share of simulated wars that have reached a ceasefire (or "
             "peace) by the end of each month, counting ceasefires that later collapse; the "
@@ -402,11 +406,7 @@ void add_blockers(const json& result, const ResultView& view, PlotList& plots) {
             {"title", nullptr},
             {"sort", "-x"},
             {"axis", {{"labelLimit", 0}}}};
-  json x = share >= 0 ? json{{"field", "value"},
-                             {"type", "quantitative"},
-                             {"title", "share of simulated wars this player blocks at the end"},
-                             {"scale", {{"domain", {0, 1}}}},
-                             {"axis", {{"format", ".0%"}}}}
+  json x = share >= 0 ? share_axis("value", "share of simulated wars this player blocks at the end")
                       : quantitative("value", "bargaining gap (utility per month; above 0 blocks)");
   json tooltip = json::array({nominal("actor", "veto player"), quantitative("value", "value")});
   if (gap >= 0) tooltip.push_back(quantitative("gap", "mean bargaining gap"));
