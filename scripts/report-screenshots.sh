@@ -2,8 +2,9 @@
 # Regenerates the screenshots of docs/report.md: the flagship's war-layer,
 # ensemble and sensitivity reports, written by the parley of BUILD (default
 # build/) and opened in headless Chromium at 1280 px by the browser test,
-# which also checks them plot by plot.  The top of each page (its first
-# SHOT_HEIGHT pixels, default 2200) is saved into docs/img/.
+# which also checks them plot by plot.  SHOT_HEIGHT pixels (default 2200) of
+# each page are saved into docs/img/: the war report from its top (the
+# headline), the others from their plots.
 #
 #   bash scripts/report-screenshots.sh [BUILD]
 set -euo pipefail
@@ -28,6 +29,8 @@ cd "$root"
   -o "$work/ukraine-2026-sensitivity.html"
 
 mkdir -p "$root/docs/img"
+PARLEY_SHOT_FROM='{"ukraine-2026-mc.html": "How sure the forecast is",
+  "ukraine-2026-sensitivity.html": "What drives the forecast"}' \
 PARLEY_SCREENSHOT_DIR="$root/docs/img" PARLEY_SHOT_HEIGHT="${SHOT_HEIGHT:-2200}" \
   node "$root/tests/report/browser.test.js" "$work/ukraine-2026-war.html" \
   "$work/ukraine-2026-mc.html" "$work/ukraine-2026-sensitivity.html"

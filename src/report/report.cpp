@@ -245,7 +245,9 @@ std::string drivers_summary(const std::vector<json>& sensitivity, const ResultVi
         std::string name = label.empty() ? "" : view.input_title(label);
         if (const std::string id = text(issue, "issue"); !id.empty() && !name.empty()) {
           const IssueView* about = view.issue(id);
-          name += " (forecast of " + (about != nullptr ? about->name : id) + ")";
+          const std::string issue_name = about != nullptr ? about->name : id;
+          // "X: position on Crimea" moves the forecast of Crimea: said once.
+          if (!name.ends_with(" on " + issue_name)) name += " (forecast of " + issue_name + ")";
         }
         if (std::isfinite(swing) && !name.empty()) swings.emplace_back(swing, name);
       }

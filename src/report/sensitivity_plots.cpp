@@ -112,7 +112,13 @@ void add_tornado(const std::vector<json>& sensitivity, const ResultView& view, P
       return a["swing"].get<double>() > b["swing"].get<double>();
     });
     const std::size_t inputs = values.size();
-    if (inputs > kMaxBars) values.erase(values.begin() + kMaxBars, values.end());
+    // Inputs that do not move the forecast are counted, not drawn.
+    const auto still = std::find_if(values.begin(), values.end(), [](const json& value) {
+      return value["effect"] == "does not move it";
+    });
+    const auto unmoved = static_cast<std::size_t>(values.end() - still);
+    if (unmoved < inputs) values.erase(still, values.end());
+    if (values.size() > kMaxBars) values.erase(values.begin() + kMaxBars, values.end());
     name_inputs(values, view);
     json spec = base_spec("Tornado: the forecast at the low and high value of each input");
     spec["height"] = banded_height(values, "input", 26);
@@ -151,7 +157,10 @@ void add_tornado(const std::vector<json>& sensitivity, const ResultView& view, P
               "value, the others at their nominal values; the longest bars matter most. Red: "
               "raising the input raises the forecast; blue: it lowers it. The black line is "
               "the forecast with every input at its nominal value." +
-                  shown_of(values.size(), inputs),
+                  shown_of(values.size(), inputs) +
+                  (unmoved > 0 && unmoved < inputs
+                       ? fmt::format(" {} of the inputs do not move this forecast.", unmoved)
+                       : ""),
               spec, values,
               {{"input", "input"},
                {"low", "forecast at low"},

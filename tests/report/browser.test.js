@@ -6,7 +6,7 @@
 // than the page; no console error or warning and no uncaught exception, and
 // no request for anything but the file itself.  Saves a screenshot of each
 // page beside it (or into PARLEY_SCREENSHOT_DIR, at most PARLEY_SHOT_HEIGHT
-// pixels tall).
+// pixels tall, from the section PARLEY_SHOT_FROM names).
 //
 //   node tests/report/browser.test.js build/report/a.html [b.html ...]
 //   [PARLEY_SCREENSHOT_DIR=docs/img] [PARLEY_SHOT_HEIGHT=2400] [CHROMIUM=/usr/bin/chromium]
@@ -210,10 +210,16 @@ async function inspectReport(devtools, report, screenshot) {
   const measured = await evaluate(MEASURE);
   const metrics = await send('Page.getLayoutMetrics');
   const size = metrics.cssContentSize || metrics.contentSize;
-  const height = Math.min(Math.ceil(size.height), Number(process.env.PARLEY_SHOT_HEIGHT) || 16000);
+  // PARLEY_SHOT_FROM: {"page.html": "heading"} starts that page's shot at the
+  // section of that heading (the docs show the plots, not only the summary).
+  const from = JSON.parse(process.env.PARLEY_SHOT_FROM || '{}')[path.basename(report)];
+  const top = from ? await evaluate(`(() => { const h = Array.from(document.querySelectorAll('h2'))
+    .find((e) => e.textContent.trim() === ${JSON.stringify(from)});
+    return h ? Math.floor(h.getBoundingClientRect().top + window.scrollY) : 0; })()`) : 0;
+  const height = Math.min(Math.ceil(size.height) - top, Number(process.env.PARLEY_SHOT_HEIGHT) || 16000);
   const shot = await send('Page.captureScreenshot', {
     format: 'png', captureBeyondViewport: true,
-    clip: { x: 0, y: 0, width: Math.ceil(size.width), height, scale: 1 },
+    clip: { x: 0, y: top, width: Math.ceil(size.width), height, scale: 1 },
   });
   fs.writeFileSync(screenshot, Buffer.from(shot.data, 'base64'));
   await devtools.send('Target.closeTarget', { targetId });
