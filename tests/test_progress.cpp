@@ -63,7 +63,7 @@ const std::string kWar = "cases/wars/winter-war-1940.yaml";
 
 std::vector<std::string> war_run(std::vector<std::string> extra = {}) {
   std::vector<std::string> args = {
-      "run", testing::source_file(kWar), "--model", "war", "--set", "draws=600"};
+      "run", testing::source_file(kWar), "--model", "war", "--set", "draws=300"};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
 }
@@ -72,7 +72,7 @@ TEST(Progress, WarRunDrawsABarOnATerminal) {
   const PtyRun run = run_on_terminal(war_run());
   ASSERT_EQ(run.exit_code, 0) << run.terminal;
   EXPECT_NE(run.terminal.find("ETA"), std::string::npos) << run.terminal;
-  EXPECT_NE(run.terminal.find("600/600 simulated wars"), std::string::npos) << run.terminal;
+  EXPECT_NE(run.terminal.find("300/300 simulated wars"), std::string::npos) << run.terminal;
 }
 
 TEST(Progress, QuietOnATerminalUnderQ) {
