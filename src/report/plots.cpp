@@ -13,6 +13,7 @@
 
 #include "parley/error.h"
 #include "report/documents.h"
+#include "report/model_error.h"
 #include "report/model_view.h"
 #include "report/read.h"
 #include "report/report.h"
@@ -699,7 +700,9 @@ std::vector<Plot> build_plots(const Documents& documents) {
   add_sobol(documents.sensitivity, view, plots);
   add_ceasefire(result, plots);
   add_blockers(result, view, plots);
-  return plots.take();
+  std::vector<Plot> out = plots.take();
+  add_model_error_plots(documents, out);  // report/model_error.h
+  return out;
 }
 
 std::vector<Plot> build_plots(const json& document) { return build_plots(gather({document})); }

@@ -37,6 +37,9 @@ std::string format_value(double value, int digits = 2);
 // 0.123 -> "12%".  Percent with `digits` decimals.
 std::string format_percent(double share, int digits = 0);
 
+// Text for HTML element content and attribute values (& < > " ').
+std::string escape_html(const std::string& text);
+
 // A table cell of the result ("rows": [[...]]) as text.
 std::string cell_text(const json& cell);
 

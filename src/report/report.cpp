@@ -14,6 +14,7 @@
 #include "parley/version.h"
 #include "report/assets.h"
 #include "report/documents.h"
+#include "report/model_error.h"
 #include "report/model_view.h"
 #include "report/read.h"
 
@@ -173,7 +174,7 @@ std::string issue_summary(const json& mc, const ResultView& view, const IssueVie
     out += fmt::format(" Across the ensemble, 90% of the draws lie between {} and {}",
                        format_value(q5, 1), format_value(q95, 1));
     if (std::isfinite(q50)) out += fmt::format(" (median {})", format_value(q50, 1));
-    out += fmt::format(", {}.", uncertainty_words(q95 - q5, issue));
+    out += fmt::format(", {}{}.", uncertainty_words(q95 - q5, issue), mc_model_error_words(mc));
   }
   if (summary != nullptr) {
     if (const json* regions = member(*summary, "regions"); regions && regions->is_array()) {
@@ -377,8 +378,9 @@ std::string other_tables(const json& result) {
 // Top-level keys of the result that this report does not read.
 std::string unknown_sections(const json& result) {
   static const char* const known[] = {
-      "parley_version", "model",      "params", "seed",  "issues",   "actors", "forecast",
-      "status",         "trajectory", "tables", "notes", "scenario", "kind",   "quantities"};
+      "parley_version", "model",      "params",     "seed",       "issues",     "actors",
+      "forecast",       "status",     "trajectory", "tables",     "notes",      "scenario",
+      "kind",           "quantities", "questions",  "predictive", "calibration"};
   std::vector<std::string> unknown;
   for (const auto& [key, value] : result.items()) {
     if (std::find(std::begin(known), std::end(known), key) == std::end(known))
@@ -579,6 +581,7 @@ std::string render_report(const std::vector<json>& documents, const ReportOption
   std::string out;
   out.reserve(options.scripts ? 900000 : 100000);
   out += page_head(title, scenario, model, gathered.mc);
+  out += questions_section(gathered);  // report/model_error.h: the answers first
   out += summary_section(gathered, view);
   out += plot_sections(plots);
   out += tables_and_reproduction(result, scenario, view, model, options);

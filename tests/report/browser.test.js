@@ -178,6 +178,20 @@ test('the report in headless Chromium', async (t) => {
       assert.ok(plot.marks > 0, `${plot.id}: no data marks`);
     }
   });
+  // PARLEY_EXPECT_PLOTS: descriptions of plots the page must hold and draw
+  // (|-separated prefixes), e.g. the model's error on a calibrated forecast.
+  await t.test('the expected plots are on the page and drawn', () => {
+    const wanted = (process.env.PARLEY_EXPECT_PLOTS || '').split('|').filter(Boolean);
+    const specs = readPlots(report).plots;
+    for (const prefix of wanted) {
+      const ids = specs.filter((p) => (p.spec.description || '').startsWith(prefix)).map((p) => p.id);
+      assert.ok(ids.length > 0, `no plot "${prefix}..." on the page`);
+      for (const id of ids) {
+        const drawn = seen.plots.find((plot) => plot.id === id);
+        assert.ok(drawn && drawn.marks > 0 && drawn.width > 50, `${id} ("${prefix}") not drawn`);
+      }
+    }
+  });
   await t.test('no console error, warning or exception', () => {
     assert.deepEqual(seen.errors, []);
   });
