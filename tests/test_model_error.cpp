@@ -33,7 +33,7 @@ Scenario four_actors(bool certain) {
   issue.id = "tax";
   issue.lo = 0;
   issue.hi = 100;
-  issue.status_quo = 30;
+  issue.status_quo = Uncertain(30.0);
   s.issues.push_back(issue);
   const double at[] = {10, 40, 55, 90};
   for (int k = 0; k < 4; ++k) {
@@ -186,10 +186,10 @@ TEST(ModelErrorCli, RunShowsTheIntervalAndItsDistribution) {
   ASSERT_EQ(bare.exit_code, 0) << bare.error;
   EXPECT_FALSE(json::parse(bare.output).contains("predictive"));
   // A model without a shipped calibration runs as before, with a note.
-  auto war = parley("run " + flagship() + " --model median --set weight=sal --format json");
-  ASSERT_EQ(war.exit_code, 0) << war.error;
-  EXPECT_FALSE(json::parse(war.output).contains("predictive"));
-  EXPECT_NE(war.output.find("no shipped calibration applies to model median"), std::string::npos);
+  auto other = parley("run " + flagship() + " --model median --set weight=sal --format json");
+  ASSERT_EQ(other.exit_code, 0) << other.error;
+  EXPECT_FALSE(json::parse(other.output).contains("predictive"));
+  EXPECT_NE(other.output.find("no shipped calibration applies to model median"), std::string::npos);
 }
 
 // Acceptance: on the flagship, an issue whose calibrated 80% interval spans

@@ -292,6 +292,12 @@ std::string answers_text(const Json& questions, size_t width) {
     out += line + "\n";
   }
   if (unanswered) out += "n/a: the run does not report the question's quantity\n";
+  const bool nominal = std::any_of(questions.begin(), questions.end(),
+                                   [](const Json& q) { return str(q, "basis") == "nominal run"; });
+  if (nominal)
+    out +=
+        "answers without a [5%, 95%] range: one run at the nominal inputs (draws keep "
+        "forecasts only)\n";
   return out;
 }
 
