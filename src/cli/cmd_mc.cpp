@@ -71,15 +71,6 @@ void print_summary(const output::Json& summary, const McArgs& args) {
   write_output(args.out, output::format(summary, output::parse_format(args.format)));
 }
 
-// Attaches the model's error that --calibration chooses to the plan
-// (docs/calibration.md, "In mc"); the calibration, or none.
-std::optional<validation::Calibration> include_model_error(ensemble::Plan& plan,
-                                                           const std::string& option) {
-  auto c = choose_calibration(option, *plan.model, plan.params);
-  if (c) ensemble::set_model_error(plan, c->fitted, output::model_error_label(*c));
-  return c;
-}
-
 // The answers of one run at the nominal inputs, when a question asks for a
 // quantity that draws do not keep (anything but forecast.ISSUE).
 std::vector<Answer> nominal_answers(const ensemble::Plan& plan) {
@@ -113,13 +104,7 @@ output::Json summary_of(const ensemble::Plan& plan, std::span<const ensemble::Dr
     }
     document = std::move(ordered);
   }
-  if (calibration) {
-    document["calibration"] = output::calibration_used(*calibration);
-  } else if (option.empty()) {
-    document["notes"].push_back("no shipped calibration applies to model " + plan.model->name +
-                                " with these parameters: the ranges carry no model error "
-                                "(docs/calibration.md)");
-  }
+  note_model_error(document, plan, calibration, option);
   for (const auto& w : prepared.warnings)
     document["notes"].push_back("import: " + prepared.origin + ": " + w);
   return document;
