@@ -194,7 +194,7 @@ TEST(ModelErrorCli, RunShowsTheIntervalAndItsDistribution) {
   auto other = parley("run " + flagship() + " --model median --set weight=sal --format json");
   ASSERT_EQ(other.exit_code, 0) << other.error;
   EXPECT_FALSE(json::parse(other.output).contains("predictive"));
-  EXPECT_NE(other.output.find("no shipped calibration applies to model median"), std::string::npos);
+  EXPECT_NE(other.output.find("no shipped calibration fits median here"), std::string::npos);
 }
 
 // Acceptance: on the flagship, an issue whose calibrated 80% interval spans

@@ -62,9 +62,8 @@ void note_model_error(output::Json& document, const ensemble::Plan& plan,
   if (calibration) {
     document["calibration"] = output::calibration_used(*calibration);
   } else if (option.empty()) {
-    document["notes"].push_back("no shipped calibration applies to model " + plan.model->name +
-                                " with these parameters: the ranges carry no model error "
-                                "(docs/calibration.md)");
+    document["notes"].push_back("no shipped calibration fits " + plan.model->name +
+                                " here: ranges carry no model error (docs/calibration.md)");
   }
 }
 

@@ -57,9 +57,8 @@ void add_model_error(output::Json& document, const Instance& instance, const Res
   const auto chosen = choose_calibration(calibration, *selection.info, selection.params);
   if (chosen) return output::add_predictive(document, instance, result, *chosen);
   if (calibration.empty())
-    document["notes"].push_back("no shipped calibration applies to model " + selection.info->name +
-                                " with these parameters: the forecast carries no model error "
-                                "(docs/calibration.md)");
+    document["notes"].push_back("no shipped calibration fits " + selection.info->name +
+                                " here: points carry no model error (docs/calibration.md)");
 }
 
 }  // namespace parley::cli
