@@ -1,16 +1,20 @@
 // parley mc: Monte Carlo ensembles (docs/ensembles.md).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/ensemble_common.h"
 #include "cli/mpi_shards.h"
+#include "ensemble/model_error.h"
 #include "io/output.h"
 #include "parley/error.h"
 #include "parley/io.h"
+#include "parley/questions.h"
 #include "parley/version.h"
 
 namespace parley::cli {
@@ -67,13 +71,43 @@ void print_summary(const output::Json& summary, const McArgs& args) {
   write_output(args.out, output::format(summary, output::parse_format(args.format)));
 }
 
-// The summary of `results`, with the importer's warnings among its notes.
+// The answers of one run at the nominal inputs, when a question asks for a
+// quantity that draws do not keep (anything but forecast.ISSUE).
+std::vector<Answer> nominal_answers(const ensemble::Plan& plan) {
+  const Scenario& scenario = *plan.scenario;
+  const bool needed =
+      std::any_of(scenario.questions.begin(), scenario.questions.end(),
+                  [](const Question& q) { return q.quantity.rfind("forecast.", 0) != 0; });
+  if (!needed) return {};
+  RunContext context;
+  context.seed = plan.options.seed;
+  context.scenario = plan.scenario;
+  return answer_questions(scenario,
+                          run_model(*plan.model, ensemble::nominal(plan), plan.params, context));
+}
+
+// The summary of `results`, with the answers to the scenario's questions,
+// the calibration it includes and the importer's warnings among its notes.
 output::Json summary_of(const ensemble::Plan& plan, std::span<const ensemble::DrawResult> results,
-                        const Prepared& prepared) {
-  output::Json summary = output::mc_document(plan, ensemble::summarise(plan, results));
+                        const Prepared& prepared,
+                        const std::optional<validation::Calibration>& calibration,
+                        const std::string& option) {
+  const ensemble::Summary summary = ensemble::summarise(plan, results);
+  output::Json document = output::mc_document(plan, summary);
+  if (!plan.scenario->questions.empty()) {
+    output::Json answers = output::mc_answers(*plan.scenario, summary, nominal_answers(plan));
+    // The answers first, as in `run`: rebuild the document with them after the envelope.
+    output::Json ordered;
+    for (auto& [key, value] : document.items()) {
+      if (key == "draws") ordered["questions"] = answers;
+      ordered[key] = value;
+    }
+    document = std::move(ordered);
+  }
+  note_model_error(document, plan, calibration, option);
   for (const auto& w : prepared.warnings)
-    summary["notes"].push_back("import: " + prepared.origin + ": " + w);
-  return summary;
+    document["notes"].push_back("import: " + prepared.origin + ": " + w);
+  return document;
 }
 
 store::RunRecord new_record(const ensemble::Plan& plan, const Prepared& prepared,
@@ -96,7 +130,7 @@ store::RunRecord new_record(const ensemble::Plan& plan, const Prepared& prepared
 
 // Every rank runs its shard; rank 0 gathers, summarises, stores, prints.
 void run_mpi(const ensemble::Plan& plan, const Prepared& prepared, const McArgs& args,
-             const MpiWorld& world) {
+             const MpiWorld& world, const std::optional<validation::Calibration>& calibration) {
   auto start = std::chrono::steady_clock::now();
   Progress progress(args.quiet || world.rank != 0, "draws (rank 0)");
   ensemble::RunHooks hooks;
@@ -106,7 +140,7 @@ void run_mpi(const ensemble::Plan& plan, const Prepared& prepared, const McArgs&
   progress.finish();
   auto all = mpi_gather(world, std::move(local));
   if (world.rank != 0) return;
-  const output::Json summary = summary_of(plan, all, prepared);
+  const output::Json summary = summary_of(plan, all, prepared, calibration, args.calibration);
   if (!args.no_store) {
     store::Store db(args.store, true);
     store::RunRecord record = new_record(plan, prepared, {0, 1});
@@ -158,6 +192,9 @@ void run_mc(McArgs& args) {
   options.threads = thread_count(args.threads);
   ensemble::Plan plan = ensemble::make_plan(prepared.scenario, options);
   if (args.draw >= 0) return inspect_draw(plan, static_cast<std::uint64_t>(args.draw), args);
+  const auto calibration = include_model_error(plan, args.calibration);
+  for (const auto& note : check_questions_for_run(*plan.scenario, *plan.model, plan.params))
+    if (!args.quiet) std::cerr << "parley: note: " << note << "\n";
 
   MpiWorld world = mpi_start();
   struct Finish {
@@ -167,7 +204,7 @@ void run_mc(McArgs& args) {
   if (world.active) {
     if (args.resume > 0 || !args.shard.empty())
       throw Error("--resume and --shard cannot be combined with mpirun (ranks already shard)");
-    return run_mpi(plan, prepared, args, world);
+    return run_mpi(plan, prepared, args, world, calibration);
   }
 
   if (!db && !args.no_store) {
@@ -195,7 +232,7 @@ void run_mc(McArgs& args) {
     auto list = ensemble::shard_draws(options.draws, shard.first, shard.second);
     auto results = ensemble::run_ensemble(plan, list, std::move(done), hooks);
     progress.finish();
-    const output::Json summary = summary_of(plan, results, prepared);
+    const output::Json summary = summary_of(plan, results, prepared, calibration, args.calibration);
     db->add_seconds(record.id,
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - last).count());
     db->finish_run(record.id, summary.dump());
@@ -204,7 +241,7 @@ void run_mc(McArgs& args) {
   auto list = ensemble::shard_draws(options.draws, shard.first, shard.second);
   auto results = ensemble::run_ensemble(plan, list, {}, hooks);
   progress.finish();
-  print_summary(summary_of(plan, results, prepared), args);
+  print_summary(summary_of(plan, results, prepared, calibration, args.calibration), args);
 }
 
 }  // namespace
@@ -213,6 +250,7 @@ void add_mc_command(CLI::App& app, Shared& shared) {
   auto args = std::make_shared<McArgs>();
   auto* command = app.add_subcommand("mc", "Monte Carlo ensemble: forecasts as distributions");
   add_ensemble_options(*command, *args, false);
+  add_common_options(*command, *args, kCalibration);
   command->add_option("-n,--draws", args->draws, "Number of draws")
       ->check(whole_number(1, 1e8))
       ->capture_default_str();

@@ -98,10 +98,11 @@ nlohmann::json run_scenario(const ReportArgs& args) {
   context.scenario = &scenario;
   Progress progress(args.quiet, "steps of the model");
   context.progress = progress.callback();
-  const Result result =
-      run_model(*selection.info, nominal_instance(scenario), selection.params, context);
+  const Instance instance = nominal_instance(scenario);
+  const Result result = run_model(*selection.info, instance, selection.params, context);
   progress.finish();
   output::Json document = output::run_document(result, &scenario);
+  add_model_error(document, instance, result, args.calibration, selection);
   note_warnings(document, scenario);
   return nlohmann::json(document);
 }
@@ -111,6 +112,7 @@ std::string reproduce_command(const ReportArgs& args, bool ran) {
   std::string command = "parley report " + args.input;
   if (ran) {
     if (!args.model.empty()) command += " --model " + args.model;
+    if (!args.calibration.empty()) command += " --calibration " + args.calibration;
     for (const std::string& setting : args.settings) command += " --set " + setting;
     command += fmt::format(" --seed {}", args.seed);
   }
@@ -132,7 +134,8 @@ void add_report_command(CLI::App& app, Shared& shared) {
       "scenario, which is run first";
   help.seed = "Master random seed when running a scenario";
   help.out = "HTML file to write ('-' = standard output)";
-  add_common_options(*command, *args, kInput | kFrom | kModel | kSeed | kOut | kQuiet, help);
+  add_common_options(*command, *args,
+                     kInput | kFrom | kModel | kSeed | kOut | kQuiet | kCalibration, help);
   command->add_option("--title", args->title, "Title of the page (default: the scenario's)");
   command->add_option("--add", args->extras,
                       "Also show this JSON of `parley mc` or `parley sensitivity` (repeatable)");
@@ -156,6 +159,10 @@ void add_report_command(CLI::App& app, Shared& shared) {
       ran = documents[0].is_null();
     }
     if (ran) documents[0] = run_scenario(*args);
+    if (!ran && !args->calibration.empty())
+      throw Error(SourceLocation{args->input, 0, 0, ""},
+                  "--calibration applies when the report runs a scenario; this result already "
+                  "holds its model error (made with `parley run/mc --calibration`)");
     for (const std::string& extra : args->extras) documents.push_back(read_json(extra));
     const bool embedded = std::any_of(documents.begin(), documents.end(),
                                       [](const auto& d) { return d.contains("scenario"); });

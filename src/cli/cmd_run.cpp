@@ -35,10 +35,11 @@ int run(const RunArgs& o) {
   context.scenario = &scenario;
   Progress progress(o.quiet, selection.info->name == "war" ? "simulated wars" : "steps");
   context.progress = progress.callback();
-  const Result result =
-      run_model(*selection.info, nominal_instance(scenario), selection.params, context);
+  const Instance instance = nominal_instance(scenario);
+  const Result result = run_model(*selection.info, instance, selection.params, context);
   progress.finish();
   output::Json document = output::run_document(result, &scenario);
+  add_model_error(document, instance, result, o.calibration, selection);
   const output::Format format = output::parse_format(o.format);
   if (format != output::Format::table) note_warnings(document, scenario);  // tables: on stderr
   output::TableOptions table;
@@ -51,8 +52,9 @@ int run(const RunArgs& o) {
 void add_run_command(CLI::App& app, Shared& shared) {
   auto options = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand("run", "Run a model on a scenario and print its forecast");
-  add_common_options(*cmd, *options,
-                     kInput | kFrom | kModel | kSeed | kThreads | kFormat | kOut | kQuiet);
+  add_common_options(
+      *cmd, *options,
+      kInput | kFrom | kModel | kSeed | kThreads | kFormat | kOut | kQuiet | kCalibration);
   cmd->add_flag(
       "--explain", options->explain,
       "Print the model's explanation tables (offers, challenges, ...), and the positions and "

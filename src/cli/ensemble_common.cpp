@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "cli/run_support.h"
+#include "ensemble/model_error.h"
 #include "parley/error.h"
 #include "parley/io.h"
 
@@ -45,6 +46,24 @@ void choose_model(const Scenario& scenario, const EnsembleArgs& args, ensemble::
   const ModelSelection selection = select_model(scenario, args.model, args.settings);
   options.model = selection.info->name;
   options.params = selection.params;
+}
+
+std::optional<validation::Calibration> include_model_error(ensemble::Plan& plan,
+                                                           const std::string& option) {
+  auto c = choose_calibration(option, *plan.model, plan.params);
+  if (c) ensemble::set_model_error(plan, c->fitted, output::model_error_label(*c));
+  return c;
+}
+
+void note_model_error(output::Json& document, const ensemble::Plan& plan,
+                      const std::optional<validation::Calibration>& calibration,
+                      const std::string& option) {
+  if (calibration) {
+    document["calibration"] = output::calibration_used(*calibration);
+  } else if (option.empty()) {
+    document["notes"].push_back("no shipped calibration fits " + plan.model->name +
+                                " here: ranges carry no model error (docs/calibration.md)");
+  }
 }
 
 ensemble::Options stored_options(const store::RunRecord& record) {

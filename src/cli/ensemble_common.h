@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,17 @@ Prepared prepare_text(const std::string& canonical, const std::string& origin);
 // The model and its parameters, chosen as every command does (options.h:
 // --model, else the scenario's, else compromise), into `options`.
 void choose_model(const Scenario& scenario, const EnsembleArgs& args, ensemble::Options& options);
+
+// The model's error that --calibration chooses (options.h,
+// choose_calibration), attached to the plan (docs/calibration.md, "In mc");
+// returns the calibration, or none.
+std::optional<validation::Calibration> include_model_error(ensemble::Plan& plan,
+                                                           const std::string& option);
+// Adds to an mc document the calibration it includes or, when the default
+// found none for the model, a note saying its ranges carry no model error.
+void note_model_error(output::Json& document, const ensemble::Plan& plan,
+                      const std::optional<validation::Calibration>& calibration,
+                      const std::string& option);
 
 // The ensemble options a stored run was made with (model, parameters, seed,
 // draws, noise, bins, regions); threads are left at 1.

@@ -52,4 +52,13 @@ void note_warnings(output::Json& document, const Scenario& scenario) {
     document["notes"].push_back("import: " + scenario.origin + ": " + w);
 }
 
+void add_model_error(output::Json& document, const Instance& instance, const Result& result,
+                     const std::string& calibration, const ModelSelection& selection) {
+  const auto chosen = choose_calibration(calibration, *selection.info, selection.params);
+  if (chosen) return output::add_predictive(document, instance, result, *chosen);
+  if (calibration.empty())
+    document["notes"].push_back("no shipped calibration fits " + selection.info->name +
+                                " here: points carry no model error (docs/calibration.md)");
+}
+
 }  // namespace parley::cli

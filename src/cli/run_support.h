@@ -29,4 +29,11 @@ void print_warnings(const Scenario& scenario);
 // Adds them to a result document's notes ("import: FILE: ...").
 void note_warnings(output::Json& document, const Scenario& scenario);
 
+// Adds the model's error to a run document (docs/calibration.md): the
+// calibration --calibration chooses (options.h, choose_calibration) and
+// the predictive distribution around each point; without one, a note says
+// the points carry no model error.
+void add_model_error(output::Json& document, const Instance& instance, const Result& result,
+                     const std::string& calibration, const ModelSelection& selection);
+
 }  // namespace parley::cli

@@ -24,6 +24,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -73,6 +74,8 @@ struct Input {
   bool uncertain = false;   // drawn (false: fixed at its nominal value)
 };
 
+struct ModelError;  // ensemble/model_error.h
+
 // Everything a worker needs; built once per run.
 struct Plan {
   const Scenario* scenario = nullptr;
@@ -83,6 +86,8 @@ struct Plan {
   std::vector<Input> inputs;  // every input realise() asks for, by index order
   std::vector<std::string> issue_ids;
   std::vector<IssueFrame> frames;
+  // The model's own error (ensemble/model_error.h); null = inputs only.
+  std::shared_ptr<const ModelError> model_error;
 };
 
 // Resolves the model and its parameters and enumerates the inputs.  The
@@ -107,6 +112,11 @@ struct DrawResult {
   std::vector<double> median_path, mean_path;
   double seconds = 0;  // wall time of this draw (not part of any summary)
   std::string error;   // non-empty when the model rejected the drawn instance
+  // With a plan's model error (ensemble/model_error.h): per issue, a value
+  // drawn from the draw's predictive distribution and its mean; per issue
+  // and range (regions_for order, issues one after the other), its mass.
+  // Not stored: a pure function of the draw, computed again when missing.
+  std::vector<double> error_sample, error_mean, error_mass;
 
   // Equality of everything except the timing.
   bool same_as(const DrawResult& other) const;
@@ -148,6 +158,13 @@ struct IssueSummary {
   std::vector<std::uint64_t> histogram;  // `bins` equal bins over [lo, hi]
   std::vector<RegionProbability> regions;
   std::map<std::string, std::uint64_t> status;  // status flag -> draws
+  // With the model's error the numbers above describe the mixture
+  // (ensemble/model_error.h); these keep the spread of the inputs alone.
+  struct InputsOnly {
+    double mean = 0, q05 = 0, median = 0, q95 = 0;
+    std::vector<double> region_probability;  // parallel to regions
+  };
+  std::optional<InputsOnly> inputs_only;
 };
 
 // Fan-chart data: per round, per issue, quantiles over draws of the
@@ -174,6 +191,7 @@ struct Summary {
   std::map<int, std::uint64_t> rounds_histogram;  // rounds -> draws
   Fan fan;
   std::vector<std::string> notes;  // e.g. the first draw the model rejected
+  std::string model_error;         // the calibration included ("" = inputs only)
 };
 
 // Summarises draws given in draw order.  O(D log D) per issue (sorting) plus

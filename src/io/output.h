@@ -27,6 +27,7 @@
 
 #include "ensemble/ensemble.h"
 #include "ensemble/sensitivity.h"
+#include "parley/questions.h"
 #include "parley/result.h"
 #include "parley/scenario.h"
 #include "validation/backtest.h"
@@ -70,6 +71,12 @@ Json envelope(std::string_view kind);
 Json run_document(const Result& result, const Scenario* scenario = nullptr);
 // A Monte Carlo ensemble's summary.
 Json mc_document(const ensemble::Plan& plan, const ensemble::Summary& summary);
+// The answers to the scenario's questions for an ensemble: a forecast.ISSUE
+// question by the summary's mean with its 5%-95% range (`lo`, `hi`; basis
+// "draws"), any other quantity by `nominal`, the answers of one run at the
+// nominal inputs (basis "nominal run"), since draws keep forecasts only.
+Json mc_answers(const Scenario& scenario, const ensemble::Summary& summary,
+                const std::vector<Answer>& nominal);
 // Sensitivity analyses: one-at-a-time (tornado) and Sobol indices.
 Json tornado_document(const ensemble::Plan& plan, const ensemble::Tornado& tornado);
 Json sobol_document(const ensemble::Plan& plan, const ensemble::Sobol& sobol);
@@ -83,6 +90,24 @@ Json calibration_document(const validation::Calibration& calibration,
                           const std::vector<std::string>& notes);
 // Per-issue forecasts and errors of a backtest (`--per-issue`), CSV.
 std::string backtest_issues_csv(const validation::BacktestReport& report);
+
+// --- model error (docs/calibration.md) -----------------------------------
+// "deu_dev.tsv (217 issues)": what a calibration was fitted on.
+std::string calibrated_on(const validation::Calibration& calibration);
+// "includes model error, calibrated on ...": the label of every number that
+// includes the model's error.
+std::string model_error_label(const validation::Calibration& calibration);
+// The calibration a document includes: model, label, data, out-of-fold
+// scores (with the reliability table a report draws).
+Json calibration_used(const validation::Calibration& calibration);
+// One issue's predictive distribution: point, 80% interval, mean,
+// quantiles, atoms, continuous weight and its density on a grid.
+Json predictive_json(const validation::PredictiveDistribution& distribution, double point);
+// Adds `calibration` and `predictive` (per issue with a finite forecast) to
+// a run document: the model's error around each point of `result`, on
+// `instance` (the one the model ran on).
+void add_predictive(Json& document, const Instance& instance, const Result& result,
+                    const validation::Calibration& calibration);
 
 // The scenario in its native JSON form (what documents embed).
 Json scenario_json(const Scenario& scenario);

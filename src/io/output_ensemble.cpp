@@ -8,6 +8,7 @@
 
 #include "io/csv_write.h"
 #include "io/output_writers.h"
+#include "parley/questions.h"
 
 namespace parley::output {
 
@@ -81,6 +82,16 @@ Json mc_issue(const ensemble::Plan& plan, const ensemble::Summary& summary, size
               {"histogram", histogram_json(s)},
               {"regions", regions},
               {"status", status}};
+  if (s.inputs_only) {  // the numbers above include the model's error
+    const auto& inputs = *s.inputs_only;
+    Json probabilities = Json::array();
+    for (double p : inputs.region_probability) probabilities.push_back(number(p));
+    out["inputs_only"] = {
+        {"mean", number(inputs.mean)},
+        {"quantiles",
+         quantiles_json({{0.05, inputs.q05}, {0.5, inputs.median}, {0.95, inputs.q95}})},
+        {"region_probabilities", std::move(probabilities)}};
+  }
   if (summary.dynamic) {
     const size_t issues = summary.issues.size();
     out["fan"] = {{"median", fan_points(summary.fan.median, issues, i, summary.fan.rounds)},
@@ -98,6 +109,34 @@ Json input_json(const ensemble::Input& input) {
 }
 
 }  // namespace
+
+Json mc_answers(const Scenario& scenario, const ensemble::Summary& summary,
+                const std::vector<Answer>& nominal) {
+  Json out = Json::array();
+  for (size_t k = 0; k < scenario.questions.size(); ++k) {
+    const Question& q = scenario.questions[k];
+    Json answer = {{"id", q.id}, {"text", q.text}, {"quantity", q.quantity}};
+    const std::string prefix = "forecast.";
+    const ensemble::IssueSummary* issue = nullptr;
+    if (q.quantity.rfind(prefix, 0) == 0)
+      for (const auto& s : summary.issues)
+        if (s.issue == q.quantity.substr(prefix.size())) issue = &s;
+    if (issue) {  // over the draws: the mean and the central 90%
+      answer["value"] = number(issue->mean);
+      answer["lo"] = number(issue->q05);
+      answer["hi"] = number(issue->q95);
+      answer["basis"] = "draws";
+    } else {  // a quantity draws do not keep: its value at the nominal inputs
+      const auto& value = k < nominal.size() ? nominal[k].value : std::nullopt;
+      answer["value"] = value ? number(*value) : Json(nullptr);
+      answer["basis"] = "nominal run";
+    }
+    answer["rule"] = q.rule;
+    answer["date"] = q.date;
+    out.push_back(std::move(answer));
+  }
+  return out;
+}
 
 Json mc_document(const ensemble::Plan& plan, const ensemble::Summary& s) {
   Json out = ensemble_envelope("mc", plan);
@@ -243,6 +282,12 @@ std::string mc_table(const Json& s, const TableOptions&) {
       "{} draws of {}, seed {}, {} uncertain inputs{}\n\n", s["draws"].get<unsigned long long>(),
       str(s, "model"), s["seed"].get<unsigned long long>(), s.value("uncertain_inputs", 0ULL),
       noise > 0 ? fmt::format(", noise {}", noise) : std::string());
+  // The answers to the scenario's questions come first (docs/scenario-format.md).
+  if (const std::string answers = answers_text(s.value("questions", Json())); !answers.empty())
+    out = answers + "\n" + out;
+  if (s.contains("calibration"))
+    out.insert(out.size() - 1, str(s["calibration"], "label") +
+                                   "\n(inputs alone: --calibration none; docs/calibration.md)\n");
   out += fmt::format("{:<16} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n", "issue", "mean", "sd",
                      "5%", "25%", "median", "75%", "95%");
   for (const auto& is : s["issues"]) {

@@ -252,10 +252,9 @@ std::string explanation_tables(const Json& doc, bool headline_only) {
   return out;
 }
 
-// The answers to the scenario's questions, one line each (id, answer,
-// resolution date, text), every line cut to `width` columns; "" without
-// questions.
-std::string answers_text(const Json& questions, size_t width = 100) {
+}  // namespace
+
+std::string answers_text(const Json& questions, size_t width) {
   if (!questions.is_array() || questions.empty()) return "";
   std::vector<std::vector<std::string>> rows = {{"question", "answer", "resolves"}};
   bool unanswered = false;
@@ -263,8 +262,10 @@ std::string answers_text(const Json& questions, size_t width = 100) {
   for (const auto& q : questions) {
     const double value = num(q, "value");
     unanswered = unanswered || !std::isfinite(value);
-    rows.push_back({str(q, "id"), std::isfinite(value) ? fmt::format("{:.3g}", value) : "n/a",
-                    str(q, "date")});
+    std::string answer = std::isfinite(value) ? fmt::format("{:.3g}", value) : "n/a";
+    if (const double lo = num(q, "lo"), hi = num(q, "hi"); std::isfinite(lo) && std::isfinite(hi))
+      answer += fmt::format(" [{:.3g}, {:.3g}]", lo, hi);
+    rows.push_back({str(q, "id"), answer, str(q, "date")});
     text_width = std::max(text_width, io::display_width(str(q, "text")));
   }
   // The aligned columns, then the question's text, left-aligned; each line is
@@ -291,10 +292,14 @@ std::string answers_text(const Json& questions, size_t width = 100) {
     out += line + "\n";
   }
   if (unanswered) out += "n/a: the run does not report the question's quantity\n";
+  const bool nominal = std::any_of(questions.begin(), questions.end(),
+                                   [](const Json& q) { return str(q, "basis") == "nominal run"; });
+  if (nominal)
+    out +=
+        "answers without a [5%, 95%] range: one run at the nominal inputs (draws keep "
+        "forecasts only)\n";
   return out;
 }
-
-}  // namespace
 
 std::string run_table(const Json& doc, const TableOptions& options) {
   std::string out;
@@ -316,13 +321,18 @@ std::string run_table(const Json& doc, const TableOptions& options) {
   const auto issues = doc["issues"].get<std::vector<std::string>>();
   const Json& trajectory = doc["trajectory"];
   const Json* last = trajectory.empty() ? nullptr : &trajectory.back();
+  // With a calibration, the 80% interval of the model's error beside the point.
+  const bool interval = doc.contains("predictive");
   std::vector<std::vector<std::string>> rows = {{"issue", "forecast", "status", "median", "mean"}};
-  for (const auto& id : issues)
+  if (interval) rows[0].insert(rows[0].begin() + 2, "80% interval");
+  for (const auto& id : issues) {
     rows.push_back({id, fixed(lookup(doc["forecast"], id)),
                     doc["status"].contains(id) ? doc["status"][id].get<std::string>() : "",
                     last ? fixed(lookup((*last)["median"], id)) : "-",
                     last ? fixed(lookup((*last)["mean"], id)) : "-"});
-  out += aligned(rows);
+    if (interval) rows.back().insert(rows.back().begin() + 2, interval_text(doc, id));
+  }
+  out += aligned(rows) + model_error_note(doc);
   // Positions and the trajectory: with --explain, else when they fit in 100
   // columns.
   if (last) {

@@ -27,6 +27,16 @@ std::string runs_csv(const Json& document);
 // hold them under the same names.
 void add_distribution_scores(Json& out, const validation::DistributionScores& scores);
 
+// The answers to a scenario's questions (a document's `questions`), one
+// line each, cut to `width` columns; "" without questions.  An answer with
+// `lo` and `hi` shows that interval after its value.
+std::string answers_text(const Json& questions, size_t width = 100);
+
+// The 80% interval of `issue` in a document's `predictive` ("lo - hi"; "-"
+// when absent), and the line that labels it ("" without a calibration).
+std::string interval_text(const Json& document, const std::string& issue);
+std::string model_error_note(const Json& document);
+
 // Reading documents back for the writers: a member's number (NaN for null or
 // absent), text ("" when absent).
 double num(const Json& object, const char* key);

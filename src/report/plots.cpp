@@ -15,6 +15,7 @@
 #include "parley/error.h"
 #include "report/documents.h"
 #include "report/label_layout.h"
+#include "report/model_error.h"
 #include "report/model_view.h"
 #include "report/plot_list.h"
 #include "report/read.h"
@@ -435,7 +436,9 @@ std::vector<Plot> build_plots(const Documents& documents) {
   add_ensemble(documents.mc, view, plots);
   add_sensitivity_plots(documents.sensitivity, view, plots);
   add_war_plots(result, view, plots);
-  return plots.take();
+  std::vector<Plot> out = plots.take();
+  add_model_error_plots(documents, out);  // report/model_error.h
+  return out;
 }
 
 std::vector<Plot> build_plots(const json& document) { return build_plots(gather({document})); }

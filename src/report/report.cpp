@@ -14,6 +14,7 @@
 #include "parley/version.h"
 #include "report/assets.h"
 #include "report/documents.h"
+#include "report/model_error.h"
 #include "report/model_view.h"
 #include "report/read.h"
 #include "report/war_report.h"
@@ -179,12 +180,14 @@ std::string forecast_sentence(const IssueView& issue, const Spread& spread, doub
 }
 
 // The ensemble's sentences: where 90% of the draws lie, the named ranges.
-std::string ensemble_sentences(const json* summary, const IssueView& issue, const Spread& spread) {
+// `model_error` names the calibration the draws include (mc_model_error_words).
+std::string ensemble_sentences(const json* summary, const IssueView& issue, const Spread& spread,
+                               const std::string& model_error) {
   std::string out;
   if (std::isfinite(spread.q5) && std::isfinite(spread.q95)) {
-    out += fmt::format("<li>90% of the draws lie between {} and {}, {}.</li>",
+    out += fmt::format("<li>90% of the draws lie between {} and {}, {}{}.</li>",
                        format_value(spread.q5, 1), format_value(spread.q95, 1),
-                       uncertainty_words(spread.q95 - spread.q5, issue));
+                       uncertainty_words(spread.q95 - spread.q5, issue), model_error);
   }
   // Ranges that hold draws, in scale order; the empty ones counted only.
   std::string parts;
@@ -222,7 +225,7 @@ std::string issue_summary(const Documents& documents, const ResultView& view,
     facts += fmt::format("<li class=\"flag\">The model flagged this issue: {}.</li>",
                          escape(issue.status));
   }
-  facts += ensemble_sentences(summary, issue, spread);
+  facts += ensemble_sentences(summary, issue, spread, mc_model_error_words(documents.mc));
   if (const std::string heavy = heaviest_actors(view, issue); !heavy.empty())
     facts += "<li>Most weight (capability &times; salience): " + heavy + ".</li>";
   if (facts.empty()) return "";
@@ -416,8 +419,9 @@ std::string other_tables(const json& result) {
 // Top-level keys of the result that this report does not read.
 std::string unknown_sections(const json& result) {
   static const char* const known[] = {
-      "parley_version", "model",      "params", "seed",  "issues",   "actors", "forecast",
-      "status",         "trajectory", "tables", "notes", "scenario", "kind",   "quantities"};
+      "parley_version", "model",      "params",     "seed",       "issues",     "actors",
+      "forecast",       "status",     "trajectory", "tables",     "notes",      "scenario",
+      "kind",           "quantities", "questions",  "predictive", "calibration"};
   std::vector<std::string> unknown;
   for (const auto& [key, value] : result.items()) {
     if (std::find(std::begin(known), std::end(known), key) == std::end(known))
@@ -620,6 +624,7 @@ std::string render_report(const std::vector<json>& documents, const ReportOption
   std::string out;
   out.reserve(options.scripts ? 900000 : 100000);
   out += page_head(title, scenario, model, gathered.mc);
+  out += questions_section(gathered);  // report/model_error.h: the answers first
   out += summary_section(gathered, view);
   out += plot_sections(plots);
   out += tables_and_reproduction(result, scenario, view, model, options);

@@ -256,6 +256,19 @@ test('the reports in headless Chromium', async (t) => {
           assert.ok(plot.marks > 0, `${plot.id}: no data marks`);
         }
       });
+      // PARLEY_EXPECT_PLOTS: {"page.html": ["description prefix", ...]}, plots
+      // the page must hold and draw (e.g. the model's error on a calibrated run).
+      await t.test(`${name}: the expected plots are on the page and drawn`, () => {
+        const wanted = JSON.parse(process.env.PARLEY_EXPECT_PLOTS || '{}')[name] || [];
+        for (const prefix of wanted) {
+          const ids = plots.filter((p) => (p.spec.description || '').startsWith(prefix)).map((p) => p.id);
+          assert.ok(ids.length > 0, `no plot "${prefix}..." on the page`);
+          for (const id of ids) {
+            const drawn = seen.plots.find((plot) => plot.id === id);
+            assert.ok(drawn && drawn.marks > 0 && drawn.width > 50, `${id} ("${prefix}") not drawn`);
+          }
+        }
+      });
       await t.test(`${name}: titles and legends in words, no label cut`, () => {
         for (const plot of seen.plots) {
           assert.deepEqual(plot.rawTitles, [], `${plot.id}: axis or legend titles that are raw column ids`);
