@@ -21,12 +21,12 @@ py::object to_python(const nlohmann::ordered_json& value) {
     case Type::array: {
       py::list out;
       for (const auto& item : value) out.append(to_python(item));
-      return std::move(out);
+      return out;
     }
     case Type::object: {
       py::dict out;
       for (const auto& [key, item] : value.items()) out[py::str(key)] = to_python(item);
-      return std::move(out);
+      return out;
     }
     case Type::binary:
       break;
@@ -38,15 +38,21 @@ Params params_from(const py::dict& given) {
   Params out;
   for (const auto& [key, item] : given) {
     const std::string name = py::str(key);
-    if (py::isinstance<py::bool_>(item) ||
-        !(py::isinstance<py::int_>(item) || py::isinstance<py::float_>(item) ||
-          py::isinstance<py::str>(item)))
-      throw py::value_error("parameter " + name + ": expected a number or a string, found " +
-                            std::string(py::str(py::type::of(item).attr("__name__"))));
-    if (py::isinstance<py::str>(item))
+    if (py::isinstance<py::str>(item)) {
       out[name] = item.cast<std::string>();
-    else
-      out[name] = item.cast<double>();
+      continue;
+    }
+    // Numbers of any kind (int, float, NumPy scalars), but not True/False.
+    if (!py::isinstance<py::bool_>(item) && PyNumber_Check(item.ptr())) {
+      const double value = PyFloat_AsDouble(item.ptr());
+      if (!PyErr_Occurred()) {
+        out[name] = value;
+        continue;
+      }
+      PyErr_Clear();
+    }
+    throw py::value_error("parameter " + name + ": expected a number or a string, found " +
+                          std::string(py::str(py::type::of(item).attr("__name__"))));
   }
   return out;
 }

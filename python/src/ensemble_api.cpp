@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include <chrono>
+#include <limits>
 #include <memory>
 
 #include "api.h"
@@ -78,9 +79,9 @@ struct McRequest {
   double noise = 0;
   std::vector<std::string> regions;
   int bins = 20, threads = 0;
-  std::string store;         // "" = not stored
-  std::int64_t resume = 0;   // a run of `store` to finish
-  py::object progress;       // progress(done, total) after each batch, or None
+  std::string store;        // "" = not stored
+  std::int64_t resume = 0;  // a run of `store` to finish
+  py::object progress;      // progress(done, total) after each batch, or None
 };
 
 // (document, draw indices, forecasts (draws x issues), rounds, run id or 0).
@@ -115,7 +116,8 @@ py::tuple mc(const ScenarioHandle* handle, McRequest request) {
     if (request.store.empty()) throw py::value_error("mc: resume needs the store it is in");
     db = std::make_unique<store::Store>(request.store, false);
     record = db->run(request.resume);
-    if (record.kind != "mc") throw Error("resume: run " + std::to_string(record.id) + " is not an mc run");
+    if (record.kind != "mc")
+      throw Error("resume: run " + std::to_string(record.id) + " is not an mc run");
     prepared = cli::prepare_text(record.scenario_text, record.scenario_origin);
     if (handle && prepared_of(*handle->scenario).sha256 != record.scenario_sha256)
       throw Error("resume: the scenario is not the one run " + std::to_string(record.id) +
@@ -130,7 +132,8 @@ py::tuple mc(const ScenarioHandle* handle, McRequest request) {
     options.draws = request.draws;
     options.noise = request.noise;
     options.bins = request.bins;
-    for (const auto& text : request.regions) options.regions.push_back(ensemble::parse_region(text));
+    for (const auto& text : request.regions)
+      options.regions.push_back(ensemble::parse_region(text));
   }
   options.threads = cli::thread_count(request.threads);
   const ensemble::Plan plan = ensemble::make_plan(prepared.scenario, options);
@@ -162,8 +165,8 @@ py::tuple mc(const ScenarioHandle* handle, McRequest request) {
   output::Json summary;
   {
     py::gil_scoped_release release;
-    results = ensemble::run_ensemble(plan, ensemble::all_draws(options.draws), std::move(done),
-                                     hooks);
+    results =
+        ensemble::run_ensemble(plan, ensemble::all_draws(options.draws), std::move(done), hooks);
     summary = output::mc_document(plan, ensemble::summarise(plan, results));
     add_import_notes(summary, prepared);
     if (db) {
@@ -176,8 +179,8 @@ py::tuple mc(const ScenarioHandle* handle, McRequest request) {
 
 py::object sensitivity(const ScenarioHandle& handle, const std::string& model,
                        const py::dict& params, const std::string& method, std::uint64_t samples,
-                       std::uint64_t bootstrap, double confidence, std::uint64_t seed,
-                       double noise, int threads) {
+                       std::uint64_t bootstrap, double confidence, std::uint64_t seed, double noise,
+                       int threads) {
   if (method != "oat" && method != "sobol")
     throw py::value_error("sensitivity: method '" + method + "' is not one of: oat, sobol");
   const cli::Prepared prepared = prepared_of(*handle.scenario);
@@ -230,8 +233,8 @@ py::tuple backtest(const ScenarioHandle& handle, const BacktestRequest& request)
   std::string per_issue;
   {
     py::gil_scoped_release release;
-    const Scenario scored = v::with_capabilities(
-        *handle.scenario, v::parse_capability_option(request.capabilities));
+    const Scenario scored =
+        v::with_capabilities(*handle.scenario, v::parse_capability_option(request.capabilities));
     v::BacktestOptions options;
     options.models = v::parse_model_list(request.models);
     options.folds = request.folds;
@@ -243,7 +246,8 @@ py::tuple backtest(const ScenarioHandle& handle, const BacktestRequest& request)
     if (request.calibrations.empty()) {
       calibrations = io::default_calibrations();
     } else if (request.calibrations != std::vector<std::string>{"none"}) {
-      for (const auto& path : request.calibrations) calibrations.push_back(io::read_calibration(path));
+      for (const auto& path : request.calibrations)
+        calibrations.push_back(io::read_calibration(path));
     }
     v::score_backtest_distributions(report, scored, calibrations, request.seed);
     document = output::backtest_document(report, request.label, request.capabilities);
@@ -261,8 +265,8 @@ void register_ensemble_api(py::module_& m) {
          std::uint64_t seed, std::uint64_t draws, double noise,
          const std::vector<std::string>& regions, int bins, int threads, const std::string& store,
          std::int64_t resume, std::uint64_t batch, py::object progress) {
-        McRequest request{model, params, seed, draws, batch, noise, regions, bins, threads,
-                          store, resume, std::move(progress)};
+        McRequest request{model,   params, seed,    draws, batch,  noise,
+                          regions, bins,   threads, store, resume, std::move(progress)};
         return mc(scenario, std::move(request));
       },
       py::arg("scenario").none(true), py::arg("model"), py::arg("params"), py::arg("seed"),
@@ -278,8 +282,8 @@ void register_ensemble_api(py::module_& m) {
       [](const ScenarioHandle& scenario, const std::string& label, const std::string& models,
          const std::string& capabilities, int folds, int bootstrap, const std::string& baseline,
          std::uint64_t seed, const std::vector<std::string>& calibrations) {
-        BacktestRequest request{label, models, capabilities, baseline, folds, bootstrap, seed,
-                                calibrations};
+        BacktestRequest request{label, models,    capabilities, baseline,
+                                folds, bootstrap, seed,         calibrations};
         return backtest(scenario, request);
       },
       py::arg("scenario"), py::arg("label"), py::arg("models"), py::arg("capabilities"),

@@ -1,5 +1,6 @@
 // The extension module parley._parley: exception translation and the
 // registration of every binding file (api.h).
+#include <pybind11/eval.h>
 #include <pybind11/pybind11.h>
 
 #include <exception>

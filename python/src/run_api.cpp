@@ -28,7 +28,7 @@ namespace v = parley::validation;
 struct RunOutput {
   Result result;
   output::Json document;
-  std::vector<std::string> notes;  // for people: questions only other models answer
+  std::vector<std::string> notes;          // for people: questions only other models answer
   std::optional<std::string> calibration;  // how the calibration is named
   std::vector<std::optional<v::PredictiveDistribution>> predictive;  // per issue
 };
@@ -198,8 +198,7 @@ void register_run_api(py::module_& m) {
       .def_property_readonly("seed", [](const RunOutput& o) { return o.result.seed; })
       .def_property_readonly("issue_ids", [](const RunOutput& o) { return o.result.issue_ids; })
       .def_property_readonly("actor_ids", [](const RunOutput& o) { return o.result.actor_ids; })
-      .def_property_readonly("actor_names",
-                             [](const RunOutput& o) { return o.result.actor_names; })
+      .def_property_readonly("actor_names", [](const RunOutput& o) { return o.result.actor_names; })
       .def_property_readonly("forecast", [](const RunOutput& o) { return o.result.forecast; })
       .def_property_readonly("status", [](const RunOutput& o) { return o.result.status; })
       .def_property_readonly("notes", [](const RunOutput& o) { return o.result.notes; })

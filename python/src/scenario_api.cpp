@@ -26,7 +26,7 @@ py::object model_section(const Scenario& s) {
   py::dict out;
   out["name"] = s.model->name;
   out["params"] = params;
-  return std::move(out);
+  return out;
 }
 
 }  // namespace
@@ -53,9 +53,8 @@ void register_scenario_api(py::module_& m) {
                              [](const ScenarioHandle& h) { return model_section(*h.scenario); })
       .def("to_yaml", [](const ScenarioHandle& h) { return to_yaml(*h.scenario); })
       .def("to_json", [](const ScenarioHandle& h) { return to_json(*h.scenario); })
-      .def("to_dict", [](const ScenarioHandle& h) {
-        return to_python(output::scenario_json(*h.scenario));
-      });
+      .def("to_dict",
+           [](const ScenarioHandle& h) { return to_python(output::scenario_json(*h.scenario)); });
 
   m.def(
       "load",

@@ -13,7 +13,7 @@ CASES = [
     ("examples/emission/actors.csv", "bdm", {"preset": "scholz_table2", "rounds": 8}),
     ("scenarios/ukraine-2026.yaml", "compromise", {}),
     ("scenarios/ukraine-2026.yaml", "bdm", {}),
-    ("scenarios/ukraine-2026.yaml", "war", {}),
+    ("scenarios/ukraine-2026.yaml", "war", {"draws": 200}),
     ("data/ktab/SOE-Pol-Comp.csv", "smp", {}),
 ]
 
@@ -30,7 +30,7 @@ def test_run_document_is_the_command_lines_byte_for_byte(path, model, params):
 
 
 def test_war_headline_is_the_documents_quantities():
-    result = parley.run("scenarios/ukraine-2026.yaml", model="war")
+    result = parley.run("scenarios/ukraine-2026.yaml", model="war", draws=200)
     document = json.loads(result.to_json())
     quantities = {q["name"]: q["value"] for q in document["quantities"]}
     headline = result.headline
