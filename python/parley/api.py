@@ -146,15 +146,19 @@ def sensitivity(scenario, model=None, method="oat", *, samples=1000, bootstrap=2
 
     method "oat" (one at a time: a tornado) or "sobol" (Sobol indices with
     ``samples``, ``bootstrap`` and ``confidence``).  Returns a DataFrame, one
-    row per issue and input (bars for oat, indices for sobol), with the whole
-    document in ``attrs["document"]``.
+    row per issue and input (bars for oat, indices for sobol; the input's own
+    issue is ``input_issue``), with the whole document in ``attrs["document"]``.
     """
     s = _scenario(scenario)
     document = _parley.sensitivity(s._native, model or "", params, method, int(samples),
                                    int(bootstrap), float(confidence), int(seed), float(noise),
                                    int(threads))
     key = "bars" if method == "oat" else "indices"
-    rows = [dict(issue=i["issue"], **row) for i in document["issues"] for row in i[key]]
+    # Each row: the issue whose forecast moves, then the input (whose own
+    # issue, when it has one, is `input_issue`).
+    rows = [dict({"issue": i["issue"]},
+                 **{("input_issue" if k == "issue" else k): v for k, v in row.items()})
+            for i in document["issues"] for row in i[key]]
     frame = pd.DataFrame(rows)
     frame.attrs["document"] = document
     return frame

@@ -52,7 +52,10 @@ std::optional<v::Calibration> calibration_for(const std::string& which,
   const v::ModelSpec spec{selection.info->name, selection.info->name, selection.params};
   if (which == "none") return std::nullopt;
   if (which == "default") {
-    for (auto& c : io::default_calibrations())
+    // Parsed once (they are compiled in and never change); reading them
+    // costs far more than a static model's run.
+    static const std::vector<v::Calibration> shipped = io::default_calibrations();
+    for (const auto& c : shipped)
       if (v::calibration_applies(c, spec)) return c;
     return std::nullopt;
   }
