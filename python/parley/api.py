@@ -116,12 +116,13 @@ class McResult:
         return "<parley.McResult {} draws of {}>".format(len(self.draws), self._document["model"])
 
 
-def mc(scenario=None, model=None, draws=1000, seed=1, *, noise=0.0, regions=(), bins=20,
+def mc(scenario=None, model=None, draws=1000, seed=1, *, noise=0.0, regions=(), bins=0,
        threads=0, store=None, resume=None, batch=0, progress=None, **params):
     """Monte Carlo ensemble over the scenario's uncertain inputs; ``parley mc``.
 
-    draws, seed, noise, regions ("name=lo:hi" or "issue.name=lo:hi"), bins,
-    threads and batch mean what the command's options do.  ``store``: a run
+    draws, seed, noise, regions ("name=lo:hi" or "issue.name=lo:hi"), bins
+    (0: chosen from the draws), threads and batch mean what the command's
+    options do.  ``store``: a run
     store file to record the run in (default: none, unlike the command, which
     writes parley-runs.sqlite); ``resume``: the id of an unfinished run of
     ``store`` to complete (the scenario may then be omitted).

@@ -78,10 +78,10 @@ struct McRequest {
   std::uint64_t seed = 1, draws = 1000, batch = 0;
   double noise = 0;
   std::vector<std::string> regions;
-  int bins = 20, threads = 0;
-  std::string store;        // "" = not stored
-  std::int64_t resume = 0;  // a run of `store` to finish
-  py::object progress;      // progress(done, total) after each batch, or None
+  int bins = 0, threads = 0;  // bins 0: chosen from the draws
+  std::string store;          // "" = not stored
+  std::int64_t resume = 0;    // a run of `store` to finish
+  py::object progress;        // progress(done, total) after each batch, or None
 };
 
 // (document, draw indices, forecasts (draws x issues), rounds, run id or 0).
