@@ -1,6 +1,7 @@
 # parley: the two commands of the README, and the steps behind them.
 #   make demo   install dependencies, build, run the flagship forecast
 #   make test   install dependencies, build, run every test
+#   make python install dependencies, build, install the Python module `parley`
 BUILD   ?= build
 JOBS    ?= 2
 CMAKE_FLAGS ?=
@@ -8,7 +9,7 @@ CMAKE_FLAGS ?=
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps build demo test test-mpi bench fuzz format clean
+.PHONY: all deps build demo test python test-mpi bench fuzz format clean
 
 all: build
 
@@ -31,6 +32,10 @@ demo: build
 TEST_FILTER ?=
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) $(if $(TEST_FILTER),-R '$(TEST_FILTER)')
+
+# The Python module into /usr/bin/python3's site-packages (docs/python.md).
+python: build
+	cmake --install $(BUILD) --component python
 
 # Distributed ensembles: Open MPI, a build with -DPARLEY_MPI=ON, the mpirun test.
 test-mpi:
