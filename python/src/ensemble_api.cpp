@@ -136,7 +136,9 @@ py::tuple mc(const ScenarioHandle* handle, McRequest request) {
       options.regions.push_back(ensemble::parse_region(text));
   }
   options.threads = cli::thread_count(request.threads);
-  const ensemble::Plan plan = ensemble::make_plan(prepared.scenario, options);
+  ensemble::Plan plan = ensemble::make_plan(prepared.scenario, options);
+  // The shipped calibration that applies, as `parley mc` includes it.
+  const auto calibration = cli::include_model_error(plan, "");
   const size_t issues = plan.issue_ids.size();
   if (db && record.status == "done")
     return pack(cli::stored_document(*db, record), db->draws(record.id), issues, record.id);
@@ -167,8 +169,7 @@ py::tuple mc(const ScenarioHandle* handle, McRequest request) {
     py::gil_scoped_release release;
     results =
         ensemble::run_ensemble(plan, ensemble::all_draws(options.draws), std::move(done), hooks);
-    summary = output::mc_document(plan, ensemble::summarise(plan, results));
-    add_import_notes(summary, prepared);
+    summary = cli::summary_of(plan, results, prepared, calibration, "");
     if (db) {
       db->add_seconds(record.id, seconds_since(last));
       db->finish_run(record.id, summary.dump());

@@ -84,6 +84,9 @@ RunOutput run(const ScenarioHandle& handle, const std::string& model, std::uint6
   const Instance instance = nominal_instance(scenario);
   out.result = run_model(*selection.info, instance, selection.params, context, "params");
   out.document = output::run_document(out.result, &scenario);
+  // The CLI's own step, so the document is the one `parley run` prints.
+  cli::add_model_error(out.document, instance, out.result,
+                       calibration == "default" ? std::string() : calibration, selection);
   cli::note_warnings(out.document, scenario);
   if (calibrated) {
     out.calibration = v::calibration_label(*calibrated);

@@ -71,44 +71,6 @@ void print_summary(const output::Json& summary, const McArgs& args) {
   write_output(args.out, output::format(summary, output::parse_format(args.format)));
 }
 
-// The answers of one run at the nominal inputs, when a question asks for a
-// quantity that draws do not keep (anything but forecast.ISSUE).
-std::vector<Answer> nominal_answers(const ensemble::Plan& plan) {
-  const Scenario& scenario = *plan.scenario;
-  const bool needed =
-      std::any_of(scenario.questions.begin(), scenario.questions.end(),
-                  [](const Question& q) { return q.quantity.rfind("forecast.", 0) != 0; });
-  if (!needed) return {};
-  RunContext context;
-  context.seed = plan.options.seed;
-  context.scenario = plan.scenario;
-  return answer_questions(scenario,
-                          run_model(*plan.model, ensemble::nominal(plan), plan.params, context));
-}
-
-// The summary of `results`, with the answers to the scenario's questions,
-// the calibration it includes and the importer's warnings among its notes.
-output::Json summary_of(const ensemble::Plan& plan, std::span<const ensemble::DrawResult> results,
-                        const Prepared& prepared,
-                        const std::optional<validation::Calibration>& calibration,
-                        const std::string& option) {
-  const ensemble::Summary summary = ensemble::summarise(plan, results);
-  output::Json document = output::mc_document(plan, summary);
-  if (!plan.scenario->questions.empty()) {
-    output::Json answers = output::mc_answers(*plan.scenario, summary, nominal_answers(plan));
-    // The answers first, as in `run`: rebuild the document with them after the envelope.
-    output::Json ordered;
-    for (auto& [key, value] : document.items()) {
-      if (key == "draws") ordered["questions"] = answers;
-      ordered[key] = value;
-    }
-    document = std::move(ordered);
-  }
-  note_model_error(document, plan, calibration, option);
-  for (const auto& w : prepared.warnings)
-    document["notes"].push_back("import: " + prepared.origin + ": " + w);
-  return document;
-}
 
 store::RunRecord new_record(const ensemble::Plan& plan, const Prepared& prepared,
                             std::pair<int, int> shard) {

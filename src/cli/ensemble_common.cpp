@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -9,6 +10,7 @@
 #include "ensemble/model_error.h"
 #include "parley/error.h"
 #include "parley/io.h"
+#include "parley/questions.h"
 
 namespace parley::cli {
 
@@ -46,6 +48,47 @@ void choose_model(const Scenario& scenario, const EnsembleArgs& args, ensemble::
   const ModelSelection selection = select_model(scenario, args.model, args.settings);
   options.model = selection.info->name;
   options.params = selection.params;
+}
+
+// The answers of one run at the nominal inputs, when a question asks for a
+// quantity that draws do not keep (anything but forecast.ISSUE).
+namespace {
+std::vector<Answer> nominal_answers(const ensemble::Plan& plan) {
+  const Scenario& scenario = *plan.scenario;
+  const bool needed =
+      std::any_of(scenario.questions.begin(), scenario.questions.end(),
+                  [](const Question& q) { return q.quantity.rfind("forecast.", 0) != 0; });
+  if (!needed) return {};
+  RunContext context;
+  context.seed = plan.options.seed;
+  context.scenario = plan.scenario;
+  return answer_questions(scenario,
+                          run_model(*plan.model, ensemble::nominal(plan), plan.params, context));
+}
+}  // namespace
+
+// The summary of `results`, with the answers to the scenario's questions,
+// the calibration it includes and the importer's warnings among its notes.
+output::Json summary_of(const ensemble::Plan& plan, std::span<const ensemble::DrawResult> results,
+                        const Prepared& prepared,
+                        const std::optional<validation::Calibration>& calibration,
+                        const std::string& option) {
+  const ensemble::Summary summary = ensemble::summarise(plan, results);
+  output::Json document = output::mc_document(plan, summary);
+  if (!plan.scenario->questions.empty()) {
+    output::Json answers = output::mc_answers(*plan.scenario, summary, nominal_answers(plan));
+    // The answers first, as in `run`: rebuild the document with them after the envelope.
+    output::Json ordered;
+    for (auto& [key, value] : document.items()) {
+      if (key == "draws") ordered["questions"] = answers;
+      ordered[key] = value;
+    }
+    document = std::move(ordered);
+  }
+  note_model_error(document, plan, calibration, option);
+  for (const auto& w : prepared.warnings)
+    document["notes"].push_back("import: " + prepared.origin + ": " + w);
+  return document;
 }
 
 std::optional<validation::Calibration> include_model_error(ensemble::Plan& plan,

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,15 @@ void choose_model(const Scenario& scenario, const EnsembleArgs& args, ensemble::
 // returns the calibration, or none.
 std::optional<validation::Calibration> include_model_error(ensemble::Plan& plan,
                                                            const std::string& option);
+// The mc document of `results` as `parley mc` prints it: the summary, the
+// answers to the scenario's questions first (quantities other than
+// forecast.ISSUE from one run at the nominal inputs), the calibration it
+// includes (`option` as given to --calibration) and the importer's warnings
+// among its notes.
+output::Json summary_of(const ensemble::Plan& plan, std::span<const ensemble::DrawResult> results,
+                        const Prepared& prepared,
+                        const std::optional<validation::Calibration>& calibration,
+                        const std::string& option);
 // Adds to an mc document the calibration it includes or, when the default
 // found none for the model, a note saying its ranges carry no model error.
 void note_model_error(output::Json& document, const ensemble::Plan& plan,
