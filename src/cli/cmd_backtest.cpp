@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/war_validation.h"
 #include "io/csv.h"
 #include "io/long_csv.h"
 #include "parley/error.h"
@@ -41,6 +42,7 @@ struct BacktestArgs {
   int bootstrap = 2000;
   std::uint64_t seed = 20260101;
   std::string baseline = "compromise";
+  std::vector<std::string> settings;
 };
 
 std::string lower(std::string s) {
@@ -315,6 +317,9 @@ std::string per_issue_csv(const v::BacktestReport& r) {
 }
 
 int run_backtest(const BacktestArgs& args) {
+  if (is_war_outcomes_file(args.file))  // a war-case library (docs/validation.md, "War layer")
+    return run_war_backtest({args.file, args.models, args.settings, args.format, args.output,
+                             args.seed, args.bootstrap});
   Format format = args.input_format == "auto" ? Format::automatic : parse_format(args.input_format);
   Scenario scenario = load_scenario(args.file, format);
   if (!args.outcomes_file.empty())
@@ -353,7 +358,9 @@ void add_backtest_command(CLI::App& app, Shared& shared) {
   CLI::App* cmd = app.add_subcommand(
       "backtest",
       "Score models against known outcomes (DEU table, long CSV, any scenario with outcomes)");
-  cmd->add_option("file", args->file, "scenario or table with outcomes")->required();
+  cmd->add_option("file", args->file,
+                  "scenario or table with outcomes, or a war-case library's outcomes CSV")
+      ->required();
   cmd->add_option("--models", args->models,
                   "comma-separated models, each NAME or NAME:key=value:..., or the words "
                   "static (default: every static model plus weight variants) and all (also "
@@ -383,6 +390,8 @@ void add_backtest_command(CLI::App& app, Shared& shared) {
   cmd->add_option("--bootstrap", args->bootstrap, "bootstrap resamples (0 = none)")
       ->check(CLI::Range(0, 1000000));
   cmd->add_option("--seed", args->seed, "seed of the bootstrap streams");
+  cmd->add_option("--set", args->settings,
+                  "war outcomes file: a war model setting k=v (draws, threads, ...); repeatable");
   cmd->add_option("--baseline", args->baseline,
                   "model label the paired differences refer to ('none' to skip)");
   cmd->callback([args, &shared] { shared.exit_code = run_backtest(*args); });

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/war_validation.h"
 #include "parley/error.h"
 #include "parley/version.h"
 
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
   parley::cli::add_merge_command(app, shared);
   parley::cli::add_report_command(app, shared);
   parley::cli::add_backtest_command(app, shared);
+  parley::cli::add_calibrate_command(app, shared);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,0 +1,166 @@
+// `parley backtest OUTCOMES.csv` and `parley calibrate OUTCOMES.csv --model
+// war` (war_validation.h; docs/validation.md, "War layer").
+#include "cli/war_validation.h"
+
+#include <memory>
+#include <sstream>
+
+#include "io/war_backtest_write.h"
+#include "io/war_outcomes.h"
+#include "parley/error.h"
+#include "parley/io.h"
+#include "parley/model.h"
+#include "validation/war_calibration.h"
+
+namespace parley::cli {
+namespace {
+
+namespace v = parley::validation;
+
+Params settings_of(const std::vector<std::string>& settings) {
+  Params p;
+  for (const auto& s : settings) {
+    auto [key, value] = parse_setting(s);
+    p[key] = value;
+  }
+  resolve(find_model("war").schema, p, "--set");  // unknown names fail here, before any run
+  return p;
+}
+
+std::vector<std::string> split(const std::string& text, char sep) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, sep);)
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+// --fit NAME=LO:HI:N (N evenly spaced points) or NAME=A,B,C (listed points).
+v::FitParameter parse_fit(const std::string& text) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw Error("--fit " + text + ": expected NAME=LO:HI:POINTS or NAME=A,B,C");
+  v::FitParameter p;
+  p.name = text.substr(0, eq);
+  const std::string spec = text.substr(eq + 1);
+  try {
+    const auto range = split(spec, ':');
+    if (range.size() == 3) {
+      const double lo = std::stod(range[0]), hi = std::stod(range[1]);
+      const int n = std::stoi(range[2]);
+      if (n < 1 || n > 1000 || !(lo <= hi)) throw std::invalid_argument(spec);
+      for (int k = 0; k < n; ++k) p.points.push_back(n == 1 ? lo : lo + (hi - lo) * k / (n - 1));
+    } else {
+      for (const auto& x : split(spec, ',')) p.points.push_back(std::stod(x));
+    }
+  } catch (const std::exception&) {
+    throw Error("--fit " + text + ": expected NAME=LO:HI:POINTS or NAME=A,B,C");
+  }
+  if (p.points.empty() || !std::is_sorted(p.points.begin(), p.points.end()))
+    throw Error("--fit " + text + ": the points must be increasing");
+  if (!find_model("war").schema.find(p.name))
+    throw Error("--fit " + text + ": the war model has no parameter '" + p.name + "'");
+  return p;
+}
+
+// The free parameters fitted by default and their grids (docs/validation.md,
+// "War layer: calibration"): chosen before any case was scored.
+std::vector<std::string> default_fit() { return {"accommodation=0:0.2:9"}; }
+
+struct CalibrateArgs {
+  std::string file;
+  std::string model = "war";
+  std::string output;
+  std::string format = "table";
+  std::vector<std::string> fit, settings;
+  int draws = 400, score_draws = 2000, refine = 0, bootstrap = 2000;
+  std::uint64_t seed = 20260101;
+};
+
+int run_calibrate(const CalibrateArgs& a) {
+  if (a.model != "war")
+    throw Error("calibrate: only the war model is calibrated on a war outcomes file");
+  if (!is_war_outcomes_file(a.file))
+    throw Error(SourceLocation{a.file, 1, 0, ""},
+                "calibrate: not a war outcomes file (header case,scenario,clock_start,ceasefire,"
+                "end,censored)");
+  const auto cases = io::load_war_cases(a.file);
+  v::WarCalibrationOptions o;
+  for (const auto& f : a.fit.empty() ? default_fit() : a.fit) o.parameters.push_back(parse_fit(f));
+  o.fixed = settings_of(a.settings);
+  o.draws = a.draws;
+  o.score_draws = a.score_draws;
+  o.refine = a.refine;
+  o.seed = a.seed;
+  o.bootstrap = a.bootstrap;
+  const v::WarCalibrationReport report = v::calibrate_war(cases, o);
+  if (!a.output.empty()) write_output(a.output, io::war_calibration_json(report, a.file));
+  if (a.format == "json")
+    write_output("-", io::war_calibration_json(report, a.file));
+  else
+    write_output("-", io::war_calibration_table(report, a.file));
+  return 0;
+}
+
+}  // namespace
+
+bool is_war_outcomes_file(const std::string& path) {
+  if (path.size() < 4 || path.substr(path.size() - 4) != ".csv") return false;
+  return io::is_war_outcomes(read_text_file(path));
+}
+
+int run_war_backtest(const WarBacktestArgs& a) {
+  v::WarBacktestOptions o;
+  o.war_params = settings_of(a.settings);
+  o.include_war = a.models.empty();
+  for (const auto& m : split(a.models, ',')) {
+    if (m == "war")
+      o.include_war = true;
+    else if (m != "constant_hazard" && m != "weibull")
+      throw Error("--models " + a.models +
+                  ": a war outcomes file scores war, constant_hazard and weibull only");
+  }
+  o.seed = a.seed;
+  o.bootstrap = a.bootstrap;
+  const auto cases = io::load_war_cases(a.file);
+  const v::WarBacktestReport report = v::war_backtest(cases, o);
+  if (a.format == "json")
+    write_output(a.output, io::war_backtest_json(report, a.file));
+  else if (a.format == "table")
+    write_output(a.output, io::war_backtest_table(report, a.file));
+  else
+    throw Error("--format " + a.format + ": a war backtest writes table or json");
+  return 0;
+}
+
+void add_calibrate_command(CLI::App& app, Shared& shared) {
+  auto a = std::make_shared<CalibrateArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "calibrate", "Fit the war layer's free parameters on a war-case library (outcomes CSV)");
+  cmd->add_option("file", a->file, "outcomes CSV of the case library")->required();
+  cmd->add_option("--model", a->model, "model to calibrate (war)")->capture_default_str();
+  cmd->add_option("-o,--output", a->output, "also write the calibration as JSON here");
+  cmd->add_option("--format", a->format, "table or json (standard output)")
+      ->check(CLI::IsMember({"table", "json"}));
+  cmd->add_option("--fit", a->fit,
+                  "free parameter and its grid, NAME=LO:HI:POINTS or NAME=A,B,C; repeatable "
+                  "(default: accommodation=0:0.2:9)");
+  cmd->add_option("--set", a->settings, "fixed war model setting k=v; repeatable");
+  cmd->add_option("--draws", a->draws, "wars per case while fitting")
+      ->check(CLI::Range(10, 1000000))
+      ->capture_default_str();
+  cmd->add_option("--score-draws", a->score_draws, "wars per held-out case when scoring")
+      ->check(CLI::Range(10, 1000000))
+      ->capture_default_str();
+  cmd->add_option("--refine", a->refine,
+                  "Nelder-Mead evaluations refining each grid fit (0 = grid only)")
+      ->check(CLI::Range(0, 10000))
+      ->capture_default_str();
+  cmd->add_option("--bootstrap", a->bootstrap, "case-bootstrap resamples of the scores")
+      ->check(CLI::Range(0, 1000000));
+  cmd->add_option("--seed", a->seed, "seed of every simulation (common random numbers)")
+      ->capture_default_str();
+  cmd->callback([a, &shared] { shared.exit_code = run_calibrate(*a); });
+}
+
+}  // namespace parley::cli
