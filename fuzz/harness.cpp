@@ -1,7 +1,9 @@
 #include "harness.h"
 
+#include <cstdlib>
 #include <string_view>
 
+#include "io/war_outcomes.h"
 #include "parley/error.h"
 #include "parley/io.h"
 #include "parley/model.h"
@@ -10,7 +12,8 @@ namespace parley::fuzz {
 
 const std::vector<std::string>& targets() {
   static const std::vector<std::string> names = {"yaml", "json",   "bdm",  "ktab_csv", "ktab_xml",
-                                                 "deu",  "decide", "long", "auto",     "set"};
+                                                 "deu",  "decide", "long", "auto",     "set",
+                                                 "war_outcomes"};
   return names;
 }
 
@@ -54,6 +57,15 @@ void run_one(const std::string& target, const std::uint8_t* data, std::size_t si
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   if (target == "set") {
     run_settings(text);
+    return;
+  }
+  if (target == "war_outcomes") {  // the outcomes file of a war-case library
+    try {
+      (void)io::is_war_outcomes(text);
+      for (const auto& row : io::parse_war_outcomes(text, "fuzz-input.csv"))
+        if (row.last_month < row.clock_start) std::abort();  // the reader's own invariant
+    } catch (const Error&) {
+    }
     return;
   }
   try {
