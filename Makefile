@@ -22,8 +22,8 @@ build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
 demo: build
+	./$(BUILD)/parley run scenarios/ukraine-2026.yaml --model compromise
 	./$(BUILD)/parley run scenarios/ukraine-2026.yaml
-	./$(BUILD)/parley run scenarios/ukraine-2026.yaml --model war
 	./$(BUILD)/parley report scenarios/ukraine-2026.yaml --model war -o $(BUILD)/ukraine-2026.html
 	@echo "report: $(abspath $(BUILD)/ukraine-2026.html)"
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "parley/questions.h"
 #include "parley/result.h"
 #include "parley/scenario.h"
 
@@ -52,6 +53,11 @@ std::string result_to_table(const Result& result);  // for people
 // The explanation tables, aligned; with `headline_only` just those a model
 // marks as headline (e.g. the war layer's per-period table).
 std::string tables_to_text(const Result& result, bool headline_only = false);
+
+// The answers to a scenario's questions, one line each (id, answer,
+// resolution date, text), every line cut to `width` columns; "" without
+// questions.
+std::string answers_to_text(const std::vector<Answer>& answers, size_t width = 100);
 
 // Writes `content` to `path` atomically (temp file + rename).  "-" = stdout.
 void write_output(const std::string& path, const std::string& content);

@@ -51,7 +51,19 @@ struct ModelInfo {
   // used to refuse work that would exhaust memory).  Optional: without it,
   // estimate_memory() assumes a trajectory of dense matrices.
   std::function<double(int actors, int issues, const Params& params)> memory;
+  // Names of the quantities a run reports in Result::quantities for
+  // `scenario` with resolved `params` (e.g. the war layer's
+  // "p_ceasefire_by.2026-12").  Optional: every model answers forecast.ISSUE
+  // from its forecast vector without it; see quantity_names().  May throw
+  // parley::Error when the scenario lacks a section the model needs.
+  std::function<std::vector<std::string>(const Scenario& scenario, const Params& params)>
+      quantities;
 };
+
+// Every quantity `info` answers for `scenario` with resolved `params`:
+// forecast.ISSUE for each issue, then the model's own names.
+std::vector<std::string> quantity_names(const ModelInfo& info, const Scenario& scenario,
+                                        const Params& params);
 
 // Upper bound of the memory one run of `info` needs, in bytes.
 double estimate_memory(const ModelInfo& info, int actors, int issues, const Params& params);

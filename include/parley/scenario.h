@@ -10,6 +10,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,10 +61,24 @@ struct Actor {
   const Uncertain* capability_on(const std::string& issue) const;
 };
 
+// A question the scenario answers, stated so that it can be scored once the
+// future arrives: the model quantity that answers it (e.g. "forecast.donbas",
+// "p_ceasefire_by.2026-12"; see docs/scenario-format.md), the rule that
+// decides the real outcome, and the day by which it can be decided.
+struct Question {
+  std::string id;
+  std::string text;      // the question in plain language
+  std::string quantity;  // the model quantity that answers it
+  std::string rule;      // how the real outcome is decided, in words
+  std::string date;      // YYYY-MM-DD: when the question resolves
+};
+
 struct ModelChoice {
   std::string name;
   Params params;
 };
+
+struct LocationMap;
 
 struct Scenario {
   int version = 1;
@@ -73,22 +88,36 @@ struct Scenario {
   std::vector<Source> sources;
   std::vector<Issue> issues;
   std::vector<Actor> actors;
+  std::vector<Question> questions;
   std::optional<ModelChoice> model;
   // Sections parsed by other modules; kept verbatim with their locations.
   std::vector<std::pair<std::string, Node>> sections;
   std::string origin;                 // file the scenario came from
   std::vector<std::string> warnings;  // data an importer repaired or ignored
+  // Where each field was read (null for scenarios built in code or imported
+  // from tables): checks made after loading still name line and column.
+  std::shared_ptr<const LocationMap> locations;
 
   int issue_index(const std::string& id) const;  // -1 when absent
   int actor_index(const std::string& id) const;  // -1 when absent
   const Node* section(const std::string& key) const;
+  // The file, line and column of the field at `path` (e.g. "sources[2].date"),
+  // as precise as the locations allow; the path is kept either way.
+  SourceLocation locate(const std::string& path) const;
 };
+
+// Sources dated after the month of the scenario's own `date` (a scenario is
+// frozen at what was knowable by the end of that month, as the war-case
+// codebook has it; a year-only date is compared by year), one warning each,
+// located at the source's `date`.  A later source whose note says what it is
+// "cited only for" (a fact already public then) is exempt.  `parley validate
+// --strict` makes these errors.  Empty when the scenario has no date.
+std::vector<Error> late_sources(const Scenario& scenario);
 
 // Checks every rule of docs/scenario-format.md that a Scenario can break after
 // parsing (ids unique, references known, values in range, ...).  Throws
 // parley::Error naming the field path; `where` supplies the file and, when the
 // scenario came from a document, line and column for each path.
-struct LocationMap;  // optional: field path -> line/column
 void validate(const Scenario& scenario, const LocationMap* locations = nullptr);
 
 struct LocationMap {

@@ -22,6 +22,9 @@ int run(const RunOptions& o) {
   print_warnings(scenario);
   const ModelSelection selection = select_model(scenario, o.model);
   check_limits(scenario, selection, o.limits);
+  for (const auto& note : check_questions_for_run(
+           scenario, *selection.info, resolve(selection.info->schema, selection.params, "--set")))
+    std::cerr << "parley: note: " << note << "\n";
   RunContext context;
   context.seed = o.seed;
   context.explain = o.explain;
@@ -34,8 +37,10 @@ int run(const RunOptions& o) {
   } else if (o.format == "csv") {
     text = result_to_csv(result);
   } else {
-    text =
-        (scenario.title.empty() ? std::string() : scenario.title + "\n") + result_to_table(result);
+    // The answers to the scenario's questions come first (docs/scenario-format.md).
+    const std::string answers = answers_to_text(answer_questions(scenario, result));
+    text = (scenario.title.empty() ? std::string() : scenario.title + "\n") +
+           (answers.empty() ? std::string() : answers + "\n") + result_to_table(result);
     // Headline tables (e.g. the war layer's per-period table) always show.
     text += tables_to_text(result, /*headline_only=*/!o.explain);
   }

@@ -3,30 +3,74 @@
 
 #include "cli/commands.h"
 #include "cli/run_support.h"
+#include "parley/error.h"
+#include "parley/questions.h"
 
 namespace parley::cli {
 
+namespace {
+struct ValidateOptions {
+  ScenarioOptions scenario;
+  ModelOptions model;
+  bool strict = false;
+};
+
+size_t uncertain_inputs(const Scenario& s) {
+  size_t uncertain = 0;
+  for (const auto& a : s.actors) {
+    for (const auto& [k, v] : a.position) uncertain += !v.is_fixed();
+    for (const auto& [k, v] : a.salience) uncertain += !v.is_fixed();
+    if (a.capability) uncertain += !a.capability->is_fixed();
+    for (const auto& [k, v] : a.capability_by_issue) uncertain += !v.is_fixed();
+  }
+  return uncertain;
+}
+
+// Warnings (import repairs, sources dated after the scenario) go to stderr;
+// under --strict the first one is the error.
+void report_warnings(const Scenario& s, bool strict) {
+  print_warnings(s);
+  if (strict && !s.warnings.empty())
+    throw Error(SourceLocation{s.origin, 0, 0, ""}, s.warnings.front() + " (--strict)");
+  for (const Error& late : late_sources(s)) {
+    if (strict) throw Error(late.location(), late.detail() + " (--strict)");
+    std::cerr << "parley: warning: " << late.what() << "\n";
+  }
+}
+
+int validate(const ValidateOptions& o) {
+  const Scenario s = load(o.scenario);
+  report_warnings(s, o.strict);
+  // Questions must be answerable by the model that would run: --model, else
+  // the scenario's own, else the default.
+  const ModelSelection selection = select_model(s, o.model);
+  check_questions(s, *selection.info, resolve(selection.info->schema, selection.params, "--set"));
+  std::cout << o.scenario.path << ": ok: " << s.actors.size() << " actors, " << s.issues.size()
+            << " issues, " << uncertain_inputs(s) << " uncertain inputs";
+  if (!s.questions.empty())
+    std::cout << ", " << s.questions.size() << " questions (answered by model "
+              << selection.info->name << ")";
+  std::cout << "\n";
+  return 0;
+}
+}  // namespace
+
 void add_validate_command(CLI::App& app, Shared& shared) {
-  auto options = std::make_shared<ScenarioOptions>();
+  auto options = std::make_shared<ValidateOptions>();
   CLI::App* cmd =
       app.add_subcommand("validate", "Check a scenario file and report the first problem");
-  cmd->add_option("scenario", options->path, "Scenario file")->required();
-  cmd->add_option("--from", options->from, "Input format (default: detected)")
+  cmd->add_option("scenario", options->scenario.path, "Scenario file")->required();
+  cmd->add_option("--from", options->scenario.from, "Input format (default: detected)")
       ->capture_default_str();
-  cmd->callback([options, &shared] {
-    const Scenario s = load(*options);
-    print_warnings(s);
-    size_t uncertain = 0;
-    for (const auto& a : s.actors) {
-      for (const auto& [k, v] : a.position) uncertain += !v.is_fixed();
-      for (const auto& [k, v] : a.salience) uncertain += !v.is_fixed();
-      if (a.capability) uncertain += !a.capability->is_fixed();
-      for (const auto& [k, v] : a.capability_by_issue) uncertain += !v.is_fixed();
-    }
-    std::cout << options->path << ": ok: " << s.actors.size() << " actors, " << s.issues.size()
-              << " issues, " << uncertain << " uncertain inputs\n";
-    shared.exit_code = 0;
-  });
+  cmd->add_option("--model,-m", options->model.name,
+                  "Check the questions against this model (default: the scenario's, else "
+                  "compromise)");
+  cmd->add_option("--set,-s", options->model.settings,
+                  "Model parameter name=value for the question check (repeatable)");
+  cmd->add_flag("--strict", options->strict,
+                "Treat warnings as errors: a source dated after the scenario's month, an import "
+                "repair");
+  cmd->callback([options, &shared] { shared.exit_code = validate(*options); });
 }
 
 }  // namespace parley::cli

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -6,6 +7,7 @@
 
 #include "io/document.h"
 #include "parley/io.h"
+#include "parley/questions.h"
 #include "parley/version.h"
 
 namespace parley {
@@ -122,7 +124,56 @@ std::string aligned(const std::vector<std::vector<std::string>>& rows) {
   return out;
 }
 
+// The scenario's questions with their answers (docs/result-format.md).
+json answers_json(const std::vector<Answer>& answers) {
+  json out = json::array();
+  for (const auto& a : answers)
+    out.push_back({{"id", a.question.id},
+                   {"text", a.question.text},
+                   {"quantity", a.question.quantity},
+                   {"value", a.value ? number_or_null(*a.value) : json(nullptr)},
+                   {"rule", a.question.rule},
+                   {"date", a.question.date}});
+  return out;
+}
+
 }  // namespace
+
+std::string answers_to_text(const std::vector<Answer>& answers, size_t width) {
+  if (answers.empty()) return "";
+  std::vector<std::vector<std::string>> rows = {{"question", "answer", "resolves"}};
+  for (const auto& a : answers)
+    rows.push_back(
+        {a.question.id, a.value ? fmt::format("{:.3g}", *a.value) : "n/a", a.question.date});
+  // The aligned columns, then the question's text, left-aligned; each line is
+  // cut to `width` columns.
+  const std::string table = aligned(rows);
+  size_t text_width = 4;
+  for (const auto& a : answers) text_width = std::max(text_width, display_width(a.question.text));
+  std::string out;
+  size_t row = 0;
+  for (size_t start = 0, end; (end = table.find('\n', start)) != std::string::npos;
+       start = end + 1, ++row) {
+    std::string line = table.substr(start, end - start);
+    if (row == 0) line += "  text";
+    if (row == 1)
+      line += std::string(std::min(text_width + 2, width - std::min(width, line.size())), '-');
+    if (row >= 2) line += "  " + answers[row - 2].question.text;
+    if (display_width(line) > width) {
+      // Drop whole UTF-8 characters from the end: O(length^2) on one short line.
+      while (!line.empty() && display_width(line) > width - 3) {
+        size_t last = line.size() - 1;
+        while (last > 0 && (static_cast<unsigned char>(line[last]) & 0xC0) == 0x80) --last;
+        line.resize(last);
+      }
+      line += "...";
+    }
+    out += line + "\n";
+  }
+  for (const auto& a : answers)
+    if (!a.value) return out + "n/a: the run does not report the question's quantity\n";
+  return out;
+}
 
 std::string result_to_json(const Result& r, const Scenario* scenario, int indent) {
   json out = json::object();
@@ -132,6 +183,8 @@ std::string result_to_json(const Result& r, const Scenario* scenario, int indent
   for (const auto& [key, value] : r.params) params[key] = param_json(value);
   out["params"] = std::move(params);
   out["seed"] = r.seed;
+  if (scenario && !scenario->questions.empty())
+    out["questions"] = answers_json(answer_questions(*scenario, r));
   out["issues"] = r.issue_ids;
   json actors = json::array();
   for (size_t a = 0; a < r.actor_ids.size(); ++a)

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <memory>
 #include <vector>
 
 #include "io/document.h"
@@ -208,6 +209,34 @@ ModelChoice read_model(const Node& n) {
   return choice;
 }
 
+// `questions` (docs/scenario-format.md): what the scenario answers, each with
+// the quantity that answers it and the rule that will score it.
+std::vector<Question> read_questions(const Node& list) {
+  need_list(list);
+  std::vector<Question> out;
+  for (const auto& item : list.items) {
+    need_map(item);
+    only_keys(item, {"id", "text", "quantity", "rule", "date"});
+    Question q;
+    const Node& id = need(item, "id");
+    q.id = read_text(id);
+    check_id(id, q.id);
+    q.text = read_text(need(item, "text"));
+    const Node& quantity = need(item, "quantity");
+    q.quantity = read_text(quantity);
+    for (unsigned char ch : q.quantity)
+      if (std::isspace(ch))
+        quantity.fail("a quantity name has no blanks, found '" + q.quantity +
+                      "'; e.g. forecast.ISSUE or p_ceasefire_by.2026-12");
+    q.rule = read_text(need(item, "rule"));
+    const Node& date = need(item, "date");
+    q.date = read_text(date);
+    check_date(date, q.date);
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
 void collect_locations(const Node& n, LocationMap& map) {
   map.at[n.loc.path] = {n.loc.line, n.loc.column};
   for (const auto& item : n.items) collect_locations(item, map);
@@ -218,8 +247,8 @@ void collect_locations(const Node& n, LocationMap& map) {
 
 Scenario scenario_from_document(const Node& root, const std::string& file) {
   if (!root.is_map()) root.fail("a scenario must be a map with keys parley, title, issues, actors");
-  std::vector<std::string> allowed = {"parley",  "title",  "date",   "description",
-                                      "sources", "issues", "actors", "model"};
+  std::vector<std::string> allowed = {"parley", "title",  "date",  "description", "sources",
+                                      "issues", "actors", "model", "questions"};
   for (const auto& s : extension_sections()) allowed.push_back(s);
   only_keys(root, allowed);
   Scenario s;
@@ -257,13 +286,15 @@ Scenario scenario_from_document(const Node& root, const std::string& file) {
   const Node& actors = need(root, "actors");
   need_list(actors);
   for (const auto& item : actors.items) s.actors.push_back(read_actor(item));
+  if (const Node* q = root.find("questions")) s.questions = read_questions(*q);
   if (const Node* m = root.find("model")) s.model = read_model(*m);
   for (const auto& name : extension_sections())
     if (const Node* sec = root.find(name)) s.sections.emplace_back(name, *sec);
-  LocationMap locations;
-  locations.file = file;
-  collect_locations(root, locations);
-  validate(s, &locations);
+  auto locations = std::make_shared<LocationMap>();
+  locations->file = file;
+  collect_locations(root, *locations);
+  validate(s, locations.get());
+  s.locations = std::move(locations);
   return s;
 }
 
@@ -298,6 +329,19 @@ Node uncertain_node(const Uncertain& u) {
   return Node::number(u.nominal());
 }
 Node text_node(const std::string& t) { return Node::scalar(t, true); }
+Node questions_node(const std::vector<Question>& questions) {
+  Node list = Node::list();
+  for (const auto& q : questions) {
+    Node m = Node::map();
+    m.add("id", text_node(q.id));
+    m.add("text", text_node(q.text));
+    m.add("quantity", text_node(q.quantity));
+    m.add("rule", text_node(q.rule));
+    m.add("date", Node::scalar(q.date));
+    list.push(std::move(m));
+  }
+  return list;
+}
 Node issue_map(const std::map<std::string, Uncertain>& values, const Scenario& s) {
   Node m = Node::map();
   for (const auto& issue : s.issues)  // scenario order, not alphabetical
@@ -325,6 +369,7 @@ Node scenario_to_document(const Scenario& s) {
       list.push(std::move(m));
     }
   }
+  if (!s.questions.empty()) root.add("questions", questions_node(s.questions));
   Node& issues = root.add("issues", Node::list());
   for (const auto& issue : s.issues) {
     Node m = Node::map();

@@ -2,6 +2,7 @@
 
 #include "models/model_infos.h"
 #include "parley/error.h"
+#include "parley/scenario.h"
 
 namespace parley {
 
@@ -36,6 +37,15 @@ double estimate_memory(const ModelInfo& info, int actors, int issues, const Para
   // of positions, each actors x issues doubles.
   const double cells = static_cast<double>(actors) * issues;
   return 8.0 * cells * (3 + (info.dynamic ? 100 : 1)) + 4096.0 * issues;
+}
+
+std::vector<std::string> quantity_names(const ModelInfo& info, const Scenario& scenario,
+                                        const Params& params) {
+  std::vector<std::string> names;
+  for (const auto& issue : scenario.issues) names.push_back("forecast." + issue.id);
+  if (info.quantities)
+    for (auto& name : info.quantities(scenario, params)) names.push_back(std::move(name));
+  return names;
 }
 
 Result run_model(const ModelInfo& info, const Instance& instance, const Params& given,

@@ -195,6 +195,26 @@ class WarModel : public Model {
   }
 };
 
+// The quantities a war run answers for `scenario` (docs/scenario-format.md,
+// Questions): P(ceasefire by) each December of the horizon and its last month,
+// the regime shares at the horizon, and per issue P(agreed) and the mean terms
+// where agreed.
+std::vector<std::string> war_quantities(const Scenario& scenario, const Params& params) {
+  const war::Conflict c = war::parse_conflict(scenario, nominal_instance(scenario));
+  const int T = integer(params, "horizon") > 0 ? integer(params, "horizon") : c.horizon;
+  std::vector<std::string> names;
+  for (int t = 1; t <= T; ++t)
+    if (const std::string month = c.month_label(t); t == T || month.substr(5) == "12")
+      names.push_back("p_ceasefire_by." + month);
+  for (int r = 0; r < war::regime_count; ++r)
+    names.push_back(std::string("regime_share.") + war::regime_name(static_cast<Regime>(r)));
+  for (const auto& issue : scenario.issues) {
+    names.push_back("p_agreed." + issue.id);
+    names.push_back("terms_if_agreed." + issue.id);
+  }
+  return names;
+}
+
 }  // namespace
 
 ModelInfo war_model_info() {
@@ -251,6 +271,7 @@ ModelInfo war_model_info() {
       {"threads", K::integer, 1.0, {}, 1, 256, "worker threads (results do not depend on it)"},
   };
   info.make = [] { return std::make_unique<WarModel>(); };
+  info.quantities = war_quantities;
   return info;
 }
 

@@ -1,5 +1,6 @@
 #include "parley/scenario.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <unordered_map>
@@ -31,6 +32,33 @@ const Node* Scenario::section(const std::string& key) const {
   for (const auto& [name, node] : sections)
     if (name == key) return &node;
   return nullptr;
+}
+
+SourceLocation Scenario::locate(const std::string& path) const {
+  SourceLocation loc = locations ? locations->locate(path) : SourceLocation{};
+  if (loc.file.empty()) loc.file = origin;
+  loc.path = path;
+  return loc;
+}
+
+std::vector<Error> late_sources(const Scenario& scenario) {
+  std::vector<Error> out;
+  if (scenario.date.empty()) return out;
+  const std::string month = scenario.date.substr(0, 7);  // frozen at the end of this month
+  for (size_t k = 0; k < scenario.sources.size(); ++k) {
+    const Source& source = scenario.sources[k];
+    // Dates are ISO strings of one form, so text order is time order at the
+    // coarser of the two precisions.
+    const size_t precision = std::min<size_t>(source.date.size(), 7);
+    if (source.date.empty() || source.date.substr(0, precision) <= month.substr(0, precision) ||
+        source.note.find("cited only for") != std::string::npos)
+      continue;
+    out.emplace_back(scenario.locate("sources[" + std::to_string(k) + "].date"),
+                     "source '" + source.id + "' is dated " + source.date +
+                         ", after the scenario's month " + month +
+                         ", and its note does not say what it is 'cited only for'");
+  }
+  return out;
 }
 
 SourceLocation LocationMap::locate(const std::string& path) const {
@@ -110,19 +138,26 @@ class Checker {
     if (s_.actors.empty()) fail("actors", "a scenario needs at least one actor");
     issues();
     actors();
+    questions();
     model();
   }
 
  private:
+  // A well-formed id not seen before among `ids` (issues, actors, questions).
+  void unique_id(std::set<std::string>& ids, const std::string& path, const std::string& kind,
+                 const std::string& id) const {
+    if (!valid_id(id))
+      fail(path + ".id",
+           kind + " id '" + id + "' must be non-empty without blanks, '.', '[' or ']'");
+    if (!ids.insert(id).second) fail(path + ".id", "duplicate " + kind + " id '" + id + "'");
+  }
+
   void issues() const {
     std::set<std::string> ids;
     for (size_t i = 0; i < s_.issues.size(); ++i) {
       const Issue& issue = s_.issues[i];
       const std::string path = "issues[" + std::to_string(i) + "]";
-      if (!valid_id(issue.id))
-        fail(path + ".id",
-             "issue id '" + issue.id + "' must be non-empty without blanks, '.', '[' or ']'");
-      if (!ids.insert(issue.id).second) fail(path + ".id", "duplicate issue id '" + issue.id + "'");
+      unique_id(ids, path, "issue", issue.id);
       if (!(std::isfinite(issue.lo) && std::isfinite(issue.hi) && issue.lo < issue.hi))
         fail(path + ".scale", "scale must be two finite numbers [low, high] with low < high");
       for (const auto& [point, label] : issue.anchors)
@@ -141,10 +176,7 @@ class Checker {
     for (size_t a = 0; a < s_.actors.size(); ++a) {
       const Actor& actor = s_.actors[a];
       const std::string path = "actors[" + std::to_string(a) + "]";
-      if (!valid_id(actor.id))
-        fail(path + ".id",
-             "actor id '" + actor.id + "' must be non-empty without blanks, '.', '[' or ']'");
-      if (!ids.insert(actor.id).second) fail(path + ".id", "duplicate actor id '" + actor.id + "'");
+      unique_id(ids, path, "actor", actor.id);
       const double inf = INFINITY;
       if (actor.capability)
         value(*actor.capability, 0, inf, true, path + ".capability", "capability");
@@ -171,6 +203,28 @@ class Checker {
       }
       if (actor.bias && !(*actor.bias >= -1 && *actor.bias <= 1))
         fail(path + ".bias", "bias must lie in [-1, 1]");
+    }
+  }
+
+  // Names that need a model to check (everything but forecast.ISSUE) are
+  // checked against one by check_questions() (parley/questions.h).
+  void questions() const {
+    std::set<std::string> ids;
+    for (size_t k = 0; k < s_.questions.size(); ++k) {
+      const Question& q = s_.questions[k];
+      const std::string path = "questions[" + std::to_string(k) + "]";
+      unique_id(ids, path, "question", q.id);
+      auto need = [&](const char* field, const std::string& value) {
+        if (value.empty()) fail(path + "." + field, std::string("a question needs a ") + field);
+      };
+      need("text", q.text);
+      need("quantity", q.quantity);
+      need("rule", q.rule);
+      need("date", q.date);
+      const std::string forecast = "forecast.";
+      if (q.quantity.compare(0, forecast.size(), forecast) == 0 &&
+          issue_index(q.quantity.substr(forecast.size())) < 0)
+        fail(path + ".quantity", "quantity '" + q.quantity + "' names no issue of the scenario");
     }
   }
 
