@@ -11,9 +11,9 @@
 namespace parley::fuzz {
 
 const std::vector<std::string>& targets() {
-  static const std::vector<std::string> names = {"yaml", "json",   "bdm",  "ktab_csv", "ktab_xml",
-                                                 "deu",  "decide", "long", "auto",     "set",
-                                                 "war_outcomes"};
+  static const std::vector<std::string> names = {"yaml",     "json", "bdm",         "ktab_csv",
+                                                 "ktab_xml", "deu",  "decide",      "long",
+                                                 "auto",     "set",  "war_outcomes"};
   return names;
 }
 

@@ -193,10 +193,8 @@ WarCalibrationReport calibrate_war(const std::vector<WarCase>& cases,
     loo_curves.push_back(war_curve(cases[i], with_values(o, values, o.score_draws), o.seed));
     in_curves.push_back(war_curve(cases[i], with_values(o, full, o.score_draws), o.seed));
   }
-  r.loo = score_war_cases(obs, r.cases, loo_curves, "war", bo,
-                          o.score_draws);
-  r.in_sample =
-      score_war_cases(obs, r.cases, in_curves, "war_in_sample", bo, o.score_draws);
+  r.loo = score_war_cases(obs, r.cases, loo_curves, "war", bo, o.score_draws);
+  r.in_sample = score_war_cases(obs, r.cases, in_curves, "war_in_sample", bo, o.score_draws);
   return r;
 }
 
