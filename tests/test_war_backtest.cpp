@@ -184,6 +184,34 @@ TEST(WarCalibration, FoldFitsIgnoreTheHeldOutCase) {
   EXPECT_EQ(v::grid_values(grid, 4), (std::vector<double>{3, 10}));
 }
 
+// End to end on three library cases: the held-out case's fitted values do not
+// move when its own outcome does; the leave-one-case-out report scores every
+// case once, with the baselines.
+TEST(WarCalibration, HeldOutOutcomeDoesNotMoveItsFold) {
+  auto cases = io::load_war_cases(testing::source_file("cases/wars/outcomes.csv"));
+  std::vector<v::WarCase> three;
+  for (auto& c : cases)
+    if (c.name == "winter-war" || c.name == "donbas" || c.name == "kosovo")
+      three.push_back(std::move(c));
+  ASSERT_EQ(three.size(), 3u);
+  v::WarCalibrationOptions o;
+  o.parameters = {{"accommodation", {0.0, 0.1}}};
+  o.draws = 16;
+  o.score_draws = 16;
+  o.bootstrap = 0;
+  const auto a = v::calibrate_war(three, o);
+  three[0].end = v::WarEnd::victory_a;
+  three[0].ceasefire.reset();
+  three[0].last_month += 5;
+  const auto b = v::calibrate_war(three, o);
+  EXPECT_EQ(a.folds[0], b.folds[0]);
+  EXPECT_EQ(a.grid_points, 2);
+  ASSERT_EQ(a.loo.models.size(), 3u);
+  EXPECT_EQ(a.loo.models[0].label, "war");
+  EXPECT_EQ(a.loo.models[0].cases.size(), 3u);
+  EXPECT_NE(a.loo.models[0].cases[0].log_lik, b.loo.models[0].cases[0].log_lik);
+}
+
 // --- the outcomes file ----------------------------------------------------------------------
 
 const std::string kHeader = "case,scenario,clock_start,ceasefire,end,censored\n";
