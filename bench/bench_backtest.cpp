@@ -1,6 +1,6 @@
 // Backtest speed on the DEU development file (issue 7 target: every static
-// model over the whole file in under a second).  Needs ../shared/validation
-// beside the source tree, or PARLEY_VALIDATION_DIR.
+// model over the whole file in under a second).  Reads data/deu/ of
+// the source tree, or $PARLEY_VALIDATION_DIR/deu.
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
@@ -14,7 +14,7 @@ namespace {
 
 std::string deu_path() {
   const char* env = std::getenv("PARLEY_VALIDATION_DIR");
-  std::string dir = env ? env : std::string(PARLEY_SOURCE_DIR) + "/../shared/validation";
+  std::string dir = env ? env : std::string(PARLEY_SOURCE_DIR) + "/data";
   return dir + "/deu/deu_dev.tsv";
 }
 

@@ -62,9 +62,8 @@ Scenario synthetic(int actors) {
 const Scenario* flagship() {
   static const std::unique_ptr<Scenario> scenario = []() -> std::unique_ptr<Scenario> {
     const std::string source = PARLEY_SOURCE_DIR;
-    for (const std::string& path :
-         {source + "/scenarios/ukraine-2026.yaml",
-          source + "/../shared/validation/emission_standards_bdm1994/actors.csv"})
+    for (const std::string& path : {source + "/scenarios/ukraine-2026.yaml",
+                                    source + "/data/emission_standards_bdm1994/actors.csv"})
       if (std::filesystem::exists(path)) return std::make_unique<Scenario>(load_scenario(path));
     return nullptr;
   }();

@@ -1,8 +1,8 @@
-// Exchange model (baseline-models.md section 5) on the COP21 file: 15 actors,
+// Exchange model (docs/models/exchange.md) on the COP21 file: 15 actors,
 // 13 issues, so up to 78 x 105 = 8190 candidate exchanges per round.
 //
-// The data are looked up in $PARLEY_VALIDATION_DIR, default
-// ../shared/validation beside the source tree.
+// The data are looked up in $PARLEY_VALIDATION_DIR, default data/ of the
+// source tree.
 #include <benchmark/benchmark.h>
 
 #include <cmath>
@@ -21,8 +21,8 @@ namespace {
 
 bool load_cop21(parley::Instance& instance) {
   const char* env = std::getenv("PARLEY_VALIDATION_DIR");
-  const std::string path =
-      std::string(env ? env : "../shared/validation") + "/exchange_model_climate/cop21_decide.tsv";
+  const std::string path = std::string(env ? env : PARLEY_SOURCE_DIR "/data") +
+                           "/exchange_model_climate/cop21_decide.tsv";
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   std::stringstream text;

@@ -1,6 +1,6 @@
-// Speed of the KTAB-compatible SMP (../shared/specs/ktab-smp.md section 10).
+// Speed of the KTAB-compatible SMP (docs/models/smp.md section 10).
 //
-// KTAB inputs are read from ../shared/validation/ktab (or
+// KTAB inputs are read from data/ktab of the source tree (or
 // $PARLEY_VALIDATION_DIR/ktab) at run time; a missing file skips its
 // benchmark.  Synthetic scenarios of 500 and 1000 actors are drawn from
 // parley::Stream.  Counters: turns per run, milliseconds per turn, peak
@@ -27,7 +27,7 @@ using namespace parley;
 
 std::string ktab_path(const std::string& file) {
   const char* env = std::getenv("PARLEY_VALIDATION_DIR");
-  const std::string dir = env ? env : std::string(PARLEY_SOURCE_DIR) + "/../shared/validation";
+  const std::string dir = env ? env : std::string(PARLEY_SOURCE_DIR) + "/data";
   return dir + "/ktab/" + file;
 }
 

@@ -3,8 +3,11 @@
 //                      events, battle, beliefs, reservation values by the
 //                      O(N) Thomas solve per veto player, mediator, spatial
 //                      step, formulator search, regime transition)
-//   BM_WarManyWars     100,000 simulated wars of 36 months (the issue's
-//                      target: under one minute on this machine)
+//   BM_WarManyWars     100,000 simulated wars of 36 months (target: under one
+//                      minute on this machine)
+//   BM_WarModel        `parley run --model war` on the flagship at the default
+//                      2000 draws, one thread and every core (what a fit of the
+//                      layer's parameters pays per case and trial)
 #include <benchmark/benchmark.h>
 
 #include <string>
@@ -13,6 +16,7 @@
 #include "conflict/simulator.h"
 #include "parley/instance.h"
 #include "parley/io.h"
+#include "parley/model.h"
 
 namespace {
 
@@ -50,5 +54,17 @@ BENCHMARK(BM_WarManyWars)
     ->Iterations(1)
     ->MeasureProcessCPUTime()
     ->UseRealTime();
+
+void BM_WarModel(benchmark::State& state) {
+  const parley::Instance instance = parley::nominal_instance(flagship());
+  parley::RunContext context;
+  context.seed = 1;
+  context.scenario = &flagship();
+  const parley::Params params = {{"threads", static_cast<double>(state.range(0))}};
+  for (auto _ : state)
+    benchmark::DoNotOptimize(
+        parley::run_model(parley::find_model("war"), instance, params, context));
+}
+BENCHMARK(BM_WarModel)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

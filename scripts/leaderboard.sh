@@ -4,7 +4,7 @@
 # the KTAB China 2014 cases.  Usage: scripts/leaderboard.sh [build/parley]
 set -euo pipefail
 PARLEY=${1:-build/parley}
-V=${PARLEY_VALIDATION_DIR:-../shared/validation}
+V=${PARLEY_VALIDATION_DIR:-data}
 TUNE=(--tune "compromise|compromise:weight=sal|compromise:weight=cap|compromise:weight=none"
       --tune "median|median:weight=sal|median:weight=none")
 

@@ -7,8 +7,8 @@
 # harness in fuzz/smoke-runs.txt (about 60 s each on the project's machine),
 # so a CI run executes exactly the inputs that were checked before it; the
 # time mode explores freshly every run.
-# The seed corpus is fuzz/corpus/<target>; files of ../shared/validation are
-# added as extra seeds when present.  A finding is copied to
+# The seed corpus is fuzz/corpus/<target>; the reference data of data/ are
+# added as extra seeds.  A finding is copied to
 # fuzz/regressions/<target>/ (so that the test suite replays it) and fails the run.
 set -uo pipefail
 build=${1:-build-fuzz}
@@ -19,7 +19,7 @@ export build seconds root
 
 fuzz_one() {
   local exe=$1 target=${1##*/fuzz_}
-  local work="$build/fuzz-work/$target" v="$root/../shared/validation" extra=()
+  local work="$build/fuzz-work/$target" v="$root/data" extra=()
   rm -rf "$work"
   mkdir -p "$work/corpus" "$work/artifacts"
   local budget=(-max_total_time="$seconds")

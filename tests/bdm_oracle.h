@@ -1,5 +1,5 @@
 // The expected-utility challenge model written the slow, obvious way: every
-// sum of ../shared/specs/bdm-expected-utility.md sections 3-9 as a loop over
+// sum of docs/models/bdm.md sections 3-9 as a loop over
 // voters, O(n^3) per round (O(n^4) for the allpairs_risk denominator is
 // avoided by computing it once per pass: O(n^3)).  Tests compare the fast
 // engine in src/models/bdm_core.cpp against it.  Shares nothing with the

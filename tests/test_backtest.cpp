@@ -1,6 +1,6 @@
 // The DEU importer, the long format and the backtest engine, against the
-// reference numbers of ../shared/specs/baseline-models.md 1.3 and the facts
-// of ../shared/validation/README.md section 3.
+// reference numbers of docs/models/compromise.md section 3 and the facts of
+// data/deu/SOURCE.md.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -153,7 +153,7 @@ TEST(DeuImport, BadCellsAreReportedWithTheirPlace) {
       Error);
 }
 
-// --- reference numbers: baseline-models.md 1.3 ------------------------------
+// --- reference numbers: compromise.md section 3 ------------------------------
 
 TEST(DeuBacktest, CompromiseWithTreatyCapabilitiesIs2281) {
   PARLEY_REQUIRE_VALIDATION();

@@ -1,5 +1,5 @@
 // Baseline models against the reference numbers of
-// ../shared/specs/baseline-models.md (sections 1.3, 2.3, 3.4).
+// docs/models/compromise.md section 3, median.md section 3 and nbs.md section 4.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -21,7 +21,7 @@ TEST(Compromise, EmissionCaseGivesScholzsInitialMean) {
   const Scenario s =
       load_scenario(testing::validation_file("emission_standards_bdm1994/actors.csv"));
   const Result r = run("compromise", nominal_instance(s));
-  // baseline-models 1.3: 5.003 / 0.677 = 7.389956 (Scholz et al. print 7.39).
+  // compromise.md section 3: 5.003 / 0.677 = 7.389956 (Scholz et al. print 7.39).
   EXPECT_NEAR(r.forecast[0], 7.389956, 5e-7);
   EXPECT_EQ(r.status[0], "ok");
 }
@@ -31,7 +31,7 @@ TEST(Median, EmissionCaseMedianIsSeven) {
   const Scenario s =
       load_scenario(testing::validation_file("emission_standards_bdm1994/actors.csv"));
   const Instance in = nominal_instance(s);
-  EXPECT_DOUBLE_EQ(run("median", in).forecast[0], 7.0);  // baseline-models 2.3
+  EXPECT_DOUBLE_EQ(run("median", in).forecast[0], 7.0);  // median.md section 3
   EXPECT_DOUBLE_EQ(run("median", in, {{"method", std::string("condorcet")}}).forecast[0], 7.0);
 }
 
@@ -63,7 +63,7 @@ TEST(Compromise, AllWeightsZeroFallsBackToTheUnweightedMean) {
   EXPECT_DOUBLE_EQ(r.forecast[0], 30);
 }
 
-// The NBS oracles of baseline-models 3.4.
+// The NBS oracles of docs/models/nbs.md section 4.
 TEST(Nbs, LinearLossInteriorOptimum) {
   const Result r = run("nbs", line({20, 60, 80}, {1, 1, 1}, {1, 1, 1}, 0.0));
   EXPECT_NEAR(r.forecast[0], 80.0 / 3.0, 1e-6);

@@ -126,7 +126,7 @@ TEST(BdmCore, EqualPositionsGiveZeroProbabilityAndUtility) {
 }
 
 // Two actors 1e-9 R apart keep the digits of their expected utilities
-// (spec sections 4-7, by hand).  Positions 0 and d, R = 1, w = c s = (1.2,
+// (docs/models/bdm.md sections 4-7, by hand).  Positions 0 and d, R = 1, w = c s = (1.2,
 // 0.3), eq31: P_01 = 1.2 / 1.5 = 0.8.  First pass (r = 1): U_s - U_sq = 2d
 // and U_f - U_sq = -2d, so E(U_01) = 2d (0.3 (2 * 0.8 - 1) + 0.7) = 1.76 d
 // and E(U_10) = 2d (0.6 (2 * 0.2 - 1) + 0.4) = 0.08 d.  These are the

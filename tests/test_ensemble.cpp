@@ -1,7 +1,7 @@
 // Monte Carlo ensembles and sensitivity analysis (src/ensemble).
 //
 // The reference numbers are derived by hand from the compromise model
-// (../shared/specs/baseline-models.md section 1.1): with fixed capabilities
+// (docs/models/compromise.md section 1): with fixed capabilities
 // c and saliences s, the forecast O = sum_k w_k X_k / sum_k w_k, w = c s, is
 // a linear function of the positions X_k.
 #include <gtest/gtest.h>

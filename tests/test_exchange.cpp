@@ -1,7 +1,8 @@
 // The Decide reader and the exchange model
-// (../shared/specs/baseline-models.md section 5).  Reference numbers are the
-// counts of the validation README (section 6) and the hand-derived oracles of
-// 5.5, plus one more hand derivation where the outcome cap binds.
+// (docs/models/exchange.md).  Reference numbers are the counts of
+// data/exchange_model_climate/SOURCE.md and the hand-derived oracles of
+// exchange.md section 5, plus one more hand derivation where the outcome cap
+// binds.
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -259,7 +260,7 @@ TEST(DecideImport, EqualBoundsWarn) {
 
 // ---------------------------------------------------------------- one round
 
-// Two actors, two issues, capability 1 (5.5): actor 0 = "A", actor 1 = "B".
+// Two actors, two issues, capability 1 (exchange.md section 5): actor 0 = "A", actor 1 = "B".
 exchange::Board two_by_two(double b_salience_p, double b_salience_q) {
   exchange::Board board;
   board.actors = 2;
@@ -315,7 +316,7 @@ TEST(ExchangeOracle, SecondSizingWhenTheFirstOvershoots) {
   EXPECT_NEAR(round.next[board.at(1, 0)], 17.0, 1e-9);  // 0.66 * 0 + 0.34 * 50
 }
 
-// Hand derivation (rules of 5.3) where the outcome cap binds: a third actor C
+// Hand derivation (rules of exchange.md section 3) where the outcome cap binds: a third actor C
 // on p only.  A: p 60 (s .8), q 0 (s .2); B: p 0 (s .2), q 100 (s .8);
 // C: p 100 (s .1).  D_p = 1.1, O_p = 58/1.1 = 52.727; O_q = 80.  B's full move
 // would carry O_p to 63.6, past A at 60, so dp = 60 - 580/11 = 80/11; B's
@@ -460,7 +461,7 @@ TEST(ExchangeModel, OneRoundMatchesTheOracle) {
 }
 
 TEST(ExchangeModel, SecondRoundStartsFromAdjustedPositions) {
-  // Round 2 starts from A_q = 42, B_p = 17 (5.5 case 2), so its starting
+  // Round 2 starts from A_q = 42, B_p = 17 (exchange.md section 5, case 2), so its starting
   // outcomes are O_p = (0.8 * 100 + 0.4 * 17) / 1.2 = 72.333 and
   // O_q = (0.2 * 42 + 0.6 * 100) / 0.8 = 85.5.
   exchange::Board board;

@@ -1,5 +1,5 @@
-// Oracles of ../shared/specs/baseline-models.md section 4.4 (hand-derived in
-// the spec) for the pivots, the gridlock interval and the agenda setter.
+// Oracles of docs/models/procedural.md section 4 (hand-derived) for the pivots, the gridlock
+// interval and the agenda setter.
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -251,7 +251,7 @@ std::vector<double> forecast(const Variant& v, const World& w) {
 // depends on the difference.  Multiplied by the size of the issue's scale.
 constexpr double kRel = 1e-9;
 // smp rounds every S2P2 bargain to 4 decimals on KTAB's [0, 1] scale (spec
-// ktab-smp 4.2): a position can leave the convex hull of the positions by
+// smp.md 4.2): a position can leave the convex hull of the positions by
 // half a rounding unit, 5e-5 of the scale.  (It cannot drift further: the
 // rounded value of anything at or above the lowest position is at least the
 // rounded lowest position, a grid point that rounding leaves in place.)
@@ -303,7 +303,7 @@ RC_GTEST_PROP(Properties, SmpLeavesThePositionsByAtMostHalfARoundingUnit, ()) {
 
 // With a non-empty feasible set the NBS lies between the actors: outside
 // [min x, max x] moving towards all ideal points raises every term of the
-// Nash product.  Otherwise it is q (baseline-models 3.2).
+// Nash product.  Otherwise it is q (nbs.md section 2).
 RC_GTEST_PROP(Properties, NbsIsWithinThePositionsOrTheStatusQuo, ()) {
   const World w = *world_gen(1, 30, 1, 2, Grid::coarse);
   for (const auto& v : kNbsVariants) {
@@ -362,7 +362,7 @@ RC_GTEST_PROP(Properties, ScalingAllCapabilitiesChangesNothing, ()) {
 
 // smp is not scale-free in capabilities, by its specification: coalition
 // strengths carry absolute floors (1e-10 in challenges, 1e-8 in elections,
-// ktab-smp 2.4 and 4.1, part of KTAB's compatibility contract), so the
+// smp.md 2.4 and 4.1, part of KTAB's compatibility contract), so the
 // smaller the capabilities, the more the floors pull every probability
 // towards 1/2.  Two actors on one issue, salience 1, risk-neutral (R = 0):
 // u = 1 - d, so v_i = c_i, v_j = -c_j and P_ij = (1e-10 + c_i) /
@@ -439,7 +439,7 @@ RC_GTEST_PROP(Properties, PermutingActorsKeepsTheMedianWithTies, ()) {
 // upper half) holds the same integer capabilities as the upper half, so a
 // prefix weight is exactly half the total and there are two Condorcet
 // winners, the highest position of the lower half and the lowest of the upper
-// half (baseline-models 2.1-2.2): median_tie picks one, or their midpoint.
+// half (median.md sections 1-2): median_tie picks one, or their midpoint.
 RC_GTEST_PROP(Properties, MedianTieRuleDecidesExactHalves, ()) {
   const int h = *rc::gen::inRange(1, 6);
   auto slots = *rc::gen::unique<std::vector<int>>(2 * h, rc::gen::inRange(0, 10001));
@@ -474,11 +474,11 @@ RC_GTEST_PROP(Properties, MedianTieRuleDecidesExactHalves, ()) {
   }
 }
 
-// BDM's tie rule in action, on the emission case (spec 12.2, `literal` round
+// BDM's tie rule in action, on the emission case (bdm.md 12.2, `literal` round
 // 1, R = 6).  Belgium (7) has no dyad with the actors at 7, so every offer it
 // gets is 3 years away; conflict offers come first, and among equally far
 // ones the lowest index wins: in input order the Netherlands (index 0, at 4),
-// as the spec says.  France's offer is a conflict too (spec 12.2: E^Belgium =
+// as the spec says.  France's offer is a conflict too (bdm.md 12.2: E^Belgium =
 // 0.403740 < E^France = 0.595097), so with France put first Belgium moves to
 // 10 instead.  So bdm is not invariant under permutations when a least-move
 // tie occurs: the order decides, as specified.
@@ -515,7 +515,7 @@ TEST(Properties, PermutingActorsChangesBdmThroughItsTieRule) {
 // own map.
 //
 // Procedural compares positions with an absolute tolerance in scale units
-// (pos_eps = 1e-9, baseline-models section 0), which an affine map does not
+// (pos_eps = 1e-9, docs/models/conventions.md), which an affine map does not
 // carry along: there the invariant holds for inputs whose distinct positions
 // and status quo are more than pos_eps apart before and after the map, as
 // they are here (0.01 apart, times k >= 0.01).
@@ -587,7 +587,7 @@ RC_GTEST_PROP(Properties, IdenticalPositionsAreTheForecast, ()) {
 // bargain over the others: in the exchange model nobody is on the other side
 // of its outcome, so no exchange involves it, and it stays exactly.  In smp
 // every bargain on it is the agreed position, but rounded to 4 decimals on
-// [0, 1] (spec 4.2), so it may move by half a rounding unit: smp does not keep
+// [0, 1] (smp.md 4.2), so it may move by half a rounding unit: smp does not keep
 // an agreed issue exactly unless the position is on the rounding grid.  (The
 // issue-by-issue models are covered by IdenticalPositionsAreTheForecast.)
 RC_GTEST_PROP(Properties, AnIssueEveryoneAgreesOnStaysPut, ()) {

@@ -1,10 +1,12 @@
 // The KTAB-compatible Spatial Model of Politics and its importers
-// (../shared/specs/ktab-smp.md).  Reference numbers come from KTAB's run
-// summaries in ../shared/validation/ktab/reference/ (parsed here at test
-// time) and from the spec's published turn-0 oracles (sections 9.3, 9.4).
+// (docs/models/smp.md; "spec" below means that page).  Reference numbers come
+// from KTAB's run summaries and 2017 logs in data/ktab/reference/ (parsed
+// here at test time) and from the turn-0 oracles read from those logs
+// (smp.md sections 9.3, 9.4).
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -620,6 +622,101 @@ TEST(SmpImport, XmlErrorsNameTheElement) {
   const Error e7 = expect_error(
       [] { ktab_xml_text("<?xml version=\"1.0\"?><Workbook><Worksheet/></Workbook>"); });
   EXPECT_NE(std::string(e7.what()).find("Spreadsheet"), std::string::npos);
+}
+
+// ---- turn 0 of KTAB's own 2017 logs (docs/models/smp.md section 9.3) -----
+
+// Turn 0 of a shipped KTAB log: the inferred risk attitudes, each
+// challenger's chosen target, and the four estimates KTAB prints per
+// challenge ("Est by h of prob P that [i>j], with expected gain to k of dEU").
+struct LoggedTurnZero {
+  std::vector<double> risk;
+  std::vector<std::pair<int, int>> targets;  // (challenger, target)
+  struct Estimate {
+    int h, i, j, k;
+    double p, deu;
+  };
+  std::vector<Estimate> estimates;
+};
+
+LoggedTurnZero read_turn_zero(const std::string& file) {
+  std::ifstream in(validation_file("ktab/reference/" + file));
+  EXPECT_TRUE(in.good()) << file;
+  LoggedTurnZero log;
+  std::string line;
+  bool in_risk = false;
+  while (std::getline(in, line) && line.rfind("Bargains to be resolved", 0) != 0) {
+    double value = 0;
+    int h = 0, i = 0, j = 0, k = 0;
+    double p = 0, deu = 0;
+    if (line.rfind("Inferred risk attitudes", 0) == 0) {
+      in_risk = log.risk.empty();
+    } else if (in_risk && std::sscanf(line.c_str(), " %lf", &value) == 1) {
+      log.risk.push_back(value);
+    } else if (std::sscanf(line.c_str(), "In turn 0 actor %d has most advantageous target %d", &i,
+                           &j) == 2) {
+      in_risk = false;
+      log.targets.emplace_back(i, j);
+    } else if (std::sscanf(line.c_str(),
+                           "Est by %d of prob %lf that [%d>%d], with expected gain to %d of %lf",
+                           &h, &p, &i, &j, &k, &deu) == 6) {
+      log.estimates.push_back({h, i, j, k, p, deu});
+    } else {
+      in_risk = false;
+    }
+  }
+  return log;
+}
+
+// Every turn-0 number KTAB logged: risk attitudes to the 3 printed decimals,
+// every challenger's target, and the probability and expected gain of each
+// challenge as estimated by both principals for both, to the 4 printed
+// decimals.
+void expect_turn_zero_as_logged(const Scenario& scenario, const smp::Config& cfg,
+                                const std::string& log_file) {
+  const LoggedTurnZero log = read_turn_zero(log_file);
+  const Prepared p = prepare(scenario);
+  const int n = p.problem.n;
+  ASSERT_EQ(static_cast<int>(log.risk.size()), n) << log_file;
+  ASSERT_EQ(static_cast<int>(log.targets.size()), n) << log_file;
+  ASSERT_EQ(log.estimates.size(), 4 * log.targets.size()) << log_file;
+  const smp::RiskView view = smp::risk_view(p.problem, p.state, cfg);
+  for (int i = 0; i < n; ++i) EXPECT_NEAR(view.r[i], log.risk[i], 5e-4 + 1e-9) << "R of " << i;
+  for (const auto& [i, logged] : log.targets) {
+    int best = -1;
+    double best_gain = 1e-5;
+    for (int j = 0; j < n; ++j) {
+      if (j == i) continue;
+      const double gain = smp::estimate(p.problem, view, cfg, i, i, i, j).deu;
+      if (gain > best_gain) best = j, best_gain = gain;
+    }
+    EXPECT_EQ(best, logged) << "target of " << i;
+  }
+  for (const auto& e : log.estimates) {
+    const smp::Estimate ours = smp::estimate(p.problem, view, cfg, e.h, e.k, e.i, e.j);
+    EXPECT_NEAR(ours.p, e.p, 5e-5 + 1e-9) << "by " << e.h << " " << e.i << ">" << e.j;
+    EXPECT_NEAR(ours.deu, e.deu, 5e-5 + 1e-9)
+        << "by " << e.h << " " << e.i << ">" << e.j << " gain to " << e.k;
+  }
+}
+
+TEST(SmpKtabLog, DummyData3DimTurnZeroAsLogged) {
+  PARLEY_REQUIRE_DATA();
+  expect_turn_zero_as_logged(ktab_csv("dummyData_3Dim.csv"), smp::Config{},
+                             "20170530_ref-dummyData_3Dim.txt");
+}
+
+TEST(SmpKtabLog, SoePolCompTurnZeroAsLogged) {
+  PARLEY_REQUIRE_DATA();
+  expect_turn_zero_as_logged(ktab_csv("SOE-Pol-Comp.csv"), smp::Config{},
+                             "20170530_ref-SOE-Pol-Comp.txt");
+}
+
+// The stochastic example: turn 0 is drawn before any random number is used.
+TEST(SmpKtabLog, SmpExampleTurnZeroAsLogged) {
+  PARLEY_REQUIRE_DATA();
+  const Scenario s = smp_example_528();
+  expect_turn_zero_as_logged(s, config_of(s), "20170530_ref-smpExample.txt");
 }
 
 }  // namespace

@@ -9,10 +9,12 @@
 
 namespace parley::testing {
 
-// ../shared/validation beside the source tree, or $PARLEY_VALIDATION_DIR.
+// The reference data vendored with the sources (data/, one folder per data
+// set; data/README.md), or $PARLEY_VALIDATION_DIR when set (another copy of
+// the same layout).
 inline std::string validation_dir() {
   if (const char* env = std::getenv("PARLEY_VALIDATION_DIR")) return env;
-  return std::string(PARLEY_SOURCE_DIR) + "/../shared/validation";
+  return std::string(PARLEY_SOURCE_DIR) + "/data";
 }
 inline bool have_validation() { return std::filesystem::is_directory(validation_dir()); }
 inline std::string validation_file(const std::string& relative) {
@@ -37,10 +39,12 @@ CommandResult run_command(const std::string& command_line);
 
 }  // namespace parley::testing
 
-// Reference-data tests are skipped (with a message) when the validation folder
-// is absent; CI checks that it is present, so there they always run.
-#define PARLEY_REQUIRE_VALIDATION()                                                           \
-  do {                                                                                        \
-    if (!::parley::testing::have_validation())                                                \
-      GTEST_SKIP() << "validation data not found at " << ::parley::testing::validation_dir(); \
+// Reference-data tests start with this check: the data ship with the
+// sources, so a missing folder is a failure, never a skip.
+#define PARLEY_REQUIRE_DATA()                                                          \
+  do {                                                                                 \
+    if (!::parley::testing::have_validation())                                         \
+      FAIL() << "reference data not found at " << ::parley::testing::validation_dir(); \
   } while (0)
+// The former name, kept for tests written against it.
+#define PARLEY_REQUIRE_VALIDATION() PARLEY_REQUIRE_DATA()

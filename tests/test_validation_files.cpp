@@ -1,6 +1,7 @@
-// Every file of ../shared/validation that holds actor data loads, through
-// format detection, into a valid scenario; files that hold something else are
-// listed here by name, so a new data file cannot be skipped silently.
+// Every file of the vendored reference data (data/) that holds actor data
+// loads, through format detection, into a valid scenario; files that hold
+// something else are listed here by name (besides each folder's README.md,
+// SOURCE.md and licence texts), so a new data file cannot be skipped silently.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -13,22 +14,18 @@
 namespace parley {
 namespace {
 
-// Files without actor data (reference results, proxies, schemas, logs).
+// Files without actor data (reference results, proxies, logs).
 const std::set<std::string> kNotActorData = {
-    "README.md",
     "emission_standards_bdm1994/published_results.csv",
     "emission_standards_bdm1994/reference_runs_computed.csv",
     "emission_standards_bdm1994/reference_round1_risk_exponents.csv",
     "emission_standards_bdm1994/reference_round1_eu_masad.csv",
     "emission_standards_bdm1994/jmckib_variant_example_log.txt",
     "deu/eu_council_capability_proxies.csv",
-    "deu/schelling_deu_paired_differences.csv",
     "ktab_china_2014/cases_and_outcomes.csv",
-    "ktab/LICENSE-KTAB",
-    "ktab/smpSchema.xsd",
 };
 
-// Shipped broken on purpose (../shared/specs/ktab-smp.md 8.2): must fail cleanly.
+// Shipped broken by KTAB (docs/models/smp.md section 8.2): must fail cleanly.
 const std::set<std::string> kMustFail = {"ktab/smpExample.xml"};
 
 std::vector<std::string> data_files() {
@@ -38,6 +35,8 @@ std::vector<std::string> data_files() {
     if (!e.is_regular_file()) continue;
     const std::string rel = std::filesystem::relative(e.path(), root).string();
     if (rel.rfind("ktab/reference/", 0) == 0) continue;  // KTAB output logs
+    const std::string name = e.path().filename().string();
+    if (name == "README.md" || name == "SOURCE.md" || name.rfind("LICENSE", 0) == 0) continue;
     if (!kNotActorData.count(rel)) out.push_back(rel);
   }
   std::sort(out.begin(), out.end());
@@ -46,6 +45,8 @@ std::vector<std::string> data_files() {
 
 TEST(ValidationFiles, EveryActorDataFileLoads) {
   PARLEY_REQUIRE_VALIDATION();
+  for (const auto& rel : kNotActorData)
+    EXPECT_TRUE(std::filesystem::is_regular_file(testing::validation_file(rel))) << rel;
   const auto files = data_files();
   EXPECT_GE(files.size(), 20u);
   for (const auto& rel : files) {

@@ -1,7 +1,7 @@
-// Analytic oracles of the war-termination layer
-// (../shared/specs/war-termination.md section 15) and behavioural tests of
-// the simulator.  Every reference number is hand-derived in the spec or in a
-// comment here, never taken from a run of this code.
+// Behavioural tests of the war-layer simulator (docs/models/war.md): the
+// front, settlement, learning, the agenda, parsing and the flagship end to
+// end.  Reference numbers are hand-derived in a comment, never taken from a
+// run of this code.  Closed forms: test_war_math.cpp.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -16,130 +16,12 @@
 #include "parley/random.h"
 #include "parley/scenario.h"
 #include "test_support.h"
+#include "test_war_duel.h"
 
 namespace parley::war {
 namespace {
 
-// --- closed forms (spec section 15) -----------------------------------------
-
-TEST(WarMath, PowellWarValueOracle1) {
-  EXPECT_NEAR(powell_war_value(0.10, 0.15, 0.02, 0.95), 0.260870, 1e-6);
-}
-
-TEST(WarMath, GamblersRuinOracles2to4) {
-  EXPECT_NEAR(hitting_probability(4, 10, 0.55), 0.637586, 1e-6);
-  EXPECT_NEAR(expected_duration(4, 10, 0.55), 23.7586, 1e-4);
-  EXPECT_NEAR(hitting_probability(4, 10, 0.5), 0.4, 1e-12);
-  EXPECT_NEAR(expected_duration(4, 10, 0.5), 24.0, 1e-12);
-}
-
-TEST(WarMath, FearonOracles5and6) {
-  const auto range = fearon_range(0.6, 0.05, 0.1);
-  EXPECT_NEAR(range.first, 0.55, 1e-12);
-  EXPECT_NEAR(range.second, 0.70, 1e-12);
-  const RiskReturn rr = fearon_uniform_cost(0.6, 0.05, 0.3);
-  EXPECT_NEAR(rr.demand, 0.725, 1e-12);
-  EXPECT_NEAR(rr.p_war, 0.416667, 1e-6);
-  // c_A >= cbar: A demands exactly p and war never happens.
-  EXPECT_NEAR(fearon_uniform_cost(0.6, 0.4, 0.3).p_war, 0.0, 1e-12);
-}
-
-TEST(WarMath, LanchesterSquareLawOracle7) {
-  const Lanchester l = lanchester_square(0.02, 0.03, 1000, 900);
-  EXPECT_NEAR(l.invariant, -4300, 1e-9);
-  EXPECT_FALSE(l.red_wins);
-  EXPECT_NEAR(l.survivors, 378.594, 1e-3);
-}
-
-TEST(WarMath, AbreuGulOracles8and9) {
-  const AbreuGul g = abreu_gul(0.6, 0.55, 0.1, 0.05, 0.1, 0.2);
-  EXPECT_NEAR(g.lambda1, 0.133333, 1e-6);
-  EXPECT_NEAR(g.lambda2, 0.300000, 1e-6);
-  EXPECT_NEAR(g.t1, 17.2694, 1e-4);
-  EXPECT_NEAR(g.t2, 5.36479, 1e-5);
-  EXPECT_NEAR(g.t_star, 5.36479, 1e-5);
-  EXPECT_NEAR(g.f1_zero, 0.795519, 1e-6);
-  EXPECT_NEAR(g.f2_zero, 0.0, 1e-12);
-}
-
-TEST(WarMath, ContestSuccessOracles10and11) {
-  EXPECT_NEAR(ratio_csf(2, 1, 1), 2.0 / 3, 1e-12);
-  EXPECT_NEAR(ratio_csf(2, 1, 2), 4.0 / 5, 1e-12);
-  EXPECT_NEAR(ratio_csf(2, 1, 4), 16.0 / 17, 1e-12);
-  EXPECT_NEAR(ratio_csf(2, 1, 8), 256.0 / 257, 1e-12);
-  EXPECT_NEAR(logistic_csf(20, 10, 0.1), 0.731059, 1e-6);
-}
-
-TEST(WarMath, PowellCommitmentOracles12and13) {
-  EXPECT_TRUE(powell_no_self_enforcing_peace(0.9, 0.05, 0.6, 0.4));    // 0.18 > 0.045
-  EXPECT_FALSE(powell_no_self_enforcing_peace(0.9, 0.05, 0.6, 0.57));  // 0.027 < 0.045
-}
-
-TEST(WarMath, ScreeningOracle14) {
-  const Screening s = powell_screening(0.1, 0.15, 0.95, 0.02, 0.05, 0.03, 0.5);
-  EXPECT_NEAR(s.war_value_low, 0.260870, 1e-6);
-  EXPECT_NEAR(s.offer, 0.230870, 1e-6);
-  EXPECT_NEAR(s.eu_screen, 0.704130, 1e-6);
-  EXPECT_NEAR(s.eu_pool, 0.739130, 1e-6);
-  EXPECT_FALSE(s.screens);
-}
-
-TEST(WarMath, FrontDynamicProgrammeOracle15) {
-  // N = 4, pi(k) = k/N, c = 0.05, delta = 0.9, p = 0.5.
-  std::vector<double> flow(5);
-  for (int k = 0; k <= 4; ++k) flow[k] = k / 4.0 - 0.05;
-  const auto v = front_values(flow, 0.5, 0.5, 0.9, 0.0, 10.0);
-  const double expected[] = {0, 2.378151, 4.840336, 7.378151, 10};
-  for (int k = 0; k <= 4; ++k) EXPECT_NEAR(v[k], expected[k], 1e-6) << "k = " << k;
-}
-
-TEST(WarMath, TridiagonalSolverMatchesHandSystem) {
-  // 2x + y = 3, x + 2y + z = 4, y + 2z = 3  =>  x = y = z = 1.
-  std::vector<double> sub{0, 1, 1}, diag{2, 2, 2}, sup{1, 1, 0}, rhs{3, 4, 3};
-  solve_tridiagonal(sub, diag, sup, rhs);
-  for (double x : rhs) EXPECT_NEAR(x, 1.0, 1e-12);
-}
-
-TEST(WarMath, BetaLearningAndOptimismGapOracle16) {
-  BetaBelief a{7, 3}, b{4, 6};
-  EXPECT_NEAR(optimism_gap(a.mean(), b.mean(), 0.2), 0.1, 1e-12);
-  for (int i = 0; i < 10; ++i) {
-    a.observe(i < 5);
-    b.observe(i < 5);
-  }
-  EXPECT_NEAR(a.mean(), 12.0 / 20, 1e-12);
-  EXPECT_NEAR(b.mean(), 9.0 / 20, 1e-12);
-  EXPECT_NEAR(optimism_gap(a.mean(), b.mean(), 0.2), -0.05, 1e-12);
-}
-
-TEST(WarMath, AttritionHazardOracle17) { EXPECT_NEAR(attrition_hazard(0.1, 2), 0.05, 1e-12); }
-
-TEST(WarMath, AttritionConcessionRatesByMonteCarlo) {
-  // Prizes V = (2, 1), costs c = (0.1, 0.1): lambda_1 = c_2 / V_2 = 0.1,
-  // lambda_2 = c_1 / V_1 = 0.05.  Competing exponentials: side 1 concedes
-  // first with probability 0.1 / 0.15 = 2/3; the war lasts 1 / 0.15 = 6.6667
-  // on average.
-  const double l1 = attrition_hazard(0.1, 1), l2 = attrition_hazard(0.1, 2);
-  ASSERT_NEAR(l1, 0.1, 1e-12);
-  ASSERT_NEAR(l2, 0.05, 1e-12);
-  const int runs = 200000;
-  int first = 0;
-  double total = 0, total2 = 0;
-  for (int r = 0; r < runs; ++r) {
-    Stream s(7, {static_cast<std::uint64_t>(r), static_cast<std::uint64_t>(Subsystem::battle)});
-    const double t1 = -std::log(s.uniform()) / l1, t2 = -std::log(s.uniform()) / l2;
-    first += t1 < t2;
-    const double t = std::min(t1, t2);
-    total += t;
-    total2 += t * t;
-  }
-  const double p = static_cast<double>(first) / runs;
-  EXPECT_NEAR(p, 2.0 / 3, 4 * std::sqrt(p * (1 - p) / runs));
-  const double mean = total / runs, sd = std::sqrt(total2 / runs - mean * mean);
-  EXPECT_NEAR(mean, 1 / 0.15, 4 * sd / std::sqrt(runs));
-}
-
-TEST(WarMath, PeaceValueOracle18) { EXPECT_NEAR(peace_value(0.6, 4, 0.05, 0.9), 5.37931, 1e-5); }
+using namespace duel_fixture;
 
 // The engine's front step reproduces the gambler's-ruin oracles within Monte
 // Carlo error (4 standard errors).
@@ -171,71 +53,6 @@ TEST(WarFront, RandomWalkHittingProbabilityAndDurationBiased) {
 TEST(WarFront, RandomWalkHittingProbabilityAndDurationFair) { check_walk(0.5, 0.4, 24.0); }
 
 // --- the simulator on small hand-built conflicts ------------------------------
-
-Node num(double v) { return Node::number(v); }
-Node str(const std::string& s) { return Node::scalar(s, true); }
-
-struct Duel {
-  Scenario scenario;
-  Instance instance;
-};
-
-// Two belligerents on one territorial issue [0, 100] (A wants 100, B wants 0),
-// equal capabilities (p = 1/2), the front on `cells` cells starting at `start`.
-Duel duel(int cells, int start, double cost, double delta) {
-  Duel d;
-  Scenario& s = d.scenario;
-  s.title = "duel";
-  Issue land;
-  land.id = "land";
-  land.name = "land";
-  land.status_quo = Uncertain(100.0 * start / cells);
-  s.issues.push_back(land);
-  for (const char* id : {"a", "b"}) {
-    Actor a;
-    a.id = id;
-    a.name = id;
-    a.capability = Uncertain(50.0);
-    a.position["land"] = Uncertain(id[0] == 'a' ? 100.0 : 0.0);
-    a.salience["land"] = Uncertain(100.0);
-    s.actors.push_back(a);
-  }
-  Node conflict = Node::map();
-  conflict.add("horizon", num(12));
-  conflict.add("discount", num(delta));
-  Node& sides = conflict.add("sides", Node::map());
-  for (const char* side : {"a", "b"}) {
-    Node& sd = sides.add(side, Node::map());
-    Node& members = sd.add("members", Node::list());
-    Node& m = members.push(Node::map());
-    m.add("actor", str(side));
-  }
-  Node& front = conflict.add("front", Node::map());
-  front.add("issue", str("land"));
-  front.add("cells", num(cells));
-  front.add("start", num(start));
-  front.add("activity", num(1));
-  Node& costs = conflict.add("costs", Node::map());
-  costs.add("a", num(cost));
-  costs.add("b", num(cost));
-  Node& hazard = conflict.add("hazard", Node::map());
-  hazard.add("h0", num(0));
-  s.sections.emplace_back("conflict", conflict);
-
-  d.instance = Instance(2, 1);
-  d.instance.actor_ids = {"a", "b"};
-  d.instance.actor_names = {"a", "b"};
-  d.instance.frames[0] = {"land", "land", 0, 100, 100.0 * start / cells};
-  d.instance.set(0, 0, 100, 1, 50);
-  d.instance.set(1, 0, 0, 1, 50);
-  return d;
-}
-
-Options quiet_options() {
-  Options o;
-  o.accommodation = 0;  // positions stay put: the acceptance test alone decides
-  return o;
-}
 
 TEST(WarSimulator, CompleteInformationSettlesAtOnceInsideFearonRange) {
   // N = 4, k0 = 2, p = 1/2, c = 0.05, delta = 0.9, no breakdown hazard: A's
@@ -269,26 +86,9 @@ TEST(WarSimulator, CompleteInformationSettlesAtOnceInsideFearonRange) {
   }
 }
 
-// Mutual optimism (spec section 5): A believes it wins a battle with 0.7
-// (Beta(7, 3)), B believes A wins with 0.4 (Beta(4, 6)); the truth is 1/2.
-Duel optimists() {
-  Duel d = duel(60, 30, 0.01, 0.9);
-  Node& conflict = d.scenario.sections[0].second;
-  conflict.members[0].second = num(300);  // horizon
-  Node& beliefs = conflict.add("beliefs", Node::map());
-  Node& ba = beliefs.add("a", Node::map());
-  ba.add("p", num(0.7));
-  ba.add("weight", num(10));
-  Node& bb = beliefs.add("b", Node::map());
-  bb.add("p", num(0.4));
-  bb.add("weight", num(10));
-  // Talks never break off: only beliefs can stand in the way.
-  Node& regime = conflict.add("regime", Node::map());
-  regime.add("a_b", num(-60));
-  regime.add("a_r", num(-60));
-  return d;
-}
-
+// Mutual optimism (Smith and Stam 2004): A believes it wins a battle with
+// 0.7 (Beta(7, 3)), B believes A wins with 0.4 (Beta(4, 6)); the truth is
+// 1/2 (optimists() in test_war_duel.h).
 TEST(WarSimulator, MutualOptimismBlocksUntilBeliefsConverge) {
   Duel d = optimists();
   const Conflict c = parse_conflict(d.scenario, d.instance);
@@ -336,11 +136,12 @@ TEST(WarSimulator, CommonBeliefsSettleWhereOptimistsFight) {
 
 TEST(WarSimulator, ReproducibleAndIndependentOfThreads) {
   Duel d = optimists();
+  d.scenario.sections[0].second.members[0].second = num(30);  // horizon
   const Conflict c = parse_conflict(d.scenario, d.instance);
   Options one = quiet_options(), two = quiet_options();
   two.threads = 2;
-  const Summary a = Simulator(c, d.instance, one).simulate(3, 0, 600);
-  const Summary b = Simulator(c, d.instance, two).simulate(3, 0, 600);
+  const Summary a = Simulator(c, d.instance, one).simulate(3, 0, 300);
+  const Summary b = Simulator(c, d.instance, two).simulate(3, 0, 300);
   ASSERT_EQ(a.ceasefire_by.size(), b.ceasefire_by.size());
   for (std::size_t t = 0; t < a.ceasefire_by.size(); ++t) {
     EXPECT_EQ(a.ceasefire_by[t], b.ceasefire_by[t]);
@@ -476,12 +277,8 @@ TEST(WarConflict, FrontMustStartInside) {
 }
 
 TEST(WarFlagship, RunsEndToEndWithConsistentTables) {
-  const Scenario scenario = load_scenario(testing::source_file("scenarios/ukraine-2026.yaml"));
-  RunContext context;
-  context.seed = 1;
-  context.scenario = &scenario;
-  const Result r =
-      run_model(find_model("war"), nominal_instance(scenario), {{"draws", 200.0}}, context);
+  const Scenario scenario = load_flagship();
+  const Result r = run_flagship(scenario, 200);
   const Table* periods = nullptr;
   for (const Table& t : r.tables)
     if (t.name == "periods") periods = &t;

@@ -4,7 +4,7 @@
 // nominal value for a deterministic run, a draw in an ensemble), laid out as
 // dense actor x issue matrices.  Models read only Instances, never Scenarios.
 //
-// Conventions (../shared/specs/baseline-models.md section 0):
+// Conventions (docs/models/conventions.md section 1):
 //  * positions are on the issue's own scale, saliences in [0, 1];
 //  * an actor takes part in an issue iff it has a position there
 //    (has(a, i)); missing salience is 0;
@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,10 @@ class Instance {
 
   std::vector<std::string> actor_ids, actor_names;
   std::vector<IssueFrame> frames;  // one per issue
+  // Numbers of the model-owned sections written as distributions
+  // (parley/section_inputs.h), as realised: field path -> value.  Empty for
+  // instances built by hand; readers then use the nominal value.
+  std::map<std::string, double> section_values;
 
   bool has(int a, int i) const { return !std::isnan(position_[at(a, i)]); }
   double position(int a, int i) const { return position_[at(a, i)]; }

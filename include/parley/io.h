@@ -23,7 +23,7 @@ enum class Format {
   yaml,  // native (JSON is read by the same parser)
   json,
   bdm_csv,   // actor, capability, position, salience columns (CSV or TSV)
-  ktab_csv,  // KTAB SMP CSV (../shared/specs/ktab-smp.md section 8.1)
+  ktab_csv,  // KTAB SMP CSV (docs/models/smp.md section 8.1)
   ktab_xml,  // KTAB SMP XML (section 8.2)
   deu,       // DEU III table (one issue per row)
   decide,    // Decide exchange-model records (#A, #P, #M, #D)
@@ -48,8 +48,11 @@ std::string to_json(const Scenario& scenario);
 // also embeds it (native form) so that a report can be made from the file.
 std::string result_to_json(const Result& result, const Scenario* scenario = nullptr,
                            int indent = 2);
-std::string result_to_csv(const Result& result);    // one row per round x issue
-std::string result_to_table(const Result& result);  // for people
+std::string result_to_csv(const Result& result);  // one row per round x issue
+// For people: the quantities first (grouped by the part of their name before
+// the first dot), then the forecast per issue; the positions and the
+// trajectory follow when `full` or when they fit in 100 columns.
+std::string result_to_table(const Result& result, bool full = true);
 // The explanation tables, aligned; with `headline_only` just those a model
 // marks as headline (e.g. the war layer's per-period table).
 std::string tables_to_text(const Result& result, bool headline_only = false);

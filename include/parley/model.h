@@ -30,6 +30,10 @@ struct RunContext {
   // The scenario the instance was realised from: models that need sections
   // beyond actors and issues (e.g. `conflict`) read them here.  May be null.
   const Scenario* scenario = nullptr;
+  // The instance is one draw of an outer ensemble (mc, sensitivity): its
+  // uncertain inputs are already drawn, so a model must not draw them again,
+  // and the ensemble already spreads draws over the cores.
+  bool drawn = false;
 };
 
 class Model {

@@ -5,7 +5,7 @@
 // period, actor).  Two Streams with the same key produce the same sequence,
 // whatever thread creates them and in whatever order: results therefore never
 // depend on the thread count or on scheduling (the reproducibility rule of
-// ../shared/specs/README.md).  There is no shared generator anywhere.
+// docs/models/conventions.md section 3).  There is no shared generator anywhere.
 //
 // The engine is PCG (pcg32 from pcg-cpp); the key is hashed into the PCG state
 // and stream selector with SplitMix64.

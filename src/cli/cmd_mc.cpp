@@ -38,6 +38,7 @@ void inspect_draw(const ensemble::Plan& plan, std::uint64_t draw, const McArgs& 
   context.draw = draw;
   context.explain = true;
   context.scenario = plan.scenario;
+  context.drawn = true;
   Result result = run_model(*plan.model, instance, plan.options.params, context);
   if (args.format == "json") {
     nlohmann::json out = nlohmann::json::parse(result_to_json(result));

@@ -40,7 +40,8 @@ int run(const RunOptions& o) {
     // The answers to the scenario's questions come first (docs/scenario-format.md).
     const std::string answers = answers_to_text(answer_questions(scenario, result));
     text = (scenario.title.empty() ? std::string() : scenario.title + "\n") +
-           (answers.empty() ? std::string() : answers + "\n") + result_to_table(result);
+           (answers.empty() ? std::string() : answers + "\n") +
+           result_to_table(result, /*full=*/o.explain);
     // Headline tables (e.g. the war layer's per-period table) always show.
     text += tables_to_text(result, /*headline_only=*/!o.explain);
   }
@@ -67,8 +68,10 @@ void add_run_command(CLI::App& app, Shared& shared) {
   cmd->add_option("--from", options->scenario.from,
                   "Input format: auto, yaml, json, bdm, ktab-csv, ktab-xml, deu, decide, long")
       ->capture_default_str();
-  cmd->add_flag("--explain", options->explain,
-                "Print the model's explanation tables (offers, challenges, ...)");
+  cmd->add_flag(
+      "--explain", options->explain,
+      "Print the model's explanation tables (offers, challenges, ...), and the positions and "
+      "trajectory also when they are wider than 100 columns");
   add_limit_options(*cmd, options->limits);
   cmd->callback([options, &shared] { shared.exit_code = run(*options); });
 }

@@ -2,8 +2,10 @@
 // a scenario (docs/models/war.md), parsed from parley::Node trees and checked
 // against the scenario's actors and issues.
 //
-// Spec: ../shared/specs/war-termination.md sections 4, 7, 9, 11, 12, 13.
-// Errors are parley::Error at the offending node's line and column.
+// Errors are parley::Error at the offending node's line and column.  Numbers
+// written as distributions ({tri: ...}, parley/section_inputs.h) take the
+// value the instance realised for them (Instance::section_values), else
+// their nominal value.
 //
 // Thread-safety: value types; parse_conflict is a pure function.
 #pragma once
@@ -81,16 +83,26 @@ struct Belief {
   double weight = 0;  // prior strength (Beta alpha + beta); 0 = knows the true p
 };
 
-// Audience cost of agreeing (spec 9.1 audience_i(t)): public red lines make
-// any deal cost `cost` per-period utility, fading by `decay` each period.
+// Audience cost of agreeing (docs/models/war.md, "Reservation values"): a
+// public red line makes any deal cost `cost` per-period utility while it
+// holds; each month after the first it lapses with probability 1 - `decay`
+// (memoryless), so its expected size is cost decay^(t-1).
 struct Audience {
   double cost = 0;
   double decay = 1;
 };
 
+// How a mediator turns the table into a text (docs/models/war.md, "Mediators").
+enum class MediatorStyle : unsigned char { formulator, annealing, leverage };
+
 struct Mediator {
   int actor = -1;
-  double bias = 0;  // -1..1: > 0 favours side A, < 0 side B (section 11, Kydd)
+  double bias = 0;  // -1..1: > 0 favours side A, < 0 side B (Kydd 2003)
+  MediatorStyle style = MediatorStyle::formulator;
+  double temperature = 0.1;  // annealing: T0, per-period utility
+  double cooling = 0.9;      // annealing: T(t) = T0 cooling^(months worked on the text)
+  double leverage = 0.02;    // leverage: most it adds to one veto player's deal, per-period utility
+  double budget = 0.2;       // leverage: total it can spend in a war, per-period utility
 };
 
 struct HazardCovariate {
@@ -98,14 +110,14 @@ struct HazardCovariate {
   double beta = 0;  // log-hazard per unit of the agreed term on [0, 1] of the issue scale
 };
 
-struct RegimeCoefficients {  // section 9.4; placeholders to be calibrated
+struct RegimeCoefficients {  // docs/models/war.md "Regimes"; intercepts are fitted
   double a_b = -4, b_b = 2, c_b = 3;
   double a_r = -3, b_r = 4, c_r = 0.3;
   double a_t = -2, b_t = 2, c_t = 1, d_t = 0.2;
   double a_k = -4, b_k = 2, c_k = 1;
   double eps_prog = 0.01;
   int peace_after = 24;  // H_peace
-  // Ripeness (section 14): horizon h, eps, tau.
+  // Ripeness (mutually hurting stalemate): horizon h, eps, tau.
   int ripe_horizon = 6;
   double ripe_eps = 0.01, ripe_tau = 0.1;
 };
@@ -136,19 +148,29 @@ struct Conflict {
   double harvest_factor = 0.9;  // phi_harvest: hazard multiplier per early-harvest item
   std::vector<HazardCovariate> covariates;
   std::vector<Event> events;
-  // Agenda (section 12).
+  // Agenda (docs/models/war.md, "The agenda section").
   std::vector<Phase> phases;
   bool naueia = true;
   bool fill_expected = true;  // fill unresolved issues with the spatial forecast (else de facto)
+  std::vector<char> indivisible;   // per issue: only its ends and the veto players' ideals
   std::vector<double> status_quo;  // per issue, on the issue scale
 
   std::string month_label(int period) const;  // "2026-02"
   int side_of(int actor) const;               // 0 = A, 1 = B, -1 = neither
 };
 
+// Values used where the scenario's `conflict` section is silent.  The war
+// model fills them from its parameters (the ones fitted on the case library).
+struct Defaults {
+  RegimeCoefficients regime;
+  double hazard_h0 = 0.02;
+  double audience_decay = 1;
+};
+
 // Parses scenario.section("conflict") and ("agenda") for the actors and issues
 // of `instance`.  Throws parley::Error at the offending node.  When the
 // scenario has no conflict section, throws naming the scenario.
-Conflict parse_conflict(const Scenario& scenario, const Instance& instance);
+Conflict parse_conflict(const Scenario& scenario, const Instance& instance,
+                        const Defaults& defaults = {});
 
 }  // namespace parley::war

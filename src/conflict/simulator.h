@@ -1,9 +1,9 @@
 // The coupled per-period loop of the war-termination layer
-// (../shared/specs/war-termination.md section 9): events, battle, beliefs,
+// (docs/models/war.md, "The monthly loop"): events, battle, beliefs,
 // reservation values, mediator, bargaining on the agenda with a spatial
 // model moving positions, acceptance by every veto player, regime
 // transitions and the post-agreement hazard; and the Monte Carlo summary of
-// many simulated wars (9.6).
+// many simulated wars.
 //
 // Thread-safety: a Simulator is immutable after construction; run() and
 // simulate() may be called from many threads.  Every random number comes from
@@ -30,15 +30,27 @@ struct Options {
   std::vector<std::string> what_if;  // optional events switched on
   double cost_scale[2] = {1, 1};     // multipliers on the sides' costs
   int horizon = 0;                   // 0 = the scenario's
-  int threads = 1;
+  int threads = 1;                   // 0 = every core; results do not depend on it
   // Draw the scenario's uncertain inputs afresh for every war (stream
   // `sampling`, keyed by the war draw and the input index); needs `scenario`.
   bool sample_inputs = false;
   const Scenario* scenario = nullptr;
+  Defaults defaults;  // for the conflict parsed anew from each war's drawn inputs
 };
 
-// Why no deal is available in a period (section 14).
-enum class Cause : unsigned char { none, information, structural, not_fighting };
+// Why no deal is struck in a month of fighting (docs/models/war.md, "Cause
+// tags"), in the order the tags are tested.
+enum class Cause : unsigned char {
+  none,            // a deal was available under the veto players' beliefs
+  commitment,      // a scheduled power shift makes no deal self-enforcing (Powell)
+  information,     // a deal exists under the true odds, not under the beliefs
+  indivisibility,  // a deal would exist if the indivisible items could be split
+  audience,        // a deal would exist without the public red lines
+  structural,      // no deal beats fighting even under the truth
+  not_fighting     // ceasefire, peace or victory
+};
+constexpr int cause_count = 7;
+const char* cause_name(Cause cause);
 
 struct PeriodLog {
   int period = 0;
@@ -47,9 +59,12 @@ struct PeriodLog {
   double gap = 0;       // under the veto players' beliefs, per-period utility units
   double true_gap = 0;  // under the true parameters
   Cause cause = Cause::none;
-  bool ripe = false;
-  std::vector<double> belief;       // per veto player: believed p (side A wins a battle)
-  std::vector<double> reservation;  // per veto player: r_i (value units)
+  bool hurting = false;  // mutually hurting stalemate: every belligerent veto player hurts
+  bool ripe = false;     // hurting and a way out under the beliefs (gap <= 0)
+  bool proposed = false, accepted = false;  // a text was put to the veto players; all said yes
+  double p = 0.5;                           // true probability that side A wins a battle
+  std::vector<double> belief;               // per veto player: believed p (side A wins a battle)
+  std::vector<double> reservation;          // per veto player: r_i (value units)
   int phase = 0;
 };
 
@@ -71,7 +86,7 @@ struct Summary {
   std::vector<std::array<double, regime_count>> regime_share;  // per period
   std::vector<double> ceasefire_by;                            // per period
   std::vector<std::array<double, 2>> expected_cost;            // per period, cumulative
-  std::vector<std::array<double, 4>> cause_share;              // per period
+  std::vector<std::array<double, cause_count>> cause_share;    // per period
   std::vector<std::vector<double>> terms;  // per issue: agreed values of the runs that agreed
   std::vector<double> de_facto_mean;       // per issue at the horizon
   std::vector<double> positions_mean;      // (periods + 1) x actors x issues
@@ -82,12 +97,12 @@ struct Summary {
 
 class Simulator {
  public:
+  // Throws parley::Error for an unknown spatial model or what_if name.
   Simulator(Conflict conflict, const Instance& instance, Options options);
   ~Simulator();
 
   const Conflict& conflict() const { return conflict_; }
   int horizon() const { return horizon_; }
-  // Per-period side costs of the deterministic event schedule, for reports.
   // One simulated war; `log` (optional) receives one PeriodLog per period.
   RunOutcome run(std::uint64_t seed, std::uint64_t ensemble_draw, std::uint64_t draw,
                  std::vector<PeriodLog>* log = nullptr) const;
@@ -102,6 +117,7 @@ class Simulator {
   const ModelInfo* spatial_ = nullptr;
   std::unique_ptr<Model> spatial_model_;
   Params spatial_params_;
+  bool sections_uncertain_ = false;  // the scenario's conflict/agenda hold distributions
 };
 
 }  // namespace parley::war

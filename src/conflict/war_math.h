@@ -1,5 +1,5 @@
 // Closed forms and small solvers of the bargaining-model-of-war literature
-// (../shared/specs/war-termination.md sections 2-7 and 9.1).  Pure functions
+// (docs/models/war.md, "Closed forms").  Pure functions
 // on numbers; the simulator (simulator.h) and the tests use them.
 //
 // Thread-safety: stateless functions.
@@ -11,7 +11,7 @@
 
 namespace parley::war {
 
-// --- Contest success functions (section 7) --------------------------------
+// --- Contest success functions (Tullock 1980; Hirshleifer 1989) -----------
 
 // Ratio (Tullock) form: (qa ma)^g / ((qa ma)^g + (qb mb)^g).  Strengths > 0.
 double ratio_csf(double strength_a, double strength_b, double decisiveness);
@@ -28,7 +28,7 @@ struct Lanchester {
 };
 Lanchester lanchester_square(double alpha, double beta, double red0, double blue0);
 
-// --- Fearon (section 2) ----------------------------------------------------
+// --- Fearon (1995) ---------------------------------------------------------
 
 // Bargaining range [p - cA, p + cB] of the risk-neutral static model.
 std::pair<double, double> fearon_range(double p, double cost_a, double cost_b);
@@ -44,7 +44,7 @@ RiskReturn fearon_uniform_cost(double p, double cost_a, double cbar);
 bool powell_no_self_enforcing_peace(double delta, double cost_declining, double p_now,
                                     double p_next);
 
-// --- Powell (2004) (section 3) --------------------------------------------
+// --- Powell (2004) ---------------------------------------------------------
 
 // Value of pure fighting to a player that wins each round with p_self, loses
 // with p_other, pays `cost` per round: (delta p_self - cost) / (1 - delta q).
@@ -54,11 +54,11 @@ struct Screening {
   double war_value_low = 0, offer = 0, eu_screen = 0, eu_pool = 0;
   bool screens = false;
 };
-// Two-type screening step of section 3 (types c_low < c_high, mu_high).
+// Two-type screening step of Powell (2004) (types c_low < c_high, mu_high).
 Screening powell_screening(double p_i, double p_u, double delta, double c_low, double c_high,
                            double c_u, double mu_high);
 
-// --- Random-walk front (section 4) ----------------------------------------
+// --- Random-walk front (Slantchev 2003) -----------------------------------
 
 // Gambler's ruin from k on {0..N}, up-probability p: P(reach N first), E[T].
 double hitting_probability(int k, int n, double p);
@@ -70,7 +70,7 @@ double expected_duration(int k, int n, double p);
 void solve_tridiagonal(std::span<const double> sub, std::span<const double> diag,
                        std::span<const double> sup, std::span<double> rhs_to_x);
 
-// Discounted value of fighting on the front chain (section 4 / 9.1):
+// Discounted value of fighting on the front chain (Slantchev 2003):
 //   V(k) = flow(k) + delta [up V(k+1) + (1 - up - down) V(k) + down V(k-1)],
 // k = 1..N-1, with V(0) = at_zero and V(N) = at_top given.  `flow` has N+1
 // entries (ends ignored).  Returns V(0..N).  O(N) (Thomas algorithm).
@@ -86,7 +86,7 @@ void front_values_into(std::span<const double> flow, double up, double down, dou
 // when u < up, down when up <= u < up + down, else stays.  Ends absorb.
 int front_step(int k, int n, double up, double down, double u);
 
-// --- Optimism gap and learning (section 5) --------------------------------
+// --- Optimism gap and learning (Wagner 2000; Smith and Stam 2004) --------
 
 struct BetaBelief {
   double alpha = 1, beta = 1;
@@ -96,7 +96,7 @@ struct BetaBelief {
 // G = phat_A - phat_B - (c_A + c_B): > 0 means no settlement under the beliefs.
 double optimism_gap(double phat_a, double phat_b, double cost_sum);
 
-// --- Wars of attrition (section 6) ----------------------------------------
+// --- Wars of attrition (Abreu and Gul 2000) --------------------------------
 
 // Stationary concession hazard of i that keeps j indifferent: c_j / V_j.
 double attrition_hazard(double cost_other, double prize_other);
@@ -109,7 +109,7 @@ struct AbreuGul {
 // Demands alpha1 + alpha2 > 1, discount rates r1, r2, obstinacy priors z1, z2.
 AbreuGul abreu_gul(double alpha1, double alpha2, double r1, double r2, double z1, double z2);
 
-// --- Peace with a breakdown hazard (section 9.1) --------------------------
+// --- Peace with a breakdown hazard (docs/models/war.md) -------------------
 
 // V^peace = (U + delta h V^war) / (1 - delta + delta h).  Inline: the
 // formulator's inner loop calls it.

@@ -10,6 +10,7 @@
 
 #include "parley/error.h"
 #include "parley/random.h"
+#include "parley/section_inputs.h"
 
 namespace parley::ensemble {
 
@@ -126,8 +127,14 @@ Plan make_plan(const Scenario& scenario, const Options& options) {
       });
   std::sort(plan.inputs.begin(), plan.inputs.end(),
             [](const Input& a, const Input& b) { return a.index < b.index; });
+  // Numbers of the `conflict` and `agenda` sections are labelled by path.
+  std::unordered_map<std::uint64_t, std::string> section_paths;
+  for (const SectionInput& s : section_inputs(scenario)) section_paths[s.index] = s.path;
   for (auto& input : plan.inputs) {
-    if (input.field.empty()) {
+    if (auto path = section_paths.find(input.index); path != section_paths.end()) {
+      input.field = "section";
+      input.label = path->second;
+    } else if (input.field.empty()) {
       input.label = "input " + std::to_string(input.index);
     } else {
       input.label = input.actor.empty() ? input.issue : input.actor;
@@ -188,6 +195,7 @@ DrawResult run_instance(const Plan& plan, const Instance& instance, std::uint64_
   context.seed = plan.options.seed;
   context.draw = draw;
   context.scenario = plan.scenario;
+  context.drawn = true;
   try {
     Result result = plan.runner->run(instance, plan.params, context);
     return result_of_run(result, draw, issues);

@@ -62,7 +62,7 @@ struct Input {
   std::string label;        // e.g. "russia.position.donbas"
   std::string actor;        // actor id ("" when not an actor's input)
   std::string issue;        // issue id ("" when not issue-specific)
-  std::string field;        // position, salience, capability or status_quo
+  std::string field;        // position, salience, capability, status_quo or section
   Uncertain value;          // as written (the noise distribution for certain inputs)
   double lo = 0, hi = 0;    // the field's valid range
   bool uncertain = false;   // drawn (false: fixed at its nominal value)

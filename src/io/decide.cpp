@@ -1,5 +1,5 @@
 // Reader for the record format of the Decide exchange-model software
-// (../shared/specs/baseline-models.md section 5.1):
+// (docs/models/exchange.md section 1):
 //
 //   '#A'  actor id, actor name, comment
 //   '#P'  issue id, issue name, description
@@ -128,7 +128,7 @@ int issue_of(const CsvTable& table, const CsvRow& row, const Scenario& scenario,
   return index;
 }
 
-// Pass 2a: scale points, and from them each issue's range (5.1).
+// Pass 2a: scale points, and from them each issue's range (exchange.md section 1).
 std::vector<IssueScale> read_scales(const CsvTable& table, Scenario& scenario) {
   std::vector<IssueScale> scales(scenario.issues.size());
   for (const auto& row : table.rows) {

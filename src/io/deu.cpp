@@ -1,5 +1,5 @@
-// DEU III importer (../shared/validation/README.md section 3; capability rule
-// of ../shared/specs/baseline-models.md section 1.3).  One Scenario, one Issue
+// DEU III importer (data/deu/SOURCE.md; capability rule of
+// docs/models/compromise.md section 3).  One Scenario, one Issue
 // per table row, one Actor per `pXX`/`sXX` column pair.  The user-facing rules
 // are in docs/validation.md ("The DEU table").
 #include <algorithm>
@@ -61,7 +61,7 @@ std::string actor_name(const std::string& code) {
 // The EU institutions: they get the strongest state's weight (1.3, rule 3).
 bool is_institution(const std::string& code) { return code == "com" || code == "ep"; }
 
-// Treaty regimes of baseline-models 1.3, rule 2.
+// Treaty regimes of docs/models/compromise.md section 3, rule 2.
 enum class Regime { pre_nice, nice, lisbon };
 constexpr std::array<const char*, 3> kRegimeNames = {"pre_nice", "nice", "lisbon"};
 

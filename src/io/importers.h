@@ -14,14 +14,14 @@ namespace parley::io {
 
 // Actor table with header synonyms (docs/scenario-format.md, "Importing").
 Scenario import_bdm_table(std::string_view text, const std::string& name);
-// KTAB SMP CSV and XML (../shared/specs/ktab-smp.md section 8).
+// KTAB SMP CSV and XML (docs/models/smp.md section 8).
 Scenario import_ktab_csv(std::string_view text, const std::string& name);
 Scenario import_ktab_xml(std::string_view text, const std::string& name);
-// DEU III table (../shared/validation/README.md section 3): one issue per row.
+// DEU III table (data/deu/SOURCE.md): one issue per row.
 Scenario import_deu(std::string_view text, const std::string& name);
 // Generic long format: one row per case x actor (docs/validation.md).
 Scenario import_long_csv(std::string_view text, const std::string& name);
-// Decide exchange-model records (../shared/specs/baseline-models.md 5.1).
+// Decide exchange-model records (docs/models/exchange.md section 1).
 Scenario import_decide(std::string_view text, const std::string& name);
 
 // Cheap content sniffers used by detect_format(); true = "looks like mine".

@@ -1,4 +1,4 @@
-// KTAB SMP inputs (../shared/specs/ktab-smp.md section 8): the CSV of
+// KTAB SMP inputs (docs/models/smp.md section 8): the CSV of
 // SMPModel::csvRead and the XML of SMPModel::xmlRead / smpSchema.xsd.
 //
 // Mapping: one Issue per KTAB dimension (scale 0-100, id = slug of the

@@ -1,6 +1,6 @@
 // Generic long format for backtests (docs/validation.md, "The long format"):
 // one row per case x actor.  Columns are found by header synonyms, so tables
-// such as ../shared/validation/ktab_china_2014/actors.csv load as they are.
+// such as data/ktab_china_2014/actors.csv load as they are.
 #include <algorithm>
 #include <array>
 #include <cctype>

@@ -240,12 +240,59 @@ std::string result_to_csv(const Result& r) {
   return out.str();
 }
 
-std::string result_to_table(const Result& r) {
+// Words laid out on lines of at most `width` columns after `lead`, the
+// continuation lines indented by `indent` spaces.
+std::string wrapped(const std::string& lead, const std::vector<std::string>& words, size_t width,
+                    size_t indent) {
+  std::string out = lead, line;
+  size_t used = display_width(lead);
+  for (const auto& word : words) {
+    const size_t w = display_width(word) + 1;
+    if (used + w > width && used > indent) {
+      out += "\n" + std::string(indent, ' ');
+      used = indent;
+    }
+    out += " " + word;
+    used += w;
+  }
+  return out + "\n";
+}
+
+// Quantities grouped by name prefix: "p_ceasefire_by  2026-12 0.302  ...".
+std::string quantities_text(const std::vector<Quantity>& quantities) {
+  std::string out;
+  for (size_t k = 0; k < quantities.size();) {
+    const std::string prefix = quantities[k].name.substr(0, quantities[k].name.find('.'));
+    std::vector<std::string> items;
+    for (; k < quantities.size(); ++k) {
+      const auto& name = quantities[k].name;
+      const auto dot = name.find('.');
+      if (name.substr(0, dot) != prefix) break;
+      const double v = quantities[k].value;
+      const std::string value = !std::isfinite(v)   ? "-"
+                                : std::fabs(v) < 10 ? fmt::format("{:.3f}", v)
+                                                    : fmt::format("{:.1f}", v);
+      items.push_back((dot == std::string::npos ? "" : name.substr(dot + 1) + " ") + value + " ");
+    }
+    out += wrapped(prefix, items, 100, 2);
+  }
+  return out;
+}
+
+size_t widest_line(const std::string& text) {
+  size_t widest = 0, start = 0;
+  for (size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
+    widest = std::max(widest, display_width(text.substr(start, end - start)));
+  return widest;
+}
+
+std::string result_to_table(const Result& r, bool full) {
   std::string out = fmt::format("model {}  seed {}\n", r.model, r.seed);
-  std::string params;
-  for (const auto& [key, value] : r.params) params += fmt::format(" {}={}", key, to_string(value));
-  if (!params.empty()) out += "params" + params + "\n";
+  std::vector<std::string> params;
+  for (const auto& [key, value] : r.params) params.push_back(key + "=" + to_string(value));
+  if (!params.empty()) out += wrapped("params", params, 100, 2);
   out += "\n";
+  if (!r.quantities.empty()) out += quantities_text(r.quantities) + "\n";
   std::vector<std::vector<std::string>> rows = {{"issue", "forecast", "status", "median", "mean"}};
   const Round* first = r.trajectory.empty() ? nullptr : &r.trajectory.front();
   const Round* last = r.trajectory.empty() ? nullptr : &r.trajectory.back();
@@ -275,7 +322,11 @@ std::string result_to_table(const Result& r) {
       }
       pos.push_back(row);
     }
-    out += "\npositions\n" + aligned(pos);
+    const std::string table = aligned(pos);
+    if (full || widest_line(table) <= 100)
+      out += "\npositions\n" + table;
+    else
+      out += "\n(positions and the trajectory by round: --explain)\n";
   }
   if (r.trajectory.size() > 1) {
     std::vector<std::vector<std::string>> traj;
@@ -293,7 +344,8 @@ std::string result_to_table(const Result& r) {
       }
       traj.push_back(row);
     }
-    out += "\ntrajectory\n" + aligned(traj);
+    const std::string table = aligned(traj);
+    if (full || widest_line(table) <= 100) out += "\ntrajectory\n" + table;
   }
   for (const auto& note : r.notes) out += "note: " + note + "\n";
   return out;

@@ -1,5 +1,5 @@
 // Model `bdm`: the expected-utility challenge model, run issue by issue
-// (../shared/specs/bdm-expected-utility.md).  The per-issue engine is in
+// (docs/models/bdm.md).  The per-issue engine is in
 // bdm_core.cpp; this file maps parameters to Settings, loops over issues and
 // rounds, applies the stop rule and fills the Result.
 #include <algorithm>
@@ -67,14 +67,15 @@ ParamSchema bdm_schema() {
     schema.specs.push_back({std::move(name), K::choice, std::move(fallback), std::move(values),
                             -1e300, 1e300, std::move(doc)});
   };
-  schema.specs.push_back({"Q",
-                          K::number,
-                          1.0,
-                          {},
-                          0.0,
-                          1.0,
-                          "probability that the status quo holds if i does not challenge "
-                          "(spec 1, eq. 25a); 1 = BDM 1985 and Scholz, 0.5 = BDM and Lalman 1986"});
+  schema.specs.push_back(
+      {"Q",
+       K::number,
+       1.0,
+       {},
+       0.0,
+       1.0,
+       "probability that the status quo holds if i does not challenge "
+       "(section 1, eq. 25a); 1 = BDM 1985 and Scholz, 0.5 = BDM and Lalman 1986"});
   choice("T_rule", kTRule, "closer_median",
          "T of eq. 25a: closer_median = 1 iff |x_i - mu| < |x_i - x_j|; irrelevant when Q = 1");
   choice("range_mode", kRangeMode, "fixed",
@@ -88,7 +89,7 @@ ParamSchema bdm_schema() {
                           1e300,
                           "R for range_mode = scale; 0 = the issue's scale (hi - lo)"});
   choice("prob_formula", kProb, "eq31",
-         "probability of success (spec 5): eq31 = printed eq. 30-31, net_vote = Masad's "
+         "probability of success (section 5): eq31 = printed eq. 30-31, net_vote = Masad's "
          "floored net votes, allpairs_risk = jmckib's all-pairs normalisation with risk "
          "exponents");
   choice("mirror_salience", kMirror, "responder",
@@ -103,7 +104,7 @@ ParamSchema bdm_schema() {
          "compromise position: eq35_36 = x_i - (x_i - x_j)|a/b|, eu_weighted_avg = "
          "(|a| x_i + |b| x_j)/(|a| + |b|)");
   choice("selection", kSelection, "priority_least_move",
-         "offer selection (spec 9): priority_least_move = conflict > compromise > capitulation, "
+         "offer selection (section 9): priority_least_move = conflict > compromise > capitulation, "
          "least move; enforceability_least_move = largest proposer EU, then least move; "
          "jmckib = conflict by least move, else compromise with the smallest EU-weighted "
          "position, never capitulation");
@@ -142,10 +143,10 @@ ParamSchema bdm_schema() {
   literal["selection"] = std::string("priority_least_move");
   schema.presets.push_back(
       {"scholz_table2", table2,
-       "the jmckib replication code; reproduces Scholz et al. (2011) Table 2 (spec 11.1)"});
+       "the jmckib replication code; reproduces Scholz et al. (2011) Table 2 (section 11.1)"});
   schema.presets.push_back(
       {"literal", literal,
-       "the printed equations of Scholz et al. (2011) read literally (spec 11.2)"});
+       "the printed equations of Scholz et al. (2011) read literally (section 11.2)"});
   return schema;
 }
 
@@ -237,12 +238,12 @@ class BdmModel final : public Model {
     const int issues = instance.issues(), actors = instance.actors();
     Result result;
     Table offers{"offers",
-                 "accepted offers per round (spec 8-9)",
+                 "accepted offers per round (sections 8-9)",
                  {"round", "issue", "actor", "partner", "kind", "eu_mover", "eu_partner",
                   "old_position", "new_position"},
                  {}};
     Table risk{"risk",
-               "first-pass security level and risk exponent per round (spec 7)",
+               "first-pass security level and risk exponent per round (section 7)",
                {"round", "issue", "actor", "security", "risk_exponent"},
                {}};
     std::vector<IssueRun> runs;
@@ -314,7 +315,7 @@ ModelInfo bdm_model_info() {
   info.summary =
       "Bueno de Mesquita's expected-utility challenge model (Scholz et al. 2011 reconstruction), "
       "issue by issue";
-  info.spec = "bdm-expected-utility.md";
+  info.spec = "docs/models/bdm.md";
   info.dynamic = true;
   info.schema = bdm_schema();
   info.make = [] { return std::make_unique<BdmModel>(); };

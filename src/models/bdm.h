@@ -1,6 +1,6 @@
 // The engine of the expected-utility challenge model (Bueno de Mesquita, as
 // reconstructed by Scholz, Calbert and Smith 2011) on one issue:
-// ../shared/specs/bdm-expected-utility.md.  Internal to the models; the Model
+// docs/models/bdm.md (sections cited by number).  Internal to the models; the Model
 // wrapper (bdm.cpp) runs it issue by issue.  The functions here depend on the
 // standard library only, so tests and benchmarks can drive one round directly.
 //
@@ -12,7 +12,7 @@
 
 namespace parley::bdm {
 
-// The interpretive switches of spec section 1 (names as in the parameters).
+// The interpretive switches of section 1 (names as in the parameters).
 enum class TRule { closer_median, zero, one };
 enum class RangeMode { fixed, dynamic, scale };
 enum class ProbFormula { eq31, net_vote, allpairs_risk };
@@ -47,7 +47,7 @@ struct Actors {
   int size() const { return static_cast<int>(x.size()); }
 };
 
-// Positions closer than this fraction of R are equal (spec sections 5, 14).
+// Positions closer than this fraction of R are equal (sections 5, 14).
 inline constexpr double kSamePosition = 1e-12;
 
 // Section 3: the Condorcet winner among the current positions under the

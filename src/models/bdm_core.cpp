@@ -1,5 +1,5 @@
 // One round of the expected-utility challenge model on one issue
-// (../shared/specs/bdm-expected-utility.md sections 3-10).
+// (docs/models/bdm.md sections 3-10; section numbers below refer to it).
 //
 // Speed.  Read literally, every probability P_ij sums over all voters k, so a
 // round costs O(n^3).  Here the actors are sorted by position once per round

@@ -1,5 +1,5 @@
 // The compromise model: the weighted mean of positions
-// (../shared/specs/baseline-models.md section 1).  Static: one round.
+// (docs/models/compromise.md).  Static: one round.
 #include <cmath>
 #include <vector>
 
@@ -44,7 +44,7 @@ ModelInfo compromise_model_info() {
   ModelInfo info;
   info.name = "compromise";
   info.summary = "weighted mean of positions (capability x salience by default)";
-  info.spec = "baseline-models.md section 1";
+  info.spec = "docs/models/compromise.md";
   info.schema.specs = {
       spatial::weight_param(),
       {"fallback",

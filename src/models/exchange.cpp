@@ -1,10 +1,10 @@
 // The Stokman-Van Oosten exchange model, equal-gain ("Decide") variant:
-// ../shared/specs/baseline-models.md section 5.
+// docs/models/exchange.md (sections cited by number).
 //
 // Actors trade voting positions: on a pair of issues, two actors on opposite
 // sides of both outcomes each move towards the other on the issue they care
-// less about, sized so that both gain the same (5.3).  Rounds repeat with
-// positions partly adjusted towards the voting positions (5.4).
+// less about, sized so that both gain the same (section 3).  Rounds repeat with
+// positions partly adjusted towards the voting positions (section 4).
 //
 // Cost of one round, with m issues, n actors, C <= m(m-1)/2 * n(n-1)/2
 // candidate exchanges and R realised exchanges (R <= C, since each step
@@ -34,8 +34,8 @@ namespace exchange {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kPosEps = 1e-9;     // position tolerance (section 0)
-constexpr double kShiftEps = 1e-10;  // smallest shift and gain (5.3 validity)
+constexpr double kPosEps = 1e-9;     // position tolerance (conventions.md)
+constexpr double kShiftEps = 1e-10;  // smallest shift and gain (section 3, validity)
 constexpr double kMaxShift = 100;    // largest shift, and largest total per actor-issue
 // Gains closer than this (relative) count as tied.  Decide uses an absolute
 // 1e-20, which in double precision on gains of order 1-100 means "equal bits";
@@ -51,7 +51,7 @@ bool active(const Board& board, int k) {
 
 struct Candidate {
   int p = 0, q = 0;
-  int supplier_p = 0;  // "B" of 5.3: supplies p, demands q
+  int supplier_p = 0;  // "B" of section 3: supplies p, demands q
   int supplier_q = 0;  // "A": supplies q, demands p
   bool alive = true;
   Exchange sized;  // valid while alive
@@ -64,14 +64,14 @@ struct State {
   std::vector<double> voting;        // y
   std::vector<double> outcome;       // O_d from y
   // Per actor-issue: sign of the supplier's shifts so far in this round
-  // (0 = none yet) and their total size (5.3 validity).
+  // (0 = none yet) and their total size (section 3, validity).
   std::vector<int> direction;
   std::vector<double> moved;
 };
 
 double sign_of(double x) { return x > 0 ? 1.0 : -1.0; }
 
-// Sizes `c` against the current state (5.3: sizing, outcome cap, validity).
+// Sizes `c` against the current state (section 3: sizing, outcome cap, validity).
 // Returns false when the exchange is invalid.  O(1).
 bool size(const State& state, Candidate& c) {
   const Board& board = state.board;
@@ -146,7 +146,7 @@ bool size(const State& state, Candidate& c) {
   return true;
 }
 
-// 5.3: every pair of issues x every pair of actors on opposite sides of both
+// Section 3: every pair of issues x every pair of actors on opposite sides of both
 // outcomes.  O(m^2 n^2).
 std::vector<Candidate> candidates(const Board& board, const std::vector<double>& outcome) {
   std::vector<Candidate> list;
@@ -468,7 +468,7 @@ ModelInfo exchange_model_info() {
   info.summary =
       "Stokman-Van Oosten exchange of voting positions across issues, equal-gain (Decide) "
       "variant";
-  info.spec = "baseline-models.md section 5";
+  info.spec = "docs/models/exchange.md";
   info.dynamic = true;
   info.schema.specs = {
       {.name = "w_sal",

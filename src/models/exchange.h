@@ -1,9 +1,9 @@
 // The Stokman-Van Oosten exchange model, equal-gain ("Decide") variant
-// (../shared/specs/baseline-models.md section 5).  Internal to the models; the
+// (docs/models/exchange.md; sections cited by number).  Internal to the models; the
 // round function is exposed so that tests can check one round against the
-// hand-derived oracles of 5.5.
+// hand-derived oracles of section 5.
 //
-// All positions here are on the normalised 0-100 scale of section 5 (the
+// All positions here are on the normalised 0-100 scale of section 2 (the
 // model maps each issue's own scale to 0-100 and back).
 //
 // Thread-safety: pure functions of their arguments.
@@ -24,7 +24,7 @@ struct Board {
 };
 
 struct Settings {
-  double w_sal = 0.4;  // 5.4 step 5
+  double w_sal = 0.4;  // section 4, step 5
   double w_fix = 0.1;
   bool random_tie = false;  // exchange_tie = random
   std::uint64_t seed = 0, draw = 0;
@@ -48,7 +48,7 @@ struct RoundResult {
   std::vector<Exchange> exchanges;    // in realisation order
   std::vector<double> voting;         // y: voting positions after the exchanges
   std::vector<double> outcome;        // O_d from y: the round's forecast
-  std::vector<double> next;           // start positions of the next round (5.4 step 5)
+  std::vector<double> next;           // start positions of the next round (section 4, step 5)
   std::vector<bool> moved;            // actor-issues that supplied in some exchange
 };
 
@@ -57,7 +57,7 @@ struct RoundResult {
 double outcome(const Board& board, const std::vector<double>& positions, int issue);
 
 // Runs round `round` (1-based; it keys the tie-break stream) from
-// board.position.  Steps 1-5 of 5.4.
+// board.position.  Steps 1-5 of section 4.
 RoundResult run_round(const Board& board, const Settings& settings, int round);
 
 }  // namespace parley::exchange

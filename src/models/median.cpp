@@ -1,5 +1,5 @@
 // The weighted median and the Condorcet winner among the actors' positions
-// (../shared/specs/baseline-models.md section 2).  Static: one round.
+// (docs/models/median.md).  Static: one round.
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -10,7 +10,7 @@
 namespace parley {
 namespace {
 
-// Direct pairwise check of baseline-models 2.2 with linear loss:
+// Direct pairwise check of section 2 with linear loss:
 // V(a, b) = sum_k w_k (|x_k - b| - |x_k - a|).  O(k^2 n) for k candidates, so
 // it is used only for small issues; larger ones use the equivalent median.
 double pairwise_condorcet(const std::vector<double>& x, const std::vector<double>& w,
@@ -75,7 +75,7 @@ class Median final : public Model {
         for (double v : w) total += v;
         if (total <= 0) {
           status = "no_weight";
-          w = ones;  // baseline-models 2.1: the unweighted lower median
+          w = ones;  // section 1: the unweighted lower median
         }
         forecast = condorcet && x.size() <= 400 ? pairwise_condorcet(x, w, tie)
                                                 : spatial::weighted_median(x, w, tie);
@@ -95,7 +95,7 @@ ModelInfo median_model_info() {
   ModelInfo info;
   info.name = "median";
   info.summary = "weighted median / Condorcet winner among the actors' positions";
-  info.spec = "baseline-models.md section 2";
+  info.spec = "docs/models/median.md";
   info.schema.specs = {
       spatial::weight_param(),
       {"median_tie",

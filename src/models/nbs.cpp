@@ -1,5 +1,5 @@
 // Asymmetric Nash bargaining solution with the status quo as disagreement point
-// (../shared/specs/baseline-models.md section 3).  Static: one round.
+// (docs/models/nbs.md; sections cited by number).  Static: one round.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -16,7 +16,7 @@ struct Party {
   double w;  // bargaining weight
 };
 
-// g(x) of 3.3 with salience factored out: d/dx of sum w ln(|q-x_i|^rho - |x-x_i|^rho).
+// g(x) of section 3 with salience factored out: d/dx of sum w ln(|q-x_i|^rho - |x-x_i|^rho).
 // `side` = -1 / +1 picks the left / right derivative at a kink.  O(n).
 double slope(const std::vector<Party>& parties, double q, double rho, double x, int side) {
   double g = 0;
@@ -43,7 +43,7 @@ Outcome solve(const std::vector<Party>& parties, double q, double rho, double sc
     (p.x > q ? above : below) = true;
   }
   if (above && below) return {q, "empty_feasible_set"};
-  // Feasible set F (3.2): between q and the nearest reflection 2 x_i - q.
+  // Feasible set F (section 2): between q and the nearest reflection 2 x_i - q.
   double lo = q, hi = q;
   if (above) {
     hi = std::numeric_limits<double>::infinity();
@@ -61,7 +61,7 @@ Outcome solve(const std::vector<Party>& parties, double q, double rho, double sc
   }
   double x = 0.5 * (a + b);
   // With rho = 1 the maximiser may sit on a kink: snap to an ideal point where
-  // g changes sign across it (3.3).
+  // g changes sign across it (section 3).
   for (const Party& p : parties)
     if (std::fabs(x - p.x) < 1e-7 * std::max(1.0, scale) && p.x > lo && p.x < hi &&
         slope(parties, q, rho, p.x, -1) >= 0 && slope(parties, q, rho, p.x, +1) <= 0)
@@ -84,7 +84,7 @@ class Nbs final : public Model {
       for (int a : in.participants(i)) {
         x.push_back(in.position(a, i));
         cs.push_back(in.capability(a, i) * in.salience(a, i));
-        // Actors with s = 0 are indifferent and excluded (3.1).
+        // Actors with s = 0 are indifferent and excluded (section 1).
         const double w = spatial::weight_of(rule, in.capability(a, i), in.salience(a, i));
         if (in.salience(a, i) > 0 && w > 0) parties.push_back({in.position(a, i), w});
       }
@@ -112,7 +112,7 @@ ModelInfo nbs_model_info() {
   ModelInfo info;
   info.name = "nbs";
   info.summary = "asymmetric Nash bargaining solution, status quo as disagreement point";
-  info.spec = "baseline-models.md section 3";
+  info.spec = "docs/models/nbs.md";
   info.schema.specs = {
       {"rho", ParamSpec::Kind::number, 1.0, {}, 1, 2, "loss exponent: 1 linear, 2 quadratic"},
       {"weight",

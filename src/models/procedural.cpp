@@ -1,5 +1,5 @@
 // Procedural (agenda-setter / qualified-majority pivot) models of EU
-// legislation: ../shared/specs/baseline-models.md section 4.  The published
+// legislation: docs/models/procedural.md (sections cited by number).  The published
 // variants (Steunenberg, Tsebelis-Garrett, Crombez, ...) are not verified
 // against their texts; these configurations are parley's own switchable family.
 #include "models/procedural.h"
@@ -23,7 +23,7 @@ namespace parley {
 namespace procedural {
 
 namespace {
-constexpr double kPosEps = 1e-9;     // pos_eps of baseline-models section 0
+constexpr double kPosEps = 1e-9;     // pos_eps of docs/models/conventions.md
 constexpr double kShareTol = 1e-12;  // relative tolerance on weight shares
 
 bool at_least(double part, double share, double total) {
@@ -91,7 +91,7 @@ Interval intersect(Interval a, Interval b) { return {std::max(a.lo, b.lo), std::
 WinSet win_set(const Pivots& p, double q, double pareto_lo, double pareto_hi,
                const SetterOptions& options) {
   WinSet w;
-  // Feasible moves of 4.2.  Closed intervals suffice: their only open end is
+  // Feasible moves of section 2.  Closed intervals suffice: their only open end is
   // q itself, which W(q) ∪ {q} contains anyway.
   if (q < p.up - kPosEps) w.up = {q, 2 * p.up - q};
   if (q > p.down + kPosEps) w.down = {2 * p.down - q, q};
@@ -135,7 +135,7 @@ double setter_outcome(std::span<const double> x, std::span<const double> v, cons
   auto [lo, hi] = pareto(x);
   double outcome = closest_point(win_set(*p, q, lo, hi, options), q, setter);
   // The Council amends any result outside its Pareto interval to the nearest
-  // end, the status quo included (oracle of 4.4: q = 100, x_A = 95 -> 90).
+  // end, the status quo included (oracle of section 4: q = 100, x_A = 95 -> 90).
   return options.unanimity_amendment ? std::clamp(outcome, lo, hi) : outcome;
 }
 
@@ -204,7 +204,7 @@ std::optional<Configuration> configuration_from_tags(const Issue* issue, Configu
   return std::nullopt;
 }
 
-// The qualified-majority rule (4.1): by treaty regime (issue tag `regime`,
+// The qualified-majority rule (section 1): by treaty regime (issue tag `regime`,
 // set by the DEU importer) or as set by the parameters.
 Rule qmv_rule(const Issue* issue, const Params& params) {
   const std::string& mode = text(params, "qmv_rule");
@@ -319,7 +319,7 @@ ModelInfo procedural_model_info() {
   ModelInfo info;
   info.name = "procedural";
   info.summary = "EU procedural model: QMV pivots, gridlock interval and agenda-setter outcome";
-  info.spec = "baseline-models.md section 4";
+  info.spec = "docs/models/procedural.md";
   info.dynamic = false;
   using Kind = ParamSpec::Kind;
   info.schema.specs = {

@@ -1,6 +1,6 @@
 // One-dimensional procedural models of EU legislation: qualified-majority
 // pivots, the gridlock interval and the agenda-setter outcome
-// (../shared/specs/baseline-models.md section 4).  Internal to the models;
+// (docs/models/procedural.md; sections cited by number).  Internal to the models;
 // exposed for the oracle tests (tests/test_procedural.cpp).
 #pragma once
 
@@ -10,7 +10,7 @@
 
 namespace parley::procedural {
 
-// A monotone decision rule on sets of Council members (4.1).  A coalition S
+// A monotone decision rule on sets of Council members (section 1).  A coalition S
 // wins iff it holds at least `member_share` of the members (strictly more
 // than half when `member_majority` is set) AND at least `weight_share` of the
 // total voting weight.  weighted(theta) = {0, theta}; unanimity = all members;
@@ -30,7 +30,7 @@ struct Rule {
   bool winning(int members, int total_members, double weight, double total_weight) const;
 };
 
-// Pivots of 4.2 for members with ideals x and voting weights v (> 0).
+// Pivots of section 2 for members with ideals x and voting weights v (> 0).
 // pi_up is the largest member position m whose upper set {k : x_k >= m} wins,
 // pi_down the smallest m whose lower set wins.  nullopt when no such set wins
 // (only possible with no members).  O(n log n).
@@ -46,13 +46,13 @@ struct Interval {
   bool empty() const { return lo > hi; }
 };
 
-// Options of the agenda-setter outcome (4.3).
+// Options of the agenda-setter outcome (section 3).
 struct SetterOptions {
   std::optional<double> second_veto;  // x_E: the EP accepts y iff |y - x_E| <= |q - x_E|
   bool unanimity_amendment = false;   // clip to the members' Pareto interval
 };
 
-// The feasible set W(q) of 4.3 as up to two closed intervals (upward and
+// The feasible set W(q) of section 3 as up to two closed intervals (upward and
 // downward moves); the status quo itself is always available in addition.
 struct WinSet {
   Interval up, down;
@@ -63,14 +63,14 @@ WinSet win_set(const Pivots& p, double q, double pareto_lo, double pareto_hi,
 // The point of W(q) ∪ {q} closest to `target`; ties go to the point closer to q.
 double closest_point(const WinSet& w, double q, double target);
 
-// Agenda-setter outcome (4.3): closest_point(win_set(...), q, x_A); with the
+// Agenda-setter outcome (section 3): closest_point(win_set(...), q, x_A); with the
 // unanimity amendment the result, q included, is then clipped to the members'
-// Pareto interval (needed by the 4.4 oracle q = 100, x_A = 95 -> 90, where 90
+// Pareto interval (needed by the section 4 oracle q = 100, x_A = 95 -> 90, where 90
 // and q = 100 are equally close to the setter).
 double setter_outcome(std::span<const double> x, std::span<const double> v, const Rule& rule,
                       double q, double setter, const SetterOptions& options);
 
-// Conciliation (4.3, `cod_conciliation`): the midpoint of x_E and the
+// Conciliation (section 3, `cod_conciliation`): the midpoint of x_E and the
 // Council pivot closest to x_E, moved to the closest point of W(q) ∪ {q}.
 double conciliation_outcome(std::span<const double> x, std::span<const double> v, const Rule& rule,
                             double q, double parliament);

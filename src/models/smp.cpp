@@ -1,4 +1,4 @@
-// KTAB-compatible Spatial Model of Politics (../shared/specs/ktab-smp.md).
+// KTAB-compatible Spatial Model of Politics (docs/models/smp.md; sections cited by number).
 //
 // Layout: primitives (spec 2), risk attitudes (3), the four steps of a turn
 // (4.1-4.4), the stop rule (4.5), winning probabilities (5), then the

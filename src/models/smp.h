@@ -1,4 +1,4 @@
-// KTAB-compatible Spatial Model of Politics (../shared/specs/ktab-smp.md).
+// KTAB-compatible Spatial Model of Politics (docs/models/smp.md; sections cited by number).
 // Internal to the models and their tests; the public face is the `smp` model
 // registered in registry.cpp.
 //

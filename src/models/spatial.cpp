@@ -67,7 +67,7 @@ double weighted_median(std::span<const double> x, std::span<const double> w, Med
       total += w[k];
     }
   if (order.empty()) return std::numeric_limits<double>::quiet_NaN();
-  // Stable sort: equal positions keep input order (baseline-models 2.1).  O(n log n).
+  // Stable sort: equal positions keep input order (docs/models/median.md section 1).  O(n log n).
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return x[a] < x[b]; });
   const double half = total / 2;
   const double tol = 1e-12 * total;
@@ -96,7 +96,7 @@ double weighted_median(std::span<const double> x, std::span<const double> w, Med
 
 double condorcet_winner(std::span<const double> x, std::span<const double> w, MedianTie tie) {
   // In one dimension with linear loss the Condorcet winners among the actors'
-  // positions are exactly the weighted medians (baseline-models 2.2); the
+  // positions are exactly the weighted medians (docs/models/median.md section 2); the
   // midpoint rule is not a candidate position, so it falls back to lower.
   return weighted_median(x, w, tie == MedianTie::midpoint ? MedianTie::lower : tie);
 }

@@ -1,20 +1,18 @@
 // The `war` model: Monte Carlo over simulated wars of the war-termination
-// layer (../shared/specs/war-termination.md section 9; docs/models/war.md).
+// layer (docs/models/war.md).
 //
 // Reads the scenario's `conflict` and `agenda` sections through
 // RunContext::scenario, runs `draws` wars (each keyed by (seed, {ensemble
 // draw, war draw, subsystem, period, actor})) and summarises them:
-//   forecast[i]  mean agreed terms on issue i over the runs in which a term
-//                on i is in force at the horizon (early harvest, or a
-//                ceasefire/peace package); when no run agrees on i, the mean
-//                de facto value at the horizon, with status "no_agreement";
-//   tables       "periods" (regime probabilities, P(ceasefire by then),
-//                expected cumulative costs), "terms" (quantiles of agreed
-//                terms), "blockers" (who blocks, by how much, which issue
-//                closes the gap cheapest).
+//   forecast[i]  the mean package in force at the horizon (agreed terms where
+//                a war agreed, else the front or the status quo); status
+//                "no_agreement" when no war agreed on issue i;
+//   quantities   p_ceasefire_by.YYYY-MM, regime_share.REGIME,
+//                p_agreed.ISSUE, terms_if_agreed.ISSUE;
+//   tables       "ceasefire_curve" (hazard and cumulative probability per
+//                month), "terms", "periods", "blockers" (docs/models/war.md).
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <numeric>
 #include <sstream>
@@ -51,13 +49,34 @@ std::vector<std::string> split_list(const std::string& text) {
   return out;
 }
 
+double mean_of(const std::vector<double>& v) {
+  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
+  double sum = 0;
+  for (double x : v) sum += x;
+  return sum / static_cast<double>(v.size());
+}
+
+// The monthly hazard of a first ceasefire: the share of the wars still without
+// one that reach one in month t.
+double hazard_at(const war::Summary& s, int t) {
+  const double before = t > 0 ? s.ceasefire_by[t - 1] : 0;
+  return before < 1 ? (s.ceasefire_by[t] - before) / (1 - before) : 0;
+}
+
 class WarModel : public Model {
  public:
   Result run(const Instance& instance, const Params& params,
              const RunContext& context) const override {
     if (!context.scenario)
       throw Error("the war model needs the scenario's 'conflict' section; none was given");
-    war::Conflict conflict = war::parse_conflict(*context.scenario, instance);
+    war::Defaults defaults;
+    defaults.regime.a_b = number(params, "a_b");
+    defaults.regime.a_r = number(params, "a_r");
+    defaults.regime.a_t = number(params, "a_t");
+    defaults.regime.a_k = number(params, "a_k");
+    defaults.hazard_h0 = number(params, "h0");
+    defaults.audience_decay = number(params, "audience_decay");
+    war::Conflict conflict = war::parse_conflict(*context.scenario, instance, defaults);
     war::Options options;
     options.spatial = text(params, "spatial");
     options.accommodation = number(params, "accommodation");
@@ -67,8 +86,12 @@ class WarModel : public Model {
     options.cost_scale[1] = number(params, "cost_b_scale");
     options.horizon = integer(params, "horizon");
     options.threads = integer(params, "threads");
-    options.sample_inputs = integer(params, "sample_inputs") != 0;
+    // Inside an ensemble the instance is the draw: never draw it again, and
+    // leave the cores to the ensemble's own fan-out.
+    options.sample_inputs = integer(params, "sample_inputs") != 0 && !context.drawn;
+    if (context.drawn && options.threads == 0) options.threads = 1;
     options.scenario = context.scenario;
+    options.defaults = defaults;
     const war::Simulator sim(std::move(conflict), instance, options);
     const int draws = integer(params, "draws");
     const war::Summary s = sim.simulate(context.seed, context.draw, draws);
@@ -78,27 +101,33 @@ class WarModel : public Model {
  private:
   static Result summarise(const war::Simulator& sim, const Instance& instance,
                           const war::Summary& s) {
-    const auto& c = sim.conflict();
-    const int n = instance.actors(), m = instance.issues(), T = s.periods;
+    const int m = instance.issues();
     Result r;
-    r.forecast.resize(m);
+    // One estimand for every issue: the mean package in force at the horizon
+    // (agreed terms where a war agreed, the front or the status quo elsewhere).
+    r.forecast = s.de_facto_mean;
     r.status.resize(m);
-    for (int j = 0; j < m; ++j) {
-      const auto& terms = s.terms[j];
-      if (terms.empty()) {
-        r.forecast[j] = s.de_facto_mean[j];
-        r.status[j] = "no_agreement";
-      } else {
-        double sum = 0;
-        for (double x : terms) sum += x;
-        r.forecast[j] = sum / terms.size();
-        r.status[j] = "ok";
-      }
-    }
+    for (int j = 0; j < m; ++j) r.status[j] = s.terms[j].empty() ? "no_agreement" : "ok";
+    r.trajectory = trajectory(instance, s);
+    add_quantities(sim, instance, s, r);
+    r.tables.push_back(curve_table(sim, s));
+    r.tables.push_back(terms_table(sim, instance, s));
+    r.tables.push_back(periods_table(sim, s));
+    r.tables.push_back(blockers_table(sim, instance, s));
+    const std::string end = sim.conflict().month_label(s.periods);
+    r.notes.push_back(
+        "terms_if_agreed: mean term over the wars that agreed (their share: p_agreed)");
+    r.notes.push_back("terms_if_agreed '-': no war agreed; the issue stays at its status quo");
+    r.notes.push_back("forecast: mean package in force at " + end + "; regime_share: at " + end);
+    return r;
+  }
 
-    // Trajectory: round t = mean positions over the runs after period t.
+  // Round t = mean positions over the wars after month t.
+  static std::vector<Round> trajectory(const Instance& instance, const war::Summary& s) {
+    const int n = instance.actors(), m = instance.issues();
+    std::vector<Round> out;
     std::vector<double> w(n), x(n);
-    for (int t = 0; t <= T; ++t) {
+    for (int t = 0; t <= s.periods; ++t) {
       Round round;
       round.round = t;
       round.positions.assign(s.positions_mean.begin() + static_cast<std::ptrdiff_t>(t) * n * m,
@@ -112,47 +141,109 @@ class WarModel : public Model {
         round.mean.push_back(spatial::weighted_mean(x, w));
         round.median.push_back(spatial::weighted_median(x, w));
       }
-      r.trajectory.push_back(std::move(round));
+      out.push_back(std::move(round));
     }
+    return out;
+  }
 
-    Table periods;
-    periods.name = "periods";
-    periods.headline = true;
-    periods.title = "Regime probabilities per period (month), over " + std::to_string(s.draws) +
-                    " simulated wars";
-    periods.columns = {
-        "period",          "month",          "p_ceasefire_by_then",   "p_talks",
-        "p_recess",        "p_breakdown",    "p_ceasefire",           "p_peace",
-        "p_victory_a",     "p_victory_b",    "p_blocked_information", "p_blocked_structural",
-        "expected_cost_a", "expected_cost_b"};
-    for (int t = 0; t < T; ++t) {
-      const auto& g = s.regime_share[t];
-      auto at = [&](Regime reg) { return g[static_cast<int>(reg)]; };
-      periods.rows.push_back({static_cast<double>(t + 1), c.month_label(t + 1), s.ceasefire_by[t],
-                              at(Regime::talks), at(Regime::recess), at(Regime::breakdown),
-                              at(Regime::ceasefire), at(Regime::peace), at(Regime::victory_a),
-                              at(Regime::victory_b),
-                              s.cause_share[t][static_cast<int>(war::Cause::information)],
-                              s.cause_share[t][static_cast<int>(war::Cause::structural)],
-                              s.expected_cost[t][0], s.expected_cost[t][1]});
+  // Headline numbers with stable names (docs/models/war.md, "Quantities").
+  static void add_quantities(const war::Simulator& sim, const Instance& instance,
+                             const war::Summary& s, Result& r) {
+    const auto& c = sim.conflict();
+    const int T = s.periods;
+    for (int t = 1; t <= T; ++t) {
+      const std::string month = c.month_label(t);
+      if (month.substr(5) != "12" && t != T) continue;
+      r.quantities.push_back({"p_ceasefire_by." + month, "P(ceasefire by the end of " + month + ")",
+                              s.ceasefire_by[t - 1]});
     }
-    r.tables.push_back(std::move(periods));
+    const auto& last = s.regime_share[T - 1];
+    for (int g = 0; g < war::regime_count; ++g) {
+      const char* name = war::regime_name(static_cast<Regime>(g));
+      r.quantities.push_back({std::string("regime_share.") + name,
+                              std::string("share of wars in ") + name + " at " + c.month_label(T),
+                              last[g]});
+    }
+    for (int j = 0; j < instance.issues(); ++j) {
+      const std::string& id = instance.frames[j].id;
+      r.quantities.push_back({"p_agreed." + id, "share of wars with an agreed term on " + id,
+                              static_cast<double>(s.terms[j].size()) / s.draws});
+    }
+    for (int j = 0; j < instance.issues(); ++j) {
+      const std::string& id = instance.frames[j].id;
+      r.quantities.push_back({"terms_if_agreed." + id,
+                              "mean agreed term on " + id + " over the wars that agreed on it",
+                              mean_of(s.terms[j])});
+    }
+  }
 
+  static Table curve_table(const war::Simulator& sim, const war::Summary& s) {
+    Table curve;
+    curve.name = "ceasefire_curve";
+    curve.title = "First ceasefire by month: hazard and cumulative probability, over " +
+                  std::to_string(s.draws) + " simulated wars";
+    curve.columns = {"period", "month", "hazard", "p_ceasefire_by"};
+    for (int t = 0; t < s.periods; ++t)
+      curve.rows.push_back({static_cast<double>(t + 1), sim.conflict().month_label(t + 1),
+                            hazard_at(s, t), s.ceasefire_by[t]});
+    return curve;
+  }
+
+  static Table terms_table(const war::Simulator& sim, const Instance& instance,
+                           const war::Summary& s) {
     Table terms;
     terms.name = "terms";
-    terms.title = "Terms in force at the horizon, over the runs that agreed on the issue";
-    terms.columns = {"issue", "p_agreed", "mean", "q05", "q25", "q50", "q75", "q95"};
-    for (int j = 0; j < m; ++j) {
+    terms.title = "Terms if agreed (share of wars that agreed) at " +
+                  sim.conflict().month_label(s.periods) +
+                  "; issues no war agreed stay at the status quo";
+    terms.columns = {"issue", "p_agreed", "terms_if_agreed", "q05", "q25", "q50",
+                     "q75",   "q95",      "in_force_mean"};
+    for (int j = 0; j < instance.issues(); ++j) {
       const auto& v = s.terms[j];
-      double sum = 0;
-      for (double xj : v) sum += xj;
-      const double mean = v.empty() ? std::numeric_limits<double>::quiet_NaN() : sum / v.size();
-      terms.rows.push_back({instance.frames[j].id, static_cast<double>(v.size()) / s.draws, mean,
-                            quantile(v, 0.05), quantile(v, 0.25), quantile(v, 0.5),
-                            quantile(v, 0.75), quantile(v, 0.95)});
+      std::vector<Table::Cell> row;
+      row.emplace_back(instance.frames[j].id);
+      row.emplace_back(static_cast<double>(v.size()) / s.draws);
+      if (v.empty())
+        row.emplace_back(std::string("status quo"));
+      else
+        row.emplace_back(mean_of(v));
+      for (double q : {0.05, 0.25, 0.5, 0.75, 0.95}) row.emplace_back(quantile(v, q));
+      row.emplace_back(s.de_facto_mean[j]);
+      terms.rows.push_back(std::move(row));
     }
-    r.tables.push_back(std::move(terms));
+    return terms;
+  }
 
+  static Table periods_table(const war::Simulator& sim, const war::Summary& s) {
+    Table periods;
+    periods.name = "periods";
+    periods.title =
+        "Regimes and cause tags per month, over " + std::to_string(s.draws) + " simulated wars";
+    periods.columns = {"period", "month", "p_ceasefire_by_then"};
+    for (int g = 0; g < war::regime_count; ++g)
+      periods.columns.push_back(std::string("p_") + war::regime_name(static_cast<Regime>(g)));
+    for (int g = 1; g < war::cause_count - 1; ++g)
+      periods.columns.push_back(std::string("p_blocked_") +
+                                war::cause_name(static_cast<war::Cause>(g)));
+    periods.columns.push_back("expected_cost_a");
+    periods.columns.push_back("expected_cost_b");
+    for (int t = 0; t < s.periods; ++t) {
+      std::vector<Table::Cell> row;
+      row.emplace_back(static_cast<double>(t + 1));
+      row.emplace_back(sim.conflict().month_label(t + 1));
+      row.emplace_back(s.ceasefire_by[t]);
+      for (int g = 0; g < war::regime_count; ++g) row.emplace_back(s.regime_share[t][g]);
+      for (int g = 1; g < war::cause_count - 1; ++g) row.emplace_back(s.cause_share[t][g]);
+      row.emplace_back(s.expected_cost[t][0]);
+      row.emplace_back(s.expected_cost[t][1]);
+      periods.rows.push_back(std::move(row));
+    }
+    return periods;
+  }
+
+  static Table blockers_table(const war::Simulator& sim, const Instance& instance,
+                              const war::Summary& s) {
+    const auto& c = sim.conflict();
     Table blockers;
     blockers.name = "blockers";
     blockers.title =
@@ -172,26 +263,7 @@ class WarModel : public Model {
       blockers.rows.push_back(
           {instance.actor_ids[c.veto[v]], s.blocked_share[v], s.blocker_gap_mean[v], issue, share});
     }
-    r.tables.push_back(std::move(blockers));
-
-    auto by_month = [&](int year, int month) {
-      for (int t = T; t >= 1; --t) {
-        const std::string label = c.month_label(t);
-        char want[16];
-        std::snprintf(want, sizeof want, "%04d-%02d", year, month);
-        if (label <= want) return t;
-      }
-      return 0;
-    };
-    for (int year : {2026, 2027}) {
-      const int t = by_month(year, 12);
-      if (t > 0 && c.month_label(t) == std::to_string(year) + "-12") {
-        std::ostringstream note;
-        note << "P(ceasefire by end of " << year << ") = " << s.ceasefire_by[t - 1];
-        r.notes.push_back(note.str());
-      }
-    }
-    return r;
+    return blockers;
   }
 };
 
@@ -223,9 +295,11 @@ ModelInfo war_model_info() {
   info.summary =
       "War-termination layer: battlefield, beliefs, mediators, phased agenda, regimes (Monte "
       "Carlo)";
-  info.spec = "war-termination.md sections 4, 9, 11, 12";
+  info.spec = "war-termination.md sections 4, 9, 11, 12, 14";
   info.dynamic = true;
   using K = ParamSpec::Kind;
+  // Parameters marked "fitted" are guesses until fitted on the case library;
+  // those of the regime and the hazard apply where the scenario is silent.
   info.schema.specs = {
       {"draws", K::integer, 2000.0, {}, 1, 1e8, "number of simulated wars"},
       {"spatial",
@@ -242,14 +316,26 @@ ModelInfo war_model_info() {
        0,
        1,
        "share of the way each actor's position moves to the spatial forecast per bargaining "
-       "period (placeholder)"},
+       "month (fitted)"},
+      {"a_b", K::number, -4.0, {}, -1e6, 1e6, "talks -> breakdown log-odds intercept (fitted)"},
+      {"a_r", K::number, -3.0, {}, -1e6, 1e6, "talks -> recess log-odds intercept (fitted)"},
+      {"a_t", K::number, -2.0, {}, -1e6, 1e6, "recess -> talks log-odds intercept (fitted)"},
+      {"a_k", K::number, -4.0, {}, -1e6, 1e6, "breakdown -> talks log-odds intercept (fitted)"},
+      {"h0", K::number, 0.02, {}, 0, 1, "monthly breakdown hazard of a bare ceasefire (fitted)"},
+      {"audience_decay",
+       K::number,
+       0.95,
+       {},
+       0,
+       1,
+       "monthly probability that a red line without its own decay still holds (fitted)"},
       {"margin",
        K::number,
        0.0,
        {},
        0,
        1,
-       "acceptance margin m_i of every veto player, per-period utility units (spec 9.1)"},
+       "acceptance margin m_i of every veto player, per-period utility"},
       {"what_if",
        K::text,
        std::string(""),
@@ -259,16 +345,23 @@ ModelInfo war_model_info() {
        "comma-separated names of the scenario's optional events to switch on"},
       {"cost_a_scale", K::number, 1.0, {}, 1e-9, 1e9, "multiplier on side A's per-period cost"},
       {"cost_b_scale", K::number, 1.0, {}, 1e-9, 1e9, "multiplier on side B's per-period cost"},
-      {"horizon", K::integer, 0.0, {}, 0, 1200, "periods to simulate; 0 = conflict.horizon"},
+      {"horizon", K::integer, 0.0, {}, 0, 1200, "months to simulate; 0 = conflict.horizon"},
       {"sample_inputs",
        K::integer,
        1.0,
        {},
        0,
        1,
-       "1: draw the scenario's uncertain inputs ({tri: ...}) afresh for every simulated war; "
-       "0: use their nominal values (set 0 when an outer ensemble already samples them)"},
-      {"threads", K::integer, 1.0, {}, 1, 256, "worker threads (results do not depend on it)"},
+       "1: every simulated war draws the scenario's uncertain inputs ({tri: ...}, conflict and "
+       "agenda included) afresh; 0: nominal values. Ignored under mc and sensitivity, whose "
+       "draw is used as it is"},
+      {"threads",
+       K::integer,
+       0.0,
+       {},
+       0,
+       256,
+       "worker threads, 0 = every core (1 under mc and sensitivity); results do not depend on it"},
   };
   info.make = [] { return std::make_unique<WarModel>(); };
   info.quantities = war_quantities;

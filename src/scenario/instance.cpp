@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "parley/scenario.h"
+#include "parley/section_inputs.h"
 #include "parley/uncertain.h"
 
 namespace parley {
@@ -78,6 +79,11 @@ Instance realise(const Scenario& scenario, const Picker& pick) {
       instance.set(a, i, position, salience, capability);
     }
   }
+  // Distributions inside the `conflict` and `agenda` sections: bounded by
+  // their own support; the section's reader clamps a draw to its field.
+  for (const SectionInput& input : section_inputs(scenario))
+    instance.section_values[input.path] =
+        pick(input.value, input.value.lowest(), input.value.highest(), input.index);
   return instance;
 }
 

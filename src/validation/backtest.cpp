@@ -113,7 +113,7 @@ std::vector<ModelSpec> default_model_specs() {
   for (const auto& info : models()) {
     if (info.dynamic) continue;
     specs.push_back(parse_model_spec(info.name));
-    // The weight variants of baseline-models 1.1 / 1.3 for the mean and median.
+    // The weight variants of docs/models/compromise.md sections 1 and 3.
     if ((info.name == "compromise" || info.name == "median") && info.schema.find("weight"))
       for (const char* w : {"sal", "none"})
         specs.push_back(parse_model_spec(info.name + ":weight=" + w));

@@ -2,7 +2,7 @@
 // (docs/validation.md).  Core code: no I/O; the CLI (`parley backtest`) reads
 // the file and prints the report.
 //
-// Scoring rules (issue 7, ../shared/specs/baseline-models.md 1.3):
+// Scoring rules (docs/models/compromise.md section 3, docs/validation.md):
 //  * an issue is scored only when it has an outcome; issues without one are
 //    counted under `skipped` with the reason, never dropped silently;
 //  * a model's forecast counts when it is finite, whatever its status; a
