@@ -64,8 +64,13 @@ v::FitParameter parse_fit(const std::string& text) {
 }
 
 // The free parameters fitted by default and their grids (docs/validation.md,
-// "War layer: calibration"): chosen before any case was scored.
-std::vector<std::string> default_fit() { return {"accommodation=0:0.2:9"}; }
+// "War layer: calibration"), chosen from the model's structure before any
+// case was scored: the pace at which positions converge (`accommodation`)
+// and the rate at which talks break down (`a_b`, its log-odds intercept).
+// Eight cases identify about two parameters; the others stay at stated values.
+std::vector<std::string> default_fit() {
+  return {"accommodation=0,0.01,0.02,0.04,0.08,0.16,0.32,0.64,1", "a_b=-7:-1:5"};
+}
 
 struct CalibrateArgs {
   std::string file;
@@ -144,7 +149,7 @@ void add_calibrate_command(CLI::App& app, Shared& shared) {
       ->check(CLI::IsMember({"table", "json"}));
   cmd->add_option("--fit", a->fit,
                   "free parameter and its grid, NAME=LO:HI:POINTS or NAME=A,B,C; repeatable "
-                  "(default: accommodation=0:0.2:9)");
+                  "(default: accommodation=0,0.01,...,0.64,1 and a_b=-7:-1:5)");
   cmd->add_option("--set", a->settings, "fixed war model setting k=v; repeatable");
   cmd->add_option("--draws", a->draws, "wars per case while fitting")
       ->check(CLI::Range(10, 1000000))

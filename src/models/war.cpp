@@ -298,8 +298,12 @@ ModelInfo war_model_info() {
   info.spec = "war-termination.md sections 4, 9, 11, 12, 14";
   info.dynamic = true;
   using K = ParamSpec::Kind;
-  // Parameters marked "fitted" are guesses until fitted on the case library;
-  // those of the regime and the hazard apply where the scenario is silent.
+  // accommodation and a_b are fitted by maximum likelihood on the war-case
+  // library (`parley calibrate cases/wars/outcomes.csv --model war`, or
+  // scripts/calibrate-war.sh; docs/validation.md, "War layer"); the other
+  // regime intercepts, h0 and audience_decay are stated values the library
+  // does not identify.  Those of the regime and the hazard apply where the
+  // scenario is silent.
   info.schema.specs = {
       {"draws", K::integer, 2000.0, {}, 1, 1e8, "number of simulated wars"},
       {"spatial",
@@ -311,24 +315,56 @@ ModelInfo war_model_info() {
        "registered spatial model whose forecast is the mediator's fill and pulls positions"},
       {"accommodation",
        K::number,
-       0.02,
+       0.32,
        {},
        0,
        1,
        "share of the way each actor's position moves to the spatial forecast per bargaining "
-       "month (fitted)"},
-      {"a_b", K::number, -4.0, {}, -1e6, 1e6, "talks -> breakdown log-odds intercept (fitted)"},
-      {"a_r", K::number, -3.0, {}, -1e6, 1e6, "talks -> recess log-odds intercept (fitted)"},
-      {"a_t", K::number, -2.0, {}, -1e6, 1e6, "recess -> talks log-odds intercept (fitted)"},
-      {"a_k", K::number, -4.0, {}, -1e6, 1e6, "breakdown -> talks log-odds intercept (fitted)"},
-      {"h0", K::number, 0.02, {}, 0, 1, "monthly breakdown hazard of a bare ceasefire (fitted)"},
+       "month (fitted on the case library; 90% interval 0.32-0.64)"},
+      {"a_b",
+       K::number,
+       -5.5,
+       {},
+       -1e6,
+       1e6,
+       "talks -> breakdown log-odds intercept (fitted on the case library; 90% interval "
+       "<= -7 to -2.5)"},
+      {"a_r",
+       K::number,
+       -3.0,
+       {},
+       -1e6,
+       1e6,
+       "talks -> recess log-odds intercept (stated; the case library allows <= -3)"},
+      {"a_t",
+       K::number,
+       -2.0,
+       {},
+       -1e6,
+       1e6,
+       "recess -> talks log-odds intercept (stated; not identified by the case library)"},
+      {"a_k",
+       K::number,
+       -4.0,
+       {},
+       -1e6,
+       1e6,
+       "breakdown -> talks log-odds intercept (stated; not identified by the case library)"},
+      {"h0",
+       K::number,
+       0.02,
+       {},
+       0,
+       1,
+       "monthly breakdown hazard of a bare ceasefire (stated; the case library allows <= 0.02)"},
       {"audience_decay",
        K::number,
        0.95,
        {},
        0,
        1,
-       "monthly probability that a red line without its own decay still holds (fitted)"},
+       "monthly probability that a red line without its own decay still holds (stated; every "
+       "library case codes its own decay)"},
       {"margin",
        K::number,
        0.0,
