@@ -148,8 +148,8 @@ void add_calibrate_command(CLI::App& app, Shared& shared) {
   cmd->add_option("--format", a->format, "table or json (standard output)")
       ->check(CLI::IsMember({"table", "json"}));
   cmd->add_option("--fit", a->fit,
-                  "free parameter and its grid, NAME=LO:HI:POINTS or NAME=A,B,C; repeatable "
-                  "(default: accommodation=0,0.01,...,0.64,1 and a_b=-7:-1:5)");
+                  "NAME=LO:HI:POINTS or NAME=A,B,C: a free parameter and its grid; repeatable "
+                  "(default: accommodation, a_b)");
   cmd->add_option("--set", a->settings, "fixed war model setting k=v; repeatable");
   cmd->add_option("--draws", a->draws, "wars per case while fitting")
       ->check(CLI::Range(10, 1000000))
