@@ -3,7 +3,9 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "io/calibration_io.h"
 #include "io/war_outcomes.h"
+
 #include "parley/error.h"
 #include "parley/io.h"
 #include "parley/model.h"
@@ -13,7 +15,7 @@ namespace parley::fuzz {
 const std::vector<std::string>& targets() {
   static const std::vector<std::string> names = {"yaml",     "json", "bdm",         "ktab_csv",
                                                  "ktab_xml", "deu",  "decide",      "long",
-                                                 "auto",     "set",  "war_outcomes"};
+                                                 "auto",     "set",  "calibration", "war_outcomes"};
   return names;
 }
 
@@ -57,6 +59,17 @@ void run_one(const std::string& target, const std::uint8_t* data, std::size_t si
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   if (target == "set") {
     run_settings(text);
+    return;
+  }
+  if (target == "calibration") {  // calibration files (src/io/calibration_io.h)
+    try {
+      auto c = io::calibration_from_json(text, "fuzz-input");
+      // What loads must write and read back to the same file.
+      auto json = io::calibration_to_json(c);
+      if (io::calibration_to_json(io::calibration_from_json(json, "fuzz-roundtrip")) != json)
+        __builtin_trap();
+    } catch (const Error&) {
+    }
     return;
   }
   if (target == "war_outcomes") {  // the outcomes file of a war-case library

@@ -7,7 +7,7 @@ packages=(
   cmake ninja-build g++ make pkg-config ccache clang-format
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libsqlitecpp-dev libsqlite3-dev libssl-dev libpugixml-dev libpcg-cpp-dev libsleef-dev
-  libnlopt-cxx-dev
+  libnlopt-dev libnlopt-cxx-dev
   libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
   python3
   nodejs chromium chromium-driver  # the report tests (npm only to refresh third_party/vega)

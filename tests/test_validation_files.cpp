@@ -35,6 +35,7 @@ std::vector<std::string> data_files() {
     if (!e.is_regular_file()) continue;
     const std::string rel = std::filesystem::relative(e.path(), root).string();
     if (rel.rfind("ktab/reference/", 0) == 0) continue;  // KTAB output logs
+    if (rel.rfind("calibration/", 0) == 0) continue;     // parley's calibrations, not actor data
     const std::string name = e.path().filename().string();
     if (name == "README.md" || name == "SOURCE.md" || name.rfind("LICENSE", 0) == 0) continue;
     if (!kNotActorData.count(rel)) out.push_back(rel);

@@ -335,7 +335,7 @@ TEST(WarOutcomes, CliRejectsAMalformedFileWithExitTwo) {
       lib.write("outcomes.csv", kHeader +
                                     "korea,korea.yaml,1951-06,1953-07,ceasefire,\n"
                                     "vietnam,v.yaml,1968-03,1973-1,ceasefire,\n");
-  for (const char* command : {"backtest", "calibrate"}) {
+  for (const char* command : {"backtest --models war", "calibrate --model war"}) {
     const auto r =
         testing::run_command(testing::parley_binary() + " " + command + " '" + path + "'");
     EXPECT_EQ(r.exit_code, 2) << command;

@@ -15,11 +15,13 @@
 
 #include "cli/commands.h"
 #include "cli/war_validation.h"
+#include "io/calibration_io.h"
 #include "io/csv.h"
 #include "io/long_csv.h"
 #include "parley/error.h"
 #include "parley/io.h"
 #include "validation/backtest.h"
+#include "validation/backtest_distributions.h"
 
 namespace parley::cli {
 namespace {
@@ -42,6 +44,7 @@ struct BacktestArgs {
   int bootstrap = 2000;
   std::uint64_t seed = 20260101;
   std::string baseline = "compromise";
+  std::vector<std::string> calibrations;  // files, or "none"; empty = the shipped defaults
   std::vector<std::string> settings;
 };
 
@@ -151,6 +154,76 @@ std::string missing_text(const v::ModelReport& m) {
   return out.empty() ? "0" : out;
 }
 
+// ---- distribution scores (docs/calibration.md, "In backtest") ----
+
+// The calibrations to score with: the shipped defaults, none, or the given
+// files, each of which must apply to a model of the backtest.
+std::vector<v::Calibration> calibrations_of(const BacktestArgs& args,
+                                            const v::BacktestReport& report) {
+  if (args.calibrations.empty()) return io::default_calibrations();
+  if (args.calibrations.size() == 1 && args.calibrations.front() == "none") return {};
+  std::vector<v::Calibration> out;
+  for (const auto& path : args.calibrations) {
+    if (path == "none") throw Error("--calibration none cannot be combined with files");
+    v::Calibration c = io::read_calibration(path);
+    bool used = std::any_of(report.models.begin(), report.models.end(), [&](const auto& m) {
+      return m.spec.model != "cv" && v::calibration_applies(c, m.spec);
+    });
+    if (!used)
+      throw Error(SourceLocation{path, 0, 0, "model"},
+                  "this calibration is for model '" + c.model +
+                      "' with its parameters as fitted, which is not among the models of "
+                      "this backtest (--models)");
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+void add_distribution_json(nlohmann::json& entry, const v::ModelReport& m) {
+  if (!m.distribution) return;
+  io::add_distribution_scores(entry["all"], *m.distribution);
+  entry["distribution"] = m.distribution_source;
+  if (m.crps_vs_baseline) {
+    auto n = [](double x) {
+      return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr);
+    };
+    entry["crps_vs_baseline"] = {{"n", m.crps_vs_baseline->n},
+                                 {"groups", m.crps_vs_baseline->groups},
+                                 {"mean", n(m.crps_vs_baseline->mean)},
+                                 {"lo", n(m.crps_vs_baseline->lo)},
+                                 {"hi", n(m.crps_vs_baseline->hi)}};
+  }
+}
+
+std::string distribution_table(const v::BacktestReport& r, std::size_t width) {
+  std::string out =
+      "\npredictive distributions (CRPS on the issue scale; a bare point scores its MAE):\n";
+  std::string diff_head =
+      r.baseline.empty() ? ""
+                         : fmt::format("CRPS diff vs {} [{:.0f}% CI]", r.baseline, 100 * r.level);
+  out += fmt::format("{:<{}}  {:>4} {:>6} {:>6} {:>5} {:>5} {:>5}  {}\n", "model", width, "n",
+                     "MAE", "CRPS", "cov50", "cov80", "cov90", diff_head);
+  for (const auto& m : r.models) {
+    if (!m.distribution) continue;
+    const v::DistributionScores& d = *m.distribution;
+    std::string diff;
+    if (m.crps_vs_baseline && m.crps_vs_baseline->groups < kMinGroups)
+      diff = fmt::format("{} [{} case(s)]", signed_num(m.crps_vs_baseline->mean),
+                         m.crps_vs_baseline->groups);
+    else if (m.crps_vs_baseline)
+      diff = fmt::format("{} [{}, {}]", signed_num(m.crps_vs_baseline->mean),
+                         signed_num(m.crps_vs_baseline->lo), signed_num(m.crps_vs_baseline->hi));
+    out += fmt::format("{:<{}}  {:>4} {:>6} {:>6} {:>5} {:>5} {:>5}  {}{}\n", m.spec.label, width,
+                       d.n, num(d.mae), num(d.crps), num(d.coverage_50, 2), num(d.coverage_80, 2),
+                       num(d.coverage_90, 2), diff,
+                       m.distribution_source == "point" ? "  (point)" : "");
+  }
+  out +=
+      "coverage: share of PIT mass inside the central band (docs/calibration.md); the JSON "
+      "also\nholds the closed-interval coverage, the PIT histogram and the calibrations used.\n";
+  return out;
+}
+
 std::string to_table(const v::BacktestReport& r, const std::string& title) {
   std::string out = fmt::format("backtest: {}\n", title);
   out += fmt::format("issues: {}, scored (with an outcome): {}", r.issues, r.scored);
@@ -178,6 +251,7 @@ std::string to_table(const v::BacktestReport& r, const std::string& title) {
                        num(m.all.rmse), num(m.all.hit5, 3), num(m.all.hit10, 3),
                        num(m.all.hit20, 3), diff, missing_text(m));
   }
+  out += distribution_table(r, width);
   auto split_table = [&](const char* name, auto member) {
     std::vector<std::string> keys;
     for (const auto& m : r.models)
@@ -252,6 +326,7 @@ std::string to_json(const v::BacktestReport& r, const std::string& title,
     e["label"] = m.spec.label;
     e["model"] = m.spec.model;
     e["all"] = metrics_json(m.all);
+    add_distribution_json(e, m);
     for (const auto& [k, x] : m.by_procedure) e["by_procedure"][k] = metrics_json(x);
     for (const auto& [k, x] : m.by_voting) e["by_voting"][k] = metrics_json(x);
     e["missing"] = m.missing;
@@ -337,6 +412,7 @@ int run_backtest(const BacktestArgs& args) {
   options.seed = args.seed;
   options.baseline = args.baseline == "none" ? "" : args.baseline;
   v::BacktestReport report = v::backtest(scored, options);
+  v::score_backtest_distributions(report, scored, calibrations_of(args, report), args.seed);
 
   std::string title = args.file + " (capabilities: " + args.capabilities + ")";
   std::string text;
@@ -392,6 +468,9 @@ void add_backtest_command(CLI::App& app, Shared& shared) {
   cmd->add_option("--seed", args->seed, "seed of the bootstrap streams");
   cmd->add_option("--set", args->settings,
                   "war outcomes file: a war model setting k=v (draws, threads, ...); repeatable");
+  cmd->add_option("--calibration", args->calibrations,
+                  "calibration file(s) from `parley calibrate` for the distribution scores "
+                  "(default: the shipped ones; 'none' scores bare points); repeatable");
   cmd->add_option("--baseline", args->baseline,
                   "model label the paired differences refer to ('none' to skip)");
   cmd->callback([args, &shared] { shared.exit_code = run_backtest(*args); });

@@ -2,7 +2,6 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "cli/war_validation.h"
 #include "parley/error.h"
 #include "parley/version.h"
 

@@ -72,41 +72,6 @@ std::vector<std::string> default_fit() {
   return {"accommodation=0,0.01,0.02,0.04,0.08,0.16,0.32,0.64,1", "a_b=-7:-1:5"};
 }
 
-struct CalibrateArgs {
-  std::string file;
-  std::string model = "war";
-  std::string output;
-  std::string format = "table";
-  std::vector<std::string> fit, settings;
-  int draws = 400, score_draws = 2000, refine = 0, bootstrap = 2000;
-  std::uint64_t seed = 20260101;
-};
-
-int run_calibrate(const CalibrateArgs& a) {
-  if (a.model != "war")
-    throw Error("calibrate: only the war model is calibrated on a war outcomes file");
-  if (!is_war_outcomes_file(a.file))
-    throw Error(SourceLocation{a.file, 1, 0, ""},
-                "calibrate: not a war outcomes file (header case,scenario,clock_start,ceasefire,"
-                "end,censored)");
-  const auto cases = io::load_war_cases(a.file);
-  v::WarCalibrationOptions o;
-  for (const auto& f : a.fit.empty() ? default_fit() : a.fit) o.parameters.push_back(parse_fit(f));
-  o.fixed = settings_of(a.settings);
-  o.draws = a.draws;
-  o.score_draws = a.score_draws;
-  o.refine = a.refine;
-  o.seed = a.seed;
-  o.bootstrap = a.bootstrap;
-  const v::WarCalibrationReport report = v::calibrate_war(cases, o);
-  if (!a.output.empty()) write_output(a.output, io::war_calibration_json(report, a.file));
-  if (a.format == "json")
-    write_output("-", io::war_calibration_json(report, a.file));
-  else
-    write_output("-", io::war_calibration_table(report, a.file));
-  return 0;
-}
-
 }  // namespace
 
 bool is_war_outcomes_file(const std::string& path) {
@@ -138,34 +103,48 @@ int run_war_backtest(const WarBacktestArgs& a) {
   return 0;
 }
 
-void add_calibrate_command(CLI::App& app, Shared& shared) {
-  auto a = std::make_shared<CalibrateArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "calibrate", "Fit the war layer's free parameters on a war-case library (outcomes CSV)");
-  cmd->add_option("file", a->file, "outcomes CSV of the case library")->required();
-  cmd->add_option("--model", a->model, "model to calibrate (war)")->capture_default_str();
-  cmd->add_option("-o,--output", a->output, "also write the calibration as JSON here");
-  cmd->add_option("--format", a->format, "table or json (standard output)")
-      ->check(CLI::IsMember({"table", "json"}));
-  cmd->add_option("--fit", a->fit,
-                  "NAME=LO:HI:POINTS or NAME=A,B,C: a free parameter and its grid; repeatable "
-                  "(default: accommodation, a_b)");
-  cmd->add_option("--set", a->settings, "fixed war model setting k=v; repeatable");
-  cmd->add_option("--draws", a->draws, "wars per case while fitting")
-      ->check(CLI::Range(10, 1000000))
-      ->capture_default_str();
-  cmd->add_option("--score-draws", a->score_draws, "wars per held-out case when scoring")
-      ->check(CLI::Range(10, 1000000))
-      ->capture_default_str();
-  cmd->add_option("--refine", a->refine,
-                  "Nelder-Mead evaluations refining each grid fit (0 = grid only)")
-      ->check(CLI::Range(0, 10000))
-      ->capture_default_str();
-  cmd->add_option("--bootstrap", a->bootstrap, "case-bootstrap resamples of the scores")
+int run_war_calibrate(const std::string& file, const std::string& model,
+                      const std::vector<std::string>& settings, const std::string& output,
+                      std::uint64_t seed, bool quiet, const WarCalibrateArgs& a) {
+  if (model != "war")
+    throw Error("calibrate: a war outcomes file calibrates the war model only (--model war)");
+  const auto cases = io::load_war_cases(file);
+  v::WarCalibrationOptions o;
+  for (const auto& f : a.fit.empty() ? default_fit() : a.fit) o.parameters.push_back(parse_fit(f));
+  o.fixed = settings_of(settings);
+  o.draws = a.draws;
+  o.score_draws = a.score_draws;
+  o.refine = a.refine;
+  o.seed = seed;
+  o.bootstrap = a.bootstrap;
+  const v::WarCalibrationReport report = v::calibrate_war(cases, o);
+  const std::string table = io::war_calibration_table(report, file);
+  if (output == "-") {
+    write_output("-", a.format == "json" ? io::war_calibration_json(report, file) : table);
+    return 0;
+  }
+  write_output(output, io::war_calibration_json(report, file));
+  if (!quiet) write_output("-", table);
+  return 0;
+}
+
+void add_war_calibrate_options(CLI::App& cmd, WarCalibrateArgs& a) {
+  cmd.add_option("--fit", a.fit,
+                 "war outcomes: NAME=LO:HI:POINTS or NAME=A,B,C; repeatable (default: "
+                 "accommodation, a_b)");
+  cmd.add_option("--draws", a.draws, "war outcomes file: wars per case while fitting (400)")
+      ->check(CLI::Range(10, 1000000));
+  cmd.add_option("--score-draws", a.score_draws,
+                 "war outcomes file: wars per held-out case when scoring (2000)")
+      ->check(CLI::Range(10, 1000000));
+  cmd.add_option("--refine", a.refine,
+                 "war outcomes file: Nelder-Mead evaluations refining each grid fit (0)")
+      ->check(CLI::Range(0, 10000));
+  cmd.add_option("--bootstrap", a.bootstrap,
+                 "war outcomes file: case-bootstrap resamples of the scores (2000)")
       ->check(CLI::Range(0, 1000000));
-  cmd->add_option("--seed", a->seed, "seed of every simulation (common random numbers)")
-      ->capture_default_str();
-  cmd->callback([a, &shared] { shared.exit_code = run_calibrate(*a); });
+  cmd.add_option("--format", a.format, "war outcomes file: table or json on standard output")
+      ->check(CLI::IsMember({"table", "json"}));
 }
 
 }  // namespace parley::cli

@@ -1,7 +1,7 @@
 // The war layer against history: `parley backtest OUTCOMES.csv` and
 // `parley calibrate OUTCOMES.csv --model war` on a war-case library
-// (docs/validation.md, "War layer").  `backtest` hands an outcomes file here;
-// `calibrate` is registered by add_calibrate_command.
+// (docs/validation.md, "War layer").  Both commands hand an outcomes file
+// here; `calibrate` adds the war options with add_war_calibrate_options.
 #pragma once
 
 #include <cstdint>
@@ -26,6 +26,18 @@ struct WarBacktestArgs {
 };
 int run_war_backtest(const WarBacktestArgs& args);
 
-void add_calibrate_command(CLI::App& app, Shared& shared);
+// Options of `calibrate` that apply to a war outcomes file only.
+struct WarCalibrateArgs {
+  std::vector<std::string> fit;  // NAME=LO:HI:POINTS or NAME=A,B,C; empty = the defaults
+  int draws = 400, score_draws = 2000, refine = 0, bootstrap = 2000;
+  std::string format = "table";
+};
+void add_war_calibrate_options(CLI::App& cmd, WarCalibrateArgs& args);
+
+// `output` "-": the report (table or json) on standard output; a file: the
+// JSON there and the table on standard output unless `quiet`.
+int run_war_calibrate(const std::string& file, const std::string& model,
+                      const std::vector<std::string>& settings, const std::string& output,
+                      std::uint64_t seed, bool quiet, const WarCalibrateArgs& args);
 
 }  // namespace parley::cli

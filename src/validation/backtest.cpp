@@ -186,6 +186,30 @@ Metrics metrics_of(std::vector<double> e) {
   return m;
 }
 
+std::vector<PairedDifference> paired_to_baseline(
+    const BacktestReport& report, const std::function<double(const IssueRow&, std::size_t)>& loss,
+    std::uint64_t seed) {
+  std::vector<PairedDifference> out;
+  auto base = std::find_if(report.models.begin(), report.models.end(),
+                           [&](const ModelReport& m) { return m.spec.label == report.baseline; });
+  if (base == report.models.end()) return out;
+  const std::size_t b = static_cast<std::size_t>(base - report.models.begin());
+  for (std::size_t m = 0; m < report.models.size(); ++m) {
+    std::vector<double> diff;
+    std::vector<int> group;
+    std::map<std::string, int> group_ids;
+    for (const IssueRow& row : report.rows) {  // O(issues)
+      double lm = loss(row, m), lb = loss(row, b);
+      if (!std::isfinite(lm) || !std::isfinite(lb)) continue;
+      diff.push_back(lm - lb);
+      group.push_back(
+          group_ids.emplace(row.group, static_cast<int>(group_ids.size())).first->second);
+    }
+    out.push_back(paired_bootstrap(diff, group, report.bootstrap, report.level, seed));
+  }
+  return out;
+}
+
 PairedDifference paired_bootstrap(const std::vector<double>& diff, const std::vector<int>& group,
                                   int resamples, double level, std::uint64_t seed) {
   PairedDifference out;
@@ -396,26 +420,11 @@ BacktestReport backtest(const Scenario& scenario, const BacktestOptions& options
   }
 
   // Paired differences against the baseline, on the issues both score.
-  auto base = std::find_if(report.models.begin(), report.models.end(),
-                           [&](const ModelReport& m) { return m.spec.label == report.baseline; });
-  if (base != report.models.end()) {
-    const std::size_t b = static_cast<std::size_t>(base - report.models.begin());
-    for (std::size_t m = 0; m < report.models.size(); ++m) {
-      std::vector<double> diff;
-      std::vector<int> group;
-      std::map<std::string, int> group_ids;
-      for (const IssueRow& row : report.rows) {
-        if (!row.outcome) continue;
-        double fm = row.forecast[m], fb = row.forecast[b];
-        if (!std::isfinite(fm) || !std::isfinite(fb)) continue;
-        diff.push_back(std::abs(fm - *row.outcome) - std::abs(fb - *row.outcome));
-        group.push_back(
-            group_ids.emplace(row.group, static_cast<int>(group_ids.size())).first->second);
-      }
-      report.models[m].vs_baseline =
-          paired_bootstrap(diff, group, options.bootstrap, options.level, options.seed);
-    }
-  }
+  auto abs_error = [](const IssueRow& row, std::size_t m) {
+    return row.outcome ? std::abs(row.forecast[m] - *row.outcome) : kNaN;
+  };
+  std::vector<PairedDifference> paired = paired_to_baseline(report, abs_error, options.seed);
+  for (std::size_t m = 0; m < paired.size(); ++m) report.models[m].vs_baseline = paired[m];
   return report;
 }
 

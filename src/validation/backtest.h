@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -25,6 +26,7 @@
 
 #include "parley/params.h"
 #include "parley/scenario.h"
+#include "validation/scoring.h"
 
 namespace parley::validation {
 
@@ -84,6 +86,12 @@ struct ModelReport {
   std::map<std::string, int> missing;   // reason (status) -> issues with outcome but no forecast
   std::map<std::string, int> statuses;  // status -> issues (all issues with an outcome)
   std::vector<std::string> notes;       // the model's Result::notes
+  // Scores of the model's predictive distributions, filled by
+  // score_backtest_distributions() (validation/backtest_distributions.h):
+  // with the calibration that applies to the model, else as a bare point.
+  std::optional<DistributionScores> distribution;
+  std::string distribution_source;                   // "point" or the calibration used
+  std::optional<PairedDifference> crps_vs_baseline;  // paired CRPS difference, as vs_baseline
 };
 
 struct IssueRow {
@@ -91,6 +99,7 @@ struct IssueRow {
   std::optional<double> outcome;
   std::vector<double> forecast;     // per model (NaN = none)
   std::vector<std::string> status;  // per model
+  std::vector<double> crps;         // per model, once distributions are scored (NaN = none)
 };
 
 // A model tuned by choosing among candidate settings with cross-validation
@@ -129,6 +138,15 @@ struct BacktestReport {
 // Runs every model on the nominal instance of `scenario` and scores it.
 // Throws parley::Error for unknown models or bad parameters.
 BacktestReport backtest(const Scenario& scenario, const BacktestOptions& options);
+
+// Paired differences of a per-issue loss against the report's baseline:
+// for every model m, the bootstrap (below) of loss(row, m) - loss(row, b)
+// over the rows where both are finite, resampling IssueRow::group.  Empty
+// when the baseline is not among the models.  O(models x (issues +
+// resamples x groups)).
+std::vector<PairedDifference> paired_to_baseline(
+    const BacktestReport& report, const std::function<double(const IssueRow&, std::size_t)>& loss,
+    std::uint64_t seed);
 
 // Paired bootstrap by group (exposed for tests): `diff[k]` per scored issue,
 // `group[k]` its group id (dense 0..G-1).  Resample G groups with replacement

@@ -1,0 +1,240 @@
+#include "validation/calibration.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <numeric>
+#include <stdexcept>
+
+#include <nlopt.hpp>
+
+#include "parley/error.h"
+#include "parley/model.h"
+
+namespace parley::validation {
+
+IssueEvidence issue_evidence(const Instance& instance, int issue, double forecast) {
+  if (!std::isfinite(forecast)) throw std::invalid_argument("issue_evidence: no forecast");
+  const IssueFrame& frame = instance.frames.at(issue);
+  IssueEvidence e;
+  e.lo = frame.lo;
+  e.hi = frame.hi;
+  const double width = frame.hi - frame.lo;
+  auto unit = [&](double x) { return std::clamp((x - frame.lo) / width, 0.0, 1.0); };
+  e.point = unit(forecast);
+  std::vector<std::pair<double, double>> held;  // (position, c*s)
+  double total = 0;
+  for (int a : instance.participants(issue)) {
+    double w = instance.capability(a, issue) * instance.salience(a, issue);
+    held.emplace_back(unit(instance.position(a, issue)), std::max(0.0, w));
+    total += std::max(0.0, w);
+  }
+  if (held.empty()) throw std::invalid_argument("issue_evidence: nobody takes part");
+  if (!(total > 0) || !std::isfinite(total)) {
+    for (auto& h : held) h.second = 1;
+    total = static_cast<double>(held.size());
+  }
+  double mean = 0;
+  for (auto& h : held) mean += (h.second /= total) * h.first;
+  double var = 0;
+  for (const auto& [x, w] : held) var += w * (x - mean) * (x - mean);
+  e.spread = std::sqrt(var);
+  if (frame.status_quo && std::isfinite(*frame.status_quo))
+    held.emplace_back(unit(*frame.status_quo), 0.0);
+  std::sort(held.begin(), held.end());
+  for (const auto& [x, w] : held) {
+    if (!e.atoms.empty() && e.atoms.back() == x) {
+      e.weight.back() += w;
+    } else {
+      e.atoms.push_back(x);
+      e.weight.push_back(w);
+    }
+  }
+  return e;
+}
+
+PredictiveDistribution predictive(const ErrorModel& model, const IssueEvidence& e) {
+  const double width = e.hi - e.lo;
+  const double s = std::max(e.spread, kMinSpread);
+  const double k = static_cast<double>(e.atoms.size());
+  // Atom weights in log space, so that a narrow kernel cannot underflow all
+  // of them at once.  O(K).
+  std::vector<PredictiveDistribution::Atom> atoms;
+  atoms.reserve(e.atoms.size());
+  double top = -std::numeric_limits<double>::infinity();
+  for (std::size_t j = 0; j < e.atoms.size(); ++j) {
+    double base = (1 - model.evenness) * e.weight[j] + model.evenness / k;
+    double log_w = base > 0
+                       ? std::log(base) - std::abs(e.atoms[j] - e.point) / (model.proximity * s)
+                       : -std::numeric_limits<double>::infinity();
+    atoms.push_back({e.lo + width * e.atoms[j], log_w});
+    top = std::max(top, log_w);
+  }
+  double sum = 0;
+  for (auto& atom : atoms) sum += atom.probability = std::exp(atom.probability - top);
+  double share = atoms.empty() || !(sum > 0) ? 0.0 : model.atom_share;
+  for (auto& atom : atoms) atom.probability = sum > 0 ? share * atom.probability / sum : 0.0;
+  return PredictiveDistribution(e.lo, e.hi, std::move(atoms), 1 - share, e.lo + width * e.point,
+                                model.dispersion * s * width);
+}
+
+namespace {
+
+struct FitData {
+  const std::vector<IssueEvidence>* evidence;
+  const std::vector<double>* outcomes;
+  long evaluations = 0;
+};
+
+// x = (pi, rho, log h, log tau).
+ErrorModel model_of(const std::vector<double>& x) {
+  return {x[0], x[1], std::exp(x[2]), std::exp(x[3])};
+}
+
+double mean_unit_crps(const std::vector<double>& x, std::vector<double>& /*grad*/, void* data) {
+  auto* fit = static_cast<FitData*>(data);
+  ++fit->evaluations;
+  ErrorModel model = model_of(x);
+  double sum = 0;
+  for (std::size_t k = 0; k < fit->evidence->size(); ++k) {  // O(n K)
+    const IssueEvidence& e = (*fit->evidence)[k];
+    sum += predictive(model, e).crps((*fit->outcomes)[k]) / (e.hi - e.lo);
+  }
+  return sum / static_cast<double>(fit->evidence->size());
+}
+
+}  // namespace
+
+ErrorModel fit_error_model(const std::vector<IssueEvidence>& evidence,
+                           const std::vector<double>& outcomes) {
+  if (evidence.empty() || evidence.size() != outcomes.size())
+    throw std::invalid_argument("fit_error_model: no data, or lengths differ");
+  FitData data{&evidence, &outcomes};
+  // Bounds: h in [0.05, 50] and tau in [0.02, 20] spreads cover "only the
+  // nearest atom" to "all atoms alike" and "a spike" to "flat on the scale".
+  const std::vector<double> lower = {0, 0, std::log(0.05), std::log(0.02)};
+  const std::vector<double> upper = {1, 1, std::log(50.0), std::log(20.0)};
+  // Fixed starting points (mostly atoms / balanced / mostly continuous); the
+  // best end point wins, the first on ties.
+  const std::vector<std::vector<double>> starts = {
+      {0.5, 0.5, std::log(1.0), std::log(1.0)},
+      {0.7, 0.9, std::log(0.3), std::log(0.5)},
+      {0.3, 0.1, std::log(5.0), std::log(2.0)},
+  };
+  std::vector<double> best;
+  double best_value = std::numeric_limits<double>::infinity();
+  for (const auto& start : starts) {
+    nlopt::opt opt(nlopt::LN_BOBYQA, 4);
+    opt.set_lower_bounds(lower);
+    opt.set_upper_bounds(upper);
+    opt.set_min_objective(mean_unit_crps, &data);
+    opt.set_xtol_rel(1e-6);
+    opt.set_ftol_abs(1e-10);
+    opt.set_maxeval(2000);
+    std::vector<double> x = start;
+    double value = std::numeric_limits<double>::infinity();
+    try {
+      opt.optimize(x, value);
+    } catch (const nlopt::roundoff_limited&) {
+      value = mean_unit_crps(x, x, &data);  // x holds the best point found
+    }
+    if (value < best_value) {
+      best_value = value;
+      best = x;
+    }
+  }
+  return model_of(best);
+}
+
+std::vector<int> group_folds(const std::vector<std::string>& groups, int folds) {
+  std::map<std::string, int> ids;
+  std::vector<int> fold;
+  fold.reserve(groups.size());
+  for (const auto& g : groups) {
+    int id = ids.emplace(g, static_cast<int>(ids.size())).first->second;
+    fold.push_back(id % folds);
+  }
+  if (static_cast<int>(ids.size()) < folds)
+    throw Error("cross-validation needs at least as many groups (proposals/cases) as folds: " +
+                std::to_string(ids.size()) + " groups for " + std::to_string(folds) + " folds");
+  return fold;
+}
+
+CrossValidated cross_validate(const std::vector<IssueEvidence>& evidence,
+                              const std::vector<double>& outcomes, const std::vector<int>& fold,
+                              int folds) {
+  const std::size_t n = evidence.size();
+  if (outcomes.size() != n || fold.size() != n)
+    throw std::invalid_argument("cross_validate: lengths differ");
+  std::vector<std::optional<PredictiveDistribution>> out(n);
+  CrossValidated cv;
+  for (int k = 0; k < folds; ++k) {  // O(folds x fit)
+    std::vector<IssueEvidence> train;
+    std::vector<double> train_outcomes;
+    for (std::size_t i = 0; i < n; ++i)
+      if (fold[i] != k) {
+        train.push_back(evidence[i]);
+        train_outcomes.push_back(outcomes[i]);
+      }
+    ErrorModel model = fit_error_model(train, train_outcomes);
+    cv.fold_models.push_back(model);
+    for (std::size_t i = 0; i < n; ++i)
+      if (fold[i] == k) out[i] = predictive(model, evidence[i]);
+  }
+  for (auto& d : out) cv.distributions.push_back(std::move(d.value()));
+  return cv;
+}
+
+Calibration calibrate(const Scenario& scenario, const ModelSpec& spec, int folds,
+                      std::uint64_t seed) {
+  BacktestOptions options;
+  options.models = {spec};
+  options.baseline = "";
+  options.bootstrap = 0;
+  options.seed = seed;
+  BacktestReport report = backtest(scenario, options);
+  const ModelReport& run = report.models.front();
+  if (run.missing.count("error"))
+    throw Error("model " + spec.label + " failed on " + scenario.origin + ": " +
+                (run.notes.empty() ? std::string("no forecast") : run.notes.back()));
+
+  Instance instance = nominal_instance(scenario);
+  std::vector<IssueEvidence> evidence;
+  std::vector<double> outcomes, points;
+  std::vector<std::string> groups;
+  for (int i = 0; i < report.issues; ++i) {
+    const IssueRow& row = report.rows[i];
+    if (!row.outcome || !std::isfinite(row.forecast.front())) continue;
+    evidence.push_back(issue_evidence(instance, i, row.forecast.front()));
+    outcomes.push_back(*row.outcome);
+    points.push_back(row.forecast.front());
+    groups.push_back(row.group);
+  }
+  if (static_cast<int>(outcomes.size()) < 2 * folds)
+    throw Error("too few scored issues to calibrate " + spec.label + ": " +
+                std::to_string(outcomes.size()) + " with an outcome and a forecast, " +
+                std::to_string(2 * folds) + " needed for " + std::to_string(folds) + " folds");
+
+  Calibration c;
+  c.model = spec.model;
+  c.params = resolve(find_model(spec.model).schema, spec.params, "--set");
+  c.data.issues = report.issues;
+  c.data.scored = static_cast<int>(outcomes.size());
+  c.folds = folds;
+  c.seed = seed;
+  std::vector<int> fold = group_folds(groups, folds);
+  CrossValidated cv = cross_validate(evidence, outcomes, fold, folds);
+  c.fold_models = cv.fold_models;
+  c.cv = score_distributions(cv.distributions, outcomes, points);
+  c.fitted = fit_error_model(evidence, outcomes);
+  return c;
+}
+
+bool calibration_applies(const Calibration& calibration, const ModelSpec& spec) {
+  if (calibration.model != spec.model) return false;
+  return resolve(find_model(spec.model).schema, spec.params, "--models " + spec.label) ==
+         calibration.params;
+}
+
+}  // namespace parley::validation

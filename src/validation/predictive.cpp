@@ -1,0 +1,202 @@
+#include "validation/predictive.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+#include <numeric>
+#include <stdexcept>
+
+#include "parley/random.h"
+
+namespace parley::validation {
+namespace {
+
+double Phi(double z) { return normal_cdf(z); }
+double phi(double z) { return std::exp(-0.5 * z * z) / std::sqrt(2 * std::numbers::pi); }
+// Antiderivatives of Phi and Phi^2 (d/dz checks by hand; docs/calibration.md,
+// "Closed forms").
+double int_Phi(double z) { return z * Phi(z) + phi(z); }
+double int_Phi2(double z) {
+  double p = Phi(z);
+  return z * p * p + 2 * phi(z) * p - Phi(std::numbers::sqrt2 * z) / std::sqrt(std::numbers::pi);
+}
+
+}  // namespace
+
+PredictiveDistribution PredictiveDistribution::point(double x, double lo, double hi) {
+  return PredictiveDistribution(lo, hi, {{x, 1.0}}, 0.0, x, 0.0);
+}
+
+PredictiveDistribution::PredictiveDistribution(double lo, double hi, std::vector<Atom> atoms,
+                                               double continuous, double centre, double spread) {
+  if (!(std::isfinite(lo) && std::isfinite(hi) && lo < hi))
+    throw std::invalid_argument("predictive distribution: the scale needs lo < hi");
+  lo_ = lo;
+  width_ = hi - lo;
+  if (!(continuous >= 0) || !std::isfinite(continuous))
+    throw std::invalid_argument("predictive distribution: bad continuous weight");
+  if (continuous > 0) {
+    if (!std::isfinite(centre) || !(spread >= 0))
+      throw std::invalid_argument("predictive distribution: bad continuous part");
+    mu_ = std::clamp((centre - lo) / width_, 0.0, 1.0);
+    if (std::isinf(spread)) {
+      uniform_ = true;
+    } else if (spread / width_ > 1e-12) {
+      sigma_ = spread / width_;
+    } else {  // no spread: the continuous part is an atom at its centre
+      atoms.push_back({centre, continuous});
+      continuous = 0;
+    }
+  }
+  std::vector<std::pair<double, double>> unit;  // (value, probability)
+  for (const Atom& atom : atoms) {
+    if (!std::isfinite(atom.value) || !(atom.probability >= 0) || !std::isfinite(atom.probability))
+      throw std::invalid_argument("predictive distribution: bad atom");
+    if (atom.probability > 0)
+      unit.emplace_back(std::clamp((atom.value - lo) / width_, 0.0, 1.0), atom.probability);
+  }
+  std::sort(unit.begin(), unit.end());
+  double total = continuous;
+  for (const auto& [value, p] : unit) {
+    if (!value_.empty() && value_.back() == value) {
+      probability_.back() += p;
+    } else {
+      value_.push_back(value);
+      probability_.push_back(p);
+    }
+    total += p;
+  }
+  if (!(total > 0)) throw std::invalid_argument("predictive distribution: all weights are 0");
+  for (double& p : probability_) p /= total;
+  continuous_ = continuous / total;
+  prepare();
+}
+
+void PredictiveDistribution::prepare() {
+  if (continuous_ > 0 && !uniform_) {
+    a_ = -mu_ / sigma_;
+    b_ = (1 - mu_) / sigma_;
+    phi_a_ = Phi(a_);
+    z_ = Phi(b_) - phi_a_;  // >= Phi(0) - Phi(-1/sigma) > 0 since mu is on the scale
+    int_a_ = int_Phi(a_);
+    mean_ = 1 - (sigma_ * (int_Phi(b_) - int_a_) - phi_a_) / z_;
+  } else {
+    mean_ = 0.5;
+  }
+  // E|X - X'| = sum_jl p_j p_l |a_j - a_l| + 2 c sum_k p_k E_G|X - a_k| + c^2 E_G|X - X'|.
+  // The atom pairs in O(K) from prefix sums of the sorted atoms.
+  double pairs = 0, mass_below = 0, first_moment_below = 0;
+  for (std::size_t k = 0; k < value_.size(); ++k) {
+    pairs += probability_[k] * (value_[k] * mass_below - first_moment_below);
+    mass_below += probability_[k];
+    first_moment_below += probability_[k] * value_[k];
+  }
+  double gini = 2 * pairs;
+  if (continuous_ > 0) {
+    double cross = 0;
+    for (std::size_t k = 0; k < value_.size(); ++k)
+      cross += probability_[k] * continuous_expected_gap(value_[k]);
+    double g = 1.0 / 3.0;  // E|X - X'| of the uniform on [0, 1]
+    if (!uniform_) {
+      double i1 = sigma_ * (int_Phi(b_) - int_a_);
+      double i2 = sigma_ * (int_Phi2(b_) - int_Phi2(a_));
+      double pb = phi_a_ + z_;
+      // 2 int_0^1 G (1 - G) with G = (Phi - Phi(a)) / Z.
+      g = 2 * (-i2 + (phi_a_ + pb) * i1 - phi_a_ * pb) / (z_ * z_);
+    }
+    gini += 2 * continuous_ * cross + continuous_ * continuous_ * g;
+  }
+  half_gini_ = std::max(0.0, gini / 2);
+}
+
+std::vector<PredictiveDistribution::Atom> PredictiveDistribution::atoms() const {
+  std::vector<Atom> out;
+  for (std::size_t k = 0; k < value_.size(); ++k)
+    out.push_back({lo_ + width_ * value_[k], probability_[k]});
+  return out;
+}
+
+double PredictiveDistribution::centre() const { return lo_ + width_ * mu_; }
+double PredictiveDistribution::spread() const {
+  return uniform_ ? std::numeric_limits<double>::infinity() : sigma_ * width_;
+}
+
+double PredictiveDistribution::continuous_cdf(double u) const {
+  if (u <= 0) return 0;
+  if (u >= 1) return 1;
+  if (uniform_) return u;
+  return std::clamp((Phi((u - mu_) / sigma_) - phi_a_) / z_, 0.0, 1.0);
+}
+
+double PredictiveDistribution::continuous_expected_gap(double u) const {
+  if (u <= 0) return mean_ - u;
+  if (u >= 1) return u - mean_;
+  // E|X - u| = 2 J(u) - u + E[X] with J(u) = int_0^u G.
+  double j =
+      uniform_ ? u * u / 2 : (sigma_ * (int_Phi((u - mu_) / sigma_) - int_a_) - phi_a_ * u) / z_;
+  return std::max(0.0, 2 * j - u + mean_);
+}
+
+double PredictiveDistribution::continuous_inverse(double v) const {
+  v = std::clamp(v, 0.0, 1.0);
+  if (uniform_) return v;
+  double p = phi_a_ + v * z_;
+  if (p <= 0) return 0;
+  if (p >= 1) return 1;
+  return std::clamp(mu_ + sigma_ * normal_quantile(p), 0.0, 1.0);
+}
+
+double PredictiveDistribution::unit_cdf(double u, bool below) const {
+  double f = continuous_ > 0 ? continuous_ * continuous_cdf(u) : 0.0;
+  for (std::size_t k = 0; k < value_.size(); ++k) {  // O(K)
+    if (below ? value_[k] >= u : value_[k] > u) break;
+    f += probability_[k];
+  }
+  return std::min(f, 1.0);
+}
+
+double PredictiveDistribution::cdf(double x) const { return unit_cdf((x - lo_) / width_, false); }
+double PredictiveDistribution::cdf_below(double x) const {
+  return unit_cdf((x - lo_) / width_, true);
+}
+
+double PredictiveDistribution::quantile(double p) const {
+  const bool smooth = continuous_ > 0;
+  if (p <= 0) return lo_ + width_ * (smooth || value_.empty() ? 0.0 : value_.front());
+  p = std::min(p, 1.0);
+  double mass = 0, previous = 0;                     // atom mass strictly below the current atom
+  for (std::size_t k = 0; k < value_.size(); ++k) {  // O(K)
+    double g = smooth ? continuous_cdf(value_[k]) : 0.0;
+    if (smooth && p <= mass + continuous_ * g) {
+      double u = continuous_inverse((p - mass) / continuous_);
+      return lo_ + width_ * std::clamp(u, previous, value_[k]);
+    }
+    if (p <= mass + probability_[k] + continuous_ * g) return lo_ + width_ * value_[k];
+    mass += probability_[k];
+    previous = value_[k];
+  }
+  if (!smooth) return lo_ + width_ * previous;  // p lost to rounding above the last atom
+  double u = continuous_inverse((p - mass) / continuous_);
+  return lo_ + width_ * std::max(u, previous);
+}
+
+std::pair<double, double> PredictiveDistribution::interval(double level) const {
+  return {quantile((1 - level) / 2), quantile((1 + level) / 2)};
+}
+
+double PredictiveDistribution::mean() const {
+  double m = continuous_ * mean_;
+  for (std::size_t k = 0; k < value_.size(); ++k) m += probability_[k] * value_[k];
+  return lo_ + width_ * m;
+}
+
+double PredictiveDistribution::crps(double y) const {
+  double u = (y - lo_) / width_;
+  double gap = continuous_ > 0 ? continuous_ * continuous_expected_gap(u) : 0.0;
+  for (std::size_t k = 0; k < value_.size(); ++k)  // O(K)
+    gap += probability_[k] * std::abs(value_[k] - u);
+  return width_ * std::max(0.0, gap - half_gini_);
+}
+
+}  // namespace parley::validation
