@@ -9,7 +9,7 @@ packages=(
   libsqlitecpp-dev libsqlite3-dev libssl-dev libpugixml-dev libpcg-cpp-dev libsleef-dev
   libnlopt-dev libnlopt-cxx-dev
   libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
-  python3
+  python3 python3-jsonschema  # python3-jsonschema: the result schema test
   nodejs chromium chromium-driver  # the report tests (npm only to refresh third_party/vega)
 )
 if [ "${PARLEY_EXTRA_DEPS:-}" != "" ]; then

@@ -1,5 +1,6 @@
 // The HTML report (src/report, docs/report.md).  Expected values are derived
-// by hand from the fixture tests/data/report/full-result.json.
+// by hand from the fixtures tests/data/report/full-*.json: a run result, its
+// ensemble, a tornado and a Sobol analysis.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -13,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "parley/error.h"
-#include "report/normalise.h"
+#include "report/documents.h"
 #include "report/read.h"
 #include "report/report.h"
 #include "test_support.h"
@@ -32,6 +33,12 @@ std::string slurp(const std::string& path) {
 
 json fixture(const std::string& name) {
   return json::parse(slurp(testing::source_file("tests/data/report/" + name)));
+}
+
+// The four documents of the full report.
+std::vector<json> full() {
+  return {fixture("full-result.json"), fixture("full-mc.json"), fixture("full-tornado.json"),
+          fixture("full-sobol.json")};
 }
 
 std::size_t count(const std::string& haystack, const std::string& needle) {
@@ -57,7 +64,7 @@ const Plot& plot_titled(const std::vector<Plot>& plots, const std::string& title
 }
 
 TEST(ReportPlots, FullResultHasEveryKindOfPlotInPageOrder) {
-  const std::vector<Plot> plots = build_plots(fixture("full-result.json"));
+  const std::vector<Plot> plots = build_plots(gather(full()));
   std::vector<std::string> titles;
   for (const Plot& plot : plots) titles.push_back(plot.title);
   const std::vector<std::string> expected = {
@@ -82,7 +89,7 @@ TEST(ReportPlots, FullResultHasEveryKindOfPlotInPageOrder) {
 }
 
 TEST(ReportPlots, ActorMapTableHoldsNominalInputs) {
-  const auto plots = build_plots(fixture("full-result.json"));
+  const auto plots = build_plots(gather(full()));
   const Plot& map = plot_titled(plots, "Actor map: Border line");
   // North's capability tri(80, 100, 110) and position tri(85, 95, 100): the modes.
   const std::vector<std::vector<std::string>> expected = {{"North", "95", "90", "100"},
@@ -97,7 +104,7 @@ TEST(ReportPlots, ActorMapTableHoldsNominalInputs) {
 }
 
 TEST(ReportPlots, HistogramSharesAndTornadoOrder) {
-  const auto plots = build_plots(fixture("full-result.json"));
+  const auto plots = build_plots(gather(full()));
   const Plot& histogram = plot_titled(plots, "Forecast distribution: Border line");
   // counts 20, 110, 390, 320, 140, 20 of 1000 draws.
   ASSERT_EQ(histogram.rows.size(), 6u);
@@ -120,7 +127,7 @@ TEST(ReportPlots, HistogramSharesAndTornadoOrder) {
 }
 
 TEST(ReportHtml, SummaryInPlainWords) {
-  const std::string html = render_report(fixture("full-result.json"), tables_only());
+  const std::string html = render_report(full(), tables_only());
   EXPECT_NE(html.find("the forecast is <strong>58.7</strong> on a scale from 0 to 100"),
             std::string::npos);
   EXPECT_NE(html.find("nearest the scale's anchor 50 &ldquo;demilitarised zone&rdquo;"),
@@ -128,7 +135,7 @@ TEST(ReportHtml, SummaryInPlainWords) {
       << "nearest anchor to 58.7 among 0, 50, 100";
   EXPECT_NE(html.find("90% of the draws lie between 41.2 and 73.3 (median 58.7)"),
             std::string::npos);
-  // Quantile keys given as fractions ("0.05") for the monitors issue.
+  // The monitors issue has only the 5%, 50% and 95% quantiles.
   EXPECT_NE(html.find("90% of the draws lie between 2 and 8.1 (median 5.2)"), std::string::npos);
   // capability x salience: 9000, 4275, 3000, 1200 of 17475.
   EXPECT_NE(html.find("North (52%), South (24%), Broker (17%)"), std::string::npos);
@@ -149,7 +156,7 @@ TEST(ReportHtml, SummaryInPlainWords) {
 // The war model's tables: "month" is a text label, "period" the number.
 TEST(ReportPlots, WarTablesWithMonthLabels) {
   const json result = json::parse(R"({
-    "issues": [], "actors": [{"id": "ru", "name": "Russia"}, {"id": "ua", "name": "Ukraine"}],
+    "kind": "run", "issues": [], "actors": [{"id": "ru", "name": "Russia"}, {"id": "ua", "name": "Ukraine"}],
     "tables": [
       {"name": "periods", "columns": ["period", "month", "p_ceasefire_by_then", "p_talks", "p_peace"],
        "rows": [[1, "2026-02", 0.1, 0.5, 0], [2, "2026-03", 0.25, 0.4, 0.05]]},
@@ -171,71 +178,92 @@ TEST(ReportPlots, WarTablesWithMonthLabels) {
             std::string::npos);
 }
 
-// What `parley mc --format json` prints: per-issue arrays, q05..q95, equal
-// bins over [lo, hi], regions with their bounds, fan charts per issue.
+// An mc result of the schema: quantiles as [{p, value}], a histogram with
+// its edges, named ranges with their bounds, the fan chart per issue.
 const char* const kMcSummary = R"({
-  "kind": "mc", "model": "median", "draws": 200, "seed": 3, "uncertain_inputs": 4,
-  "issues": [{"issue": "x", "name": "X", "lo": 0, "hi": 100, "mean": 41, "median": 40,
-              "q05": 20, "q25": 30, "q75": 50, "q95": 60,
-              "histogram": [10, 90, 80, 20],
-              "regions": [{"name": "low", "lo": 0, "hi": 40, "probability": 0.5}]}],
-  "fan": {"rounds": 1, "median": [[{"round": 0, "q05": 1, "q25": 2, "q50": 3, "q75": 4, "q95": 5},
-                                   {"round": 1, "q05": 2, "q25": 3, "q50": 4, "q75": 5, "q95": 6}]]}})";
+  "kind": "mc", "parley_version": "0", "model": "median", "params": {}, "seed": 3,
+  "draws": 200, "noise": 0, "dynamic": true, "uncertain_inputs": 4,
+  "issues": [{"issue": "x", "name": "X", "lo": 0, "hi": 100, "n": 200, "mean": 41, "sd": 12,
+              "min": 5, "max": 90,
+              "quantiles": [{"p": 0.05, "value": 20}, {"p": 0.25, "value": 30},
+                            {"p": 0.5, "value": 40}, {"p": 0.75, "value": 50},
+                            {"p": 0.95, "value": 60}],
+              "histogram": {"edges": [0, 25, 50, 75, 100], "counts": [10, 90, 80, 20]},
+              "regions": [{"name": "low", "lo": 0, "hi": 40, "probability": 0.5}],
+              "status": {"ok": 200},
+              "fan": {"median": [{"round": 0, "quantiles": [{"p": 0.05, "value": 1}, {"p": 0.5, "value": 3}, {"p": 0.95, "value": 5}]},
+                                 {"round": 1, "quantiles": [{"p": 0.05, "value": 2}, {"p": 0.5, "value": 4}, {"p": 0.95, "value": 6}]}],
+                      "mean": []}}],
+  "notes": []})";
 
-// What `parley sensitivity --format json` prints (one-at-a-time).
+// Sensitivity results of the schema: one-at-a-time and Sobol.
 const char* const kTornado = R"({
-  "kind": "sensitivity", "method": "oat",
-  "issues": [{"issue": "x", "base": 40,
+  "kind": "sensitivity", "parley_version": "0", "model": "median", "params": {}, "seed": 3,
+  "method": "oat", "notes": [],
+  "issues": [{"issue": "x", "base": 40, "actors": [],
               "bars": [{"label": "a.position.y", "issue": "y", "low": 38, "high": 45, "swing": 7}]}]})";
 
 const char* const kSobol = R"({
-  "kind": "sensitivity", "method": "sobol",
-  "issues": [{"issue": "x", "indices": [{"label": "a.position.y", "first": 0.4, "total": 0.5}]}]})";
+  "kind": "sensitivity", "parley_version": "0", "model": "median", "params": {}, "seed": 3,
+  "method": "sobol", "notes": [],
+  "issues": [{"issue": "x", "actors": [],
+              "indices": [{"label": "a.position.y", "first": 0.4, "total": 0.5}]}]})";
 
-TEST(ReportNormalise, McSummaryBecomesTheEnsembleSection) {
-  const json doc = normalise(json::parse(kMcSummary));
-  EXPECT_EQ(doc["issues"], json::parse(R"(["x"])"));
-  const json& x = doc["ensemble"]["issues"]["x"];
-  EXPECT_EQ(doc["ensemble"]["draws"], 200);
-  EXPECT_EQ(x["quantiles"], json::parse(R"({"5": 20, "25": 30, "50": 40, "75": 50, "95": 60})"));
-  // Four equal bins over 0..100.
-  EXPECT_EQ(x["histogram"]["edges"], json::parse("[0.0, 25.0, 50.0, 75.0, 100.0]"));
-  EXPECT_EQ(x["regions"], json::parse(R"j({"low (0 to 40)": 0.5})j"));
-  EXPECT_EQ(x["rounds"][1]["quantiles"]["95"], 6);
-  EXPECT_EQ(normalise(doc), doc) << "idempotent";
+TEST(ReportDocuments, AnMcResultAloneFramesTheReport) {
+  const Documents docs = gather({json::parse(kMcSummary)});
+  EXPECT_EQ(docs.frame["issues"], json::parse(R"(["x"])"));
+  EXPECT_EQ(docs.frame["model"], "median");
+  EXPECT_EQ(docs.mc["draws"], 200);
+  const json* x = mc_issue(docs.mc, "x");
+  ASSERT_NE(x, nullptr);
+  const auto q = quantiles_of(&(*x)["quantiles"]);
+  ASSERT_EQ(q.size(), 5u);
+  EXPECT_EQ(q.front(), (std::pair<double, double>{5, 20}));
+  EXPECT_EQ(q[2], (std::pair<double, double>{50, 40}));
+  EXPECT_EQ(region_label((*x)["regions"][0]), "low (0 to 40)");
+  EXPECT_EQ(mc_issue(docs.mc, "nope"), nullptr);
 }
 
-TEST(ReportNormalise, SensitivityDocumentsMergeIntoOneReport) {
-  json doc = merge_documents(fixture("minimal-result.json"), json::parse(kMcSummary));
-  doc = merge_documents(doc, json::parse(kTornado));
-  doc = merge_documents(doc, json::parse(kSobol));
-  // The output issue (x), not the input's issue (y).
-  EXPECT_EQ(doc["sensitivity"]["tornado"],
-            json::parse(
-                R"([{"input": "a.position.y", "issue": "x", "low": 38, "high": 45, "base": 40}])"));
-  EXPECT_EQ(
-      doc["sensitivity"]["sobol"],
-      json::parse(R"([{"input": "a.position.y", "issue": "x", "first": 0.4, "total": 0.5}])"));
-  EXPECT_EQ(doc["model"], "median") << "the result's own keys are kept";
+TEST(ReportDocuments, RunEnsembleAndSensitivityMakeOneReport) {
+  const Documents docs = gather({fixture("minimal-result.json"), json::parse(kMcSummary),
+                                 json::parse(kTornado), json::parse(kSobol)});
+  EXPECT_EQ(docs.frame["model"], "median") << "the run result frames the report";
+  EXPECT_EQ(docs.sensitivity.size(), 2u);
+  const std::vector<Plot> plots = build_plots(docs);
   std::vector<std::string> titles;
-  for (const Plot& plot : build_plots(doc)) titles.push_back(plot.title);
+  for (const Plot& plot : plots) titles.push_back(plot.title);
   EXPECT_EQ(titles,
             (std::vector<std::string>{"Forecast distribution: x", "Probability of named ranges: x",
                                       "Fan chart: x", "Tornado: x", "Sobol indices: x"}));
+  const Plot& tornado = plot_titled(plots, "Tornado: x");
+  // The output issue (x), not the input's issue (y); the swing 45 - 38.
+  EXPECT_EQ(tornado.rows,
+            (std::vector<std::vector<std::string>>{{"a.position.y", "38", "45", "7"}}));
   const std::string html = render_report(json::parse(kMcSummary), tables_only());
   EXPECT_NE(html.find("The 4 inputs given as ranges were drawn 200 times"), std::string::npos);
+  EXPECT_NE(html.find("low (0 to 40): 50%"), std::string::npos);
+}
+
+TEST(ReportDocuments, RefusesWhatIsNoResultOfAKindItShows) {
+  EXPECT_THROW(gather({}), parley::Error);
+  EXPECT_THROW(gather({json::parse(R"({"model": "x"})")}), parley::Error) << "no kind";
+  EXPECT_THROW(gather({json::parse(R"({"kind": "oracle"})")}), parley::Error);
+  EXPECT_THROW(gather({fixture("minimal-result.json"), fixture("minimal-result.json")}),
+               parley::Error)
+      << "two run results";
 }
 
 TEST(ReportHtml, SameInputGivesIdenticalBytes) {
-  const json result = fixture("full-result.json");
-  const std::string first = render_report(result);
-  // The same document with its keys written in another order.
-  const json reordered = json::parse(result.dump(3));
+  const std::vector<json> documents = full();
+  const std::string first = render_report(documents);
+  // The same documents with their keys written in another order.
+  std::vector<json> reordered;
+  for (const json& d : documents) reordered.push_back(json::parse(d.dump(3)));
   EXPECT_EQ(first, render_report(reordered));
 }
 
 TEST(ReportHtml, SelfContained) {
-  const std::string html = render_report(fixture("full-result.json"));
+  const std::string html = render_report(full());
   // The vendored bundles are inlined byte for byte.
   for (const char* bundle : {"vega.min.js", "vega-lite.min.js", "vega-embed.min.js"}) {
     const std::string script =
@@ -246,7 +274,7 @@ TEST(ReportHtml, SelfContained) {
   EXPECT_EQ(count(html, "<script"), 5u);  // plots JSON, three bundles, the boot code
   // The page itself (without the bundles, whose code builds tooltips) loads
   // nothing: no src attribute, no stylesheet link.
-  const std::string page = render_report(fixture("full-result.json"), tables_only());
+  const std::string page = render_report(full(), tables_only());
   EXPECT_EQ(count(page, " src="), 0u);
   EXPECT_EQ(count(page, "<link"), 0u);
   EXPECT_EQ(count(page, "://"), 0u);  // no URL at all
@@ -254,9 +282,9 @@ TEST(ReportHtml, SelfContained) {
 }
 
 TEST(ReportHtml, TextCannotBreakOutOfTheScriptElement) {
-  json result = fixture("full-result.json");
-  result["actors"][0]["name"] = "</script><script>alert(1)</script>";
-  const std::string html = render_report(result, tables_only());
+  std::vector<json> documents = full();
+  documents[0]["actors"][0]["name"] = "</script><script>alert(1)</script>";
+  const std::string html = render_report(documents, tables_only());
   EXPECT_EQ(count(html, "</script>"), 1u);
   EXPECT_EQ(count(html, "<script"), 1u);
   EXPECT_NE(html.find("&lt;/script&gt;&lt;script&gt;alert(1)"), std::string::npos);
@@ -271,22 +299,22 @@ TEST(ReportHtml, MinimalResultDegradesGracefully) {
 
 TEST(ReportHtml, IllTypedSectionsAreSkippedNotFatal) {
   const json result = json::parse(R"({
-    "model": 7, "issues": 5, "actors": "x", "forecast": [1], "trajectory": "x",
+    "kind": "run", "model": 7, "issues": 5, "actors": "x", "forecast": [1], "trajectory": "x",
     "tables": [1, {"name": "periods", "columns": 3}, {"name": "blockers", "columns": ["actor"], "rows": [[1]]}],
-    "ensemble": {"issues": []}, "sensitivity": {"tornado": {}, "sobol": [1, {"input": "a"}]},
     "scenario": {"issues": {"a": 1}, "actors": [null, {"id": 3}]}, "notes": "x"})");
-  EXPECT_NO_THROW(render_report(result));
-  EXPECT_TRUE(build_plots(result).empty());
+  const json mc =
+      json::parse(R"({"kind": "mc", "issues": [1, {"issue": "a", "quantiles": {"q05": 1},
+    "regions": {"x": 1}, "histogram": [3], "fan": {"median": 2}}]})");
+  const json sensitivity = json::parse(R"({"kind": "sensitivity", "method": "oat",
+    "issues": [{"issue": "a", "bars": {}}, {"indices": [1, {"label": "a"}]}]})");
+  EXPECT_NO_THROW(render_report(std::vector<json>{result, mc, sensitivity}));
+  EXPECT_TRUE(build_plots(gather({result, mc, sensitivity})).empty());
   EXPECT_THROW(render_report(json::array()), parley::Error);
 }
 
-TEST(ReportRead, QuantileKeysAndNumbers) {
-  EXPECT_DOUBLE_EQ(percent_of("5"), 5);
-  EXPECT_DOUBLE_EQ(percent_of("0.05"), 5);
-  EXPECT_DOUBLE_EQ(percent_of("p95"), 95);
-  EXPECT_DOUBLE_EQ(percent_of("q05"), 5);
-  EXPECT_DOUBLE_EQ(percent_of("50%"), 50);
-  EXPECT_TRUE(std::isnan(percent_of("median")));
+TEST(ReportRead, QuantilesAndNumbers) {
+  const json q = json::parse(R"([{"p": 0.95, "value": 9}, {"p": 0.05, "value": 1}, {"p": 0.5}])");
+  EXPECT_EQ(quantiles_of(&q), (std::vector<std::pair<double, double>>{{5, 1}, {95, 9}}));
   EXPECT_EQ(format_value(58.70, 2), "58.7");
   EXPECT_EQ(format_value(-0.001, 2), "0");
   EXPECT_EQ(format_percent(0.6), "60%");

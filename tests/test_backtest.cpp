@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <set>
 #include <string>
 
@@ -126,6 +127,44 @@ TEST(DeuImport, WithoutTheProxiesFileCapabilityIsEqualAndWarned) {
   auto r = run(s, {"compromise"});
   EXPECT_EQ(model(r, "compromise").all.n, 217);
   EXPECT_NEAR(model(r, "compromise").all.mae, 23.05, 0.005);
+}
+
+// Before: one actor without salience on an issue (a state before its
+// accession) failed smp on every issue.
+TEST(DeuBacktest, SmpScoresEveryIssue) {
+  PARLEY_REQUIRE_VALIDATION();
+  auto r = run(deu(), {"smp"});
+  EXPECT_EQ(model(r, "smp").all.n, r.scored);
+  EXPECT_TRUE(model(r, "smp").missing.empty());
+}
+
+// Treaty capabilities need the Council weights table; without it the run
+// used to score equal weights with no message.
+TEST(DeuBacktest, TreatyCapabilitiesWithoutTheirTableAreAnError) {
+  PARLEY_REQUIRE_VALIDATION();
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "parley-treaty-test";
+  fs::create_directories(dir);
+  const std::string copy = (dir / "deu_dev.tsv").string();
+  fs::copy_file(testing::validation_file("deu/deu_dev.tsv"), copy,
+                fs::copy_options::overwrite_existing);
+  const std::string parley = "'" + testing::parley_binary() + "' backtest ";
+  const std::string fast = " --models compromise --bootstrap 0 --format json";
+  auto alone = testing::run_command(parley + copy + fast);
+  EXPECT_EQ(alone.exit_code, 2);
+  EXPECT_NE(alone.error.find("--capability-table"), std::string::npos) << alone.error;
+  EXPECT_NE(alone.error.find("warning"), std::string::npos) << "the importer's warning is shown";
+  // Named: the same scores as with the table beside the data.
+  const std::string table = testing::validation_file("deu/eu_council_capability_proxies.csv");
+  auto named = testing::run_command(parley + copy + fast + " --capability-table " + table);
+  auto beside = testing::run_command(parley + testing::validation_file("deu/deu_dev.tsv") + fast);
+  ASSERT_EQ(named.exit_code, 0) << named.error;
+  ASSERT_EQ(beside.exit_code, 0) << beside.error;
+  const auto a = nlohmann::json::parse(named.output), b = nlohmann::json::parse(beside.output);
+  EXPECT_EQ(a["models"][0]["all"], b["models"][0]["all"]);
+  // Other capabilities need no table.
+  EXPECT_EQ(testing::run_command(parley + copy + fast + " --capabilities equal -q").exit_code, 0);
+  fs::remove_all(dir);
 }
 
 TEST(DeuImport, SniffsItsHeader) {

@@ -7,13 +7,17 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <memory>
 
 #include "ensemble/ensemble.h"
 #include "ensemble/sensitivity.h"
+#include "io/output.h"
 #include "parley/error.h"
+#include "parley/io.h"
 #include "store/store.h"
+#include "test_support.h"
 
 namespace parley::ensemble {
 namespace {
@@ -61,7 +65,7 @@ Options compromise(std::uint64_t draws, int threads) {
 std::string summary_of(const Scenario& scenario, const Options& options) {
   Plan plan = make_plan(scenario, options);
   auto draws = run_ensemble(plan, all_draws(options.draws), {});
-  return store::summary_to_json(plan, summarise(plan, draws));
+  return output::mc_document(plan, summarise(plan, draws)).dump();
 }
 
 TEST(EnsembleTest, SameSummaryForOneTwoAndFourThreads) {
@@ -98,8 +102,8 @@ TEST(EnsembleTest, MergedShardsEqualOneRun) {
   merged.insert(merged.end(), second.begin(), second.end());
   ASSERT_EQ(merged.size(), whole.size());
   for (size_t k = 0; k < whole.size(); ++k) EXPECT_TRUE(whole[k].same_as(merged[k])) << k;
-  EXPECT_EQ(store::summary_to_json(plan, summarise(plan, whole)),
-            store::summary_to_json(plan, summarise(plan, merged)));
+  EXPECT_EQ(output::mc_document(plan, summarise(plan, whole)).dump(),
+            output::mc_document(plan, summarise(plan, merged)).dump());
 }
 
 TEST(EnsembleTest, ResumingFromPartialResultsGivesTheSameDraws) {
@@ -225,6 +229,48 @@ TEST(EnsembleTest, RegionsComeFromAnchorsOrTheUser) {
   Summary summary = summarise(user, run_ensemble(user, all_draws(2000), {}));
   // P(O >= 58) = 1/2 by symmetry; standard error sqrt(0.25/2000) = 0.011.
   EXPECT_NEAR(summary.issues[0].regions[1].probability, 0.5, 0.045);
+}
+
+// Ranges are [lo, hi), the top of the scale included: a forecast on the
+// boundary between two anchor ranges counts once, in the upper range.
+TEST(EnsembleTest, AForecastOnABoundaryCountsInOneRange) {
+  for (double at : {75.0, 100.0, 0.0}) {
+    Scenario scenario = linear_scenario();
+    scenario.issues[0].anchors = {{0, "none"}, {50, "half"}, {100, "all"}};
+    for (auto& actor : scenario.actors) actor.position["tax"] = Uncertain(at);
+    Plan plan = make_plan(scenario, compromise(3, 1));
+    const Summary summary = summarise(plan, run_ensemble(plan, all_draws(3), {}));
+    const auto& regions = summary.issues[0].regions;  // [0, 25), [25, 75), [75, 100]
+    ASSERT_EQ(regions.size(), 3u);
+    EXPECT_EQ(regions[0].probability, at < 25 ? 1.0 : 0.0) << at;
+    EXPECT_EQ(regions[1].probability, 0.0) << at;
+    EXPECT_EQ(regions[2].probability, at >= 75 ? 1.0 : 0.0) << at;
+  }
+}
+
+// On the flagship, under every model, the anchor ranges of each issue
+// partition its scale: their probabilities sum to 1.
+TEST(EnsembleTest, RangeProbabilitiesSumToOneOnTheFlagshipForEveryModel) {
+  const std::string path = testing::source_file("scenarios/ukraine-2026.yaml");
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "no flagship scenario";
+  const Scenario scenario = load_scenario(path);
+  for (const ModelInfo& info : models()) {
+    Options options;
+    options.model = info.name;
+    options.seed = 3;
+    options.draws = 2;
+    options.threads = 1;
+    if (info.name == "war")
+      options.params["draws"] = 50.0;  // simulated wars per draw: keep it fast
+    Plan plan = make_plan(scenario, options);
+    const Summary summary = summarise(plan, run_ensemble(plan, all_draws(2), {}));
+    for (const auto& issue : summary.issues) {
+      if (issue.regions.empty() || issue.n != summary.draws) continue;
+      double sum = 0;
+      for (const auto& region : issue.regions) sum += region.probability;
+      EXPECT_NEAR(sum, 1.0, 1e-12) << info.name << " " << issue.issue;
+    }
+  }
 }
 
 TEST(EnsembleTest, BadOptionsAreErrors) {

@@ -375,7 +375,8 @@ TEST(SmpXml, SmpExampleFixedRunsWithItsParametersAndAffinity) {
   EXPECT_DOUBLE_EQ(s.actors[0].position.at(s.issues[0].id).nominal(), 50.0);
 
   const Result r = run_smp(s);
-  EXPECT_EQ(std::get<std::string>(r.params.at("StateTransitions")), "Stochastic");
+  // KTAB's names are aliases: the resolved parameters use the snake_case names.
+  EXPECT_EQ(std::get<std::string>(r.params.at("state_transitions")), "Stochastic");
   ASSERT_GE(r.trajectory.size(), 3u);
   const Result again = run_smp(s);
   EXPECT_EQ(r.trajectory.back().positions, again.trajectory.back().positions);
@@ -467,6 +468,37 @@ TEST(SmpDegenerate, AllActorsAtOnePointStopConverged) {
   const smp::Run r = smp::run(pb, smp::Config{});
   EXPECT_EQ(r.stop, "degenerate");
   EXPECT_EQ(r.states.size(), 1u);
+}
+
+// An actor with no salience on the issues at hand (a state before its
+// accession, in a table of many cases) sits out instead of failing the run:
+// the others bargain exactly as they would without it, and it keeps its
+// position.
+TEST(SmpAdapter, AnActorWithoutSalienceSitsOut) {
+  auto instance = [](bool with_idle) {
+    Instance in(with_idle ? 4 : 3, 1);
+    in.frames = {{"x", "x", 0, 100, std::nullopt}};
+    const std::vector<std::string> ids = {"a", "b", "c", "idle"};
+    const double position[] = {10, 60, 90, 40}, salience[] = {0.8, 0.5, 0.9, 0};
+    for (int a = 0; a < in.actors(); ++a) {
+      in.actor_ids[a] = in.actor_names[a] = ids[a];
+      in.set(a, 0, position[a], salience[a], 1.0 + a);
+    }
+    return in;
+  };
+  const Result with = run_model(find_model("smp"), instance(true), {}, {});
+  const Result without = run_model(find_model("smp"), instance(false), {}, {});
+  ASSERT_EQ(with.trajectory.size(), without.trajectory.size());
+  EXPECT_EQ(with.forecast, without.forecast);
+  for (size_t t = 0; t < with.trajectory.size(); ++t) {
+    for (int a = 0; a < 3; ++a)
+      EXPECT_EQ(with.trajectory[t].positions[a], without.trajectory[t].positions[a]) << t;
+    EXPECT_EQ(with.trajectory[t].positions[3], 40);  // idle keeps its position
+  }
+  EXPECT_EQ(with.actor_ids[3], "idle");
+  EXPECT_TRUE(std::any_of(with.notes.begin(), with.notes.end(), [](const std::string& n) {
+    return n.find("'idle' has no salience") != std::string::npos;
+  }));
 }
 
 // ---- importer errors -----------------------------------------------------

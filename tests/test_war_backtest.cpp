@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "io/war_backtest_write.h"
+#include "io/output.h"
 #include "io/war_outcomes.h"
 #include "parley/error.h"
 #include "test_support.h"
@@ -117,6 +117,45 @@ TEST(WarBacktest, ScoresMatchHandComputedSurvivalLikelihoods) {
   EXPECT_NEAR(m.nll_vs_baseline->mean, m.nll - c.nll, 1e-12);
 }
 
+// The pooled entry mixes the model's curve with each case's leave-one-case-out
+// constant hazard: for case b (h = 1/3 from a) at w = 0.25, survival through
+// period 4 is 0.75 x 0.8^4 + 0.25 x (2/3)^4.
+TEST(WarBacktest, PooledEntryMixesWithTheLeaveOneCaseOutHazard) {
+  const std::vector<v::WarObservation> obs = {v::observe(make_case("a", v::WarEnd::ceasefire, 3)),
+                                              v::observe(make_case("b", v::WarEnd::victory_a, 4))};
+  v::WarBacktestOptions options;
+  options.bootstrap = 0;
+  options.pool_weights = {0.25, 0.25};
+  const auto r =
+      v::score_war_cases(obs, {"a", "b"}, {hazard_02(12), hazard_02(12)}, "fake", options, 100);
+  ASSERT_EQ(r.models.size(), 4u);
+  const auto& p = r.models[1];
+  EXPECT_EQ(p.label, "fake_pooled");
+  EXPECT_NEAR(p.cases[1].log_lik, std::log(0.75 * 0.4096 + 0.25 * std::pow(2.0 / 3.0, 4)), 1e-12);
+  // a: the constant part (h = 0 from b) gives nothing, so 0.75 x 0.128.
+  EXPECT_NEAR(p.cases[0].log_lik, std::log(0.75 * 0.128), 1e-12);
+  EXPECT_EQ(v::pooled_curve(hazard_02(5), 0.0, 0.4), hazard_02(5));
+  EXPECT_EQ(v::pooled_curve(hazard_02(5), 1.0, 0.2)[4], v::constant_hazard_curve(0.2, 5)[4]);
+}
+
+// The pooling weight follows the evidence: a war curve that puts every
+// ceasefire in month 1 when the cases' ceasefires came in months 4 to 6 gets
+// pooled, one that puts each case's ceasefire in its own month does not.
+TEST(WarBacktest, PoolWeightFollowsTheCases) {
+  std::vector<v::WarObservation> obs;
+  std::vector<std::vector<double>> month_one, exact;
+  for (int m : {4, 5, 6, 5}) {
+    obs.push_back(v::observe(make_case("c" + std::to_string(m), v::WarEnd::ceasefire, m)));
+    month_one.push_back(std::vector<double>(12, 1.0));
+    std::vector<double> f(12, 0.0);
+    for (int t = m; t <= 12; ++t) f[t - 1] = 1.0;
+    exact.push_back(f);
+  }
+  const double eps = 1.0 / 400;
+  EXPECT_GT(v::fit_pool_weight(obs, month_one, eps), 0.5);
+  EXPECT_EQ(v::fit_pool_weight(obs, exact, eps), 0.0);
+}
+
 TEST(WarBacktest, ConstantHazardClosedForm) {
   EXPECT_DOUBLE_EQ(v::fit_constant_hazard({{25, true}, {3, true}, {10, false}}), 2.0 / 38.0);
   EXPECT_DOUBLE_EQ(v::fit_constant_hazard({{10, false}}), 0.0);
@@ -205,8 +244,10 @@ TEST(WarCalibration, HeldOutOutcomeDoesNotMoveItsFold) {
   three[0].last_month += 5;
   const auto b = v::calibrate_war(three, o);
   EXPECT_EQ(a.folds[0], b.folds[0]);
+  EXPECT_EQ(a.pool_folds[0], b.pool_folds[0]);
   EXPECT_EQ(a.grid_points, 2);
-  ASSERT_EQ(a.loo.models.size(), 3u);
+  ASSERT_EQ(a.loo.models.size(), 4u);
+  EXPECT_EQ(a.loo.models[1].label, "war_pooled");
   EXPECT_EQ(a.loo.models[0].label, "war");
   EXPECT_EQ(a.loo.models[0].cases.size(), 3u);
   EXPECT_NE(a.loo.models[0].cases[0].log_lik, b.loo.models[0].cases[0].log_lik);
@@ -365,7 +406,8 @@ TEST(WarBacktest, LibraryBacktestIsDeterministicAndThreadIndependent) {
     v::WarBacktestOptions o;
     o.war_params = {{"draws", 24.0}, {"threads", static_cast<double>(threads)}};
     o.bootstrap = 200;
-    return io::war_backtest_json(v::war_backtest(cases, o), "library");
+    return output::to_json_text(
+        output::war_backtest_document(v::war_backtest(cases, o), "library"));
   };
   const std::string one = run(1);
   EXPECT_EQ(one, run(2));

@@ -1,11 +1,16 @@
-// parley/error.h - the one exception type parley throws for bad input.
+// parley/error.h - the exception types parley throws: Error for bad input,
+// InternalError for a broken invariant of parley itself.
 //
 // Contract: every error that a user can cause (a malformed file, an unknown
 // model parameter, an impossible value) is reported as parley::Error with the
 // place it was found: a file, a line and column (1-based) or a CSV row and
-// column, and a field path such as `actors[2].salience.donbas`.  Programming
-// errors are not reported this way.  The command-line tool turns an Error into
-// one message on stderr and exit code 2.
+// column, and a field path such as `actors[2].salience.donbas`.  The
+// command-line tool turns an Error into one message on stderr and exit code 2.
+//
+// Programming errors ("cannot happen": an unhandled enumerator, a parameter a
+// model reads that its schema did not resolve) are parley::InternalError, a
+// std::logic_error; the command-line tool reports them as internal errors with
+// exit code 4, so that a bug is never mistaken for bad input.
 //
 // Thread-safety: values; safe to copy and read from any thread.
 #pragma once
@@ -38,6 +43,12 @@ class Error : public std::runtime_error {
  private:
   SourceLocation location_;
   std::string detail_;
+};
+
+// A broken invariant of parley itself, never the user's input.
+class InternalError : public std::logic_error {
+ public:
+  explicit InternalError(const std::string& message) : std::logic_error(message) {}
 };
 
 }  // namespace parley

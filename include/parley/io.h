@@ -1,4 +1,4 @@
-// parley/io.h - reading and writing scenarios and results.
+// parley/io.h - reading scenarios, writing files.
 //
 // load_scenario() reads the native YAML/JSON format and every supported import
 // format, detected from the content (or forced), and returns a validated
@@ -12,8 +12,6 @@
 #include <string>
 #include <string_view>
 
-#include "parley/questions.h"
-#include "parley/result.h"
 #include "parley/scenario.h"
 
 namespace parley {
@@ -44,23 +42,8 @@ Format detect_format(std::string_view text, const std::string& name);
 std::string to_yaml(const Scenario& scenario);
 std::string to_json(const Scenario& scenario);
 
-// Result writers (schema: docs/result-format.md).  With a scenario, the JSON
-// also embeds it (native form) so that a report can be made from the file.
-std::string result_to_json(const Result& result, const Scenario* scenario = nullptr,
-                           int indent = 2);
-std::string result_to_csv(const Result& result);  // one row per round x issue
-// For people: the quantities first (grouped by the part of their name before
-// the first dot), then the forecast per issue; the positions and the
-// trajectory follow when `full` or when they fit in 100 columns.
-std::string result_to_table(const Result& result, bool full = true);
-// The explanation tables, aligned; with `headline_only` just those a model
-// marks as headline (e.g. the war layer's per-period table).
-std::string tables_to_text(const Result& result, bool headline_only = false);
-
-// The answers to a scenario's questions, one line each (id, answer,
-// resolution date, text), every line cut to `width` columns; "" without
-// questions.
-std::string answers_to_text(const std::vector<Answer>& answers, size_t width = 100);
+// Results leave through one door, src/io/output.h: result documents of the
+// schema in docs/result-format.md, as JSON, tables or CSV.
 
 // Writes `content` to `path` atomically (temp file + rename).  "-" = stdout.
 void write_output(const std::string& path, const std::string& content);

@@ -18,10 +18,9 @@
 #include "parley/instance.h"
 #include "parley/params.h"
 #include "parley/result.h"
+#include "parley/scenario.h"
 
 namespace parley {
-
-struct Scenario;
 
 struct RunContext {
   std::uint64_t seed = 0;  // master seed
@@ -76,6 +75,12 @@ double estimate_memory(const ModelInfo& info, int actors, int issues, const Para
 const std::vector<ModelInfo>& models();
 // Throws parley::Error listing the known names when `name` is unknown.
 const ModelInfo& find_model(const std::string& name);
+
+// Checks a scenario's `model:` section: a registered model, parameters its
+// schema knows with values it allows.  Throws parley::Error naming the field
+// (`model.name`, `model.params.NAME`) and, with `locations`, its line and
+// column.  Loaders call it after validate().
+void validate_model_section(const Scenario& scenario, const LocationMap* locations = nullptr);
 
 // Convenience: resolve parameters and run.  Fills Result::model, params, seed,
 // issue and actor ids.

@@ -21,12 +21,43 @@ using Params = std::map<std::string, ParamValue>;
 
 struct ParamSpec {
   enum class Kind { number, integer, choice, text };
-  std::string name;
+  std::string name;  // snake_case
   Kind kind = Kind::number;
   ParamValue fallback;               // default value
   std::vector<std::string> choices;  // for Kind::choice
   double min = -1e300, max = 1e300;  // for number/integer, inclusive
   std::string doc;
+  // Other spellings accepted for `name` (e.g. KTAB's CamelCase names); the
+  // resolved parameters always use `name`.
+  std::vector<std::string> aliases = {};
+
+  // Factories, written with designated initialisers so that every model's
+  // table reads the same way:
+  //   ParamSpec::number({.name = "rho", .fallback = 1, .min = 1, .max = 2, .doc = "..."})
+  struct Numeric {
+    std::string name;
+    double fallback = 0;
+    double min = -1e300, max = 1e300;  // inclusive; the defaults mean unbounded
+    std::string doc;
+    std::vector<std::string> aliases = {};
+  };
+  struct Choice {
+    std::string name;
+    std::vector<std::string> choices;
+    std::string fallback;  // one of `choices`
+    std::string doc;
+    std::vector<std::string> aliases = {};
+  };
+  struct Text {
+    std::string name;
+    std::string fallback;
+    std::string doc;
+    std::vector<std::string> aliases = {};
+  };
+  static ParamSpec number(Numeric spec);
+  static ParamSpec integer(Numeric spec);
+  static ParamSpec choice(Choice spec);
+  static ParamSpec text(Text spec);
 };
 
 // A named bundle of parameter values (e.g. BDM's `scholz_table2`).  Setting
@@ -40,6 +71,7 @@ struct Preset {
 struct ParamSchema {
   std::vector<ParamSpec> specs;
   std::vector<Preset> presets;
+  // The spec called `name` or with `name` among its aliases; null when none.
   const ParamSpec* find(const std::string& name) const;
 };
 
@@ -48,7 +80,9 @@ struct ParamSchema {
 std::pair<std::string, ParamValue> parse_setting(const std::string& expression);
 
 // Applies presets and defaults and checks every given value against the
-// schema.  `where` prefixes error messages (e.g. "--set" or "model.params").
+// schema.  Aliases are accepted and resolved to the spec's name; an unknown
+// name is an error that suggests the nearest known one.  `where` prefixes
+// error messages (e.g. "--set" or "model.params").
 Params resolve(const ParamSchema& schema, const Params& given, const std::string& where);
 
 // Typed access for models; the value must have been resolved.

@@ -115,7 +115,9 @@ struct Scenario {
 std::vector<Error> late_sources(const Scenario& scenario);
 
 // Checks every rule of docs/scenario-format.md that a Scenario can break after
-// parsing (ids unique, references known, values in range, ...).  Throws
+// parsing (ids unique, references known, values in range, ...), except the
+// `model:` section, which names a model of the registry: the model layer
+// checks it (validate_model_section() in parley/model.h).  Throws
 // parley::Error naming the field path; `where` supplies the file and, when the
 // scenario came from a document, line and column for each path.
 void validate(const Scenario& scenario, const LocationMap* locations = nullptr);

@@ -1,15 +1,17 @@
-// `parley calibrate FILE --model NAME`: fits a model's error model on known
-// outcomes and reports its cross-validated scores (docs/calibration.md).
+// `parley calibrate INPUT`: fits a model's error model on known outcomes and
+// reports its cross-validated scores (docs/calibration.md).  The result is a
+// `calibration` document; as JSON it is the calibration file that `backtest
+// --calibration` reads.
 #include <filesystem>
+#include <iostream>
 #include <memory>
 #include <string>
-#include <vector>
-
-#include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/options.h"
+#include "cli/run_support.h"
 #include "cli/war_validation.h"
-#include "io/calibration_io.h"
+#include "io/output.h"
 #include "parley/error.h"
 #include "parley/io.h"
 #include "parley/model.h"
@@ -22,62 +24,46 @@ namespace {
 
 namespace v = parley::validation;
 
-struct CalibrateArgs {
-  std::string file;
-  std::string model;
+struct CalibrateArgs : CommonArgs {
+  CalibrateArgs() {
+    seed = 20260101;
+    format = "json";  // the calibration file; `table` for the summary alone
+  }
   std::string capabilities = "treaty";
-  std::string input_format = "auto";
-  std::vector<std::string> settings;
   int folds = 5;
-  std::uint64_t seed = 20260101;
-  std::string output = "-";
   WarCalibrateArgs war;  // a war-case library's outcomes file (cli/war_validation.h)
 };
 
-std::string num(double x, int digits) { return fmt::format("{:.{}f}", x, digits); }
-
-// A few lines for people; fits 100 columns.
-std::string summary(const v::Calibration& c, const std::string& output) {
-  std::string out = fmt::format("calibration of {} on {} ({} issues scored, capabilities {})\n",
-                                c.model, c.data.file, c.data.scored, c.capabilities);
-  out += fmt::format("fitted: atom share {}, evenness {}, proximity {}, dispersion {}\n",
-                     num(c.fitted.atom_share, 3), num(c.fitted.evenness, 3),
-                     num(c.fitted.proximity, 3), num(c.fitted.dispersion, 3));
-  out += fmt::format("{}-fold cross-validation grouped by proposal/case (out of fold):\n", c.folds);
-  out += fmt::format("  CRPS {}  (bare point: MAE {})\n", num(c.cv.crps, 2), num(c.cv.mae, 2));
-  out += fmt::format("  coverage 50/80/90: {} / {} / {}   closed intervals: {} / {} / {}\n",
-                     num(c.cv.coverage_50, 3), num(c.cv.coverage_80, 3), num(c.cv.coverage_90, 3),
-                     num(c.cv.interval_coverage_50, 3), num(c.cv.interval_coverage_80, 3),
-                     num(c.cv.interval_coverage_90, 3));
-  std::string pit;
-  for (double p : c.cv.pit) pit += fmt::format(" {:.3f}", p);
-  out += "  PIT histogram (10 bins):" + pit + "\n";
-  out += "written to " + output + "\n";
-  return out;
+// The file is for programs; the summary for the person who asked.
+void write_calibration(const output::Json& document, output::Format format,
+                       const CalibrateArgs& args) {
+  write_output(args.out, output::format(document, format));
+  if (format != output::Format::table && args.out != "-" && !args.quiet)
+    std::cerr << output::to_table(document) << "written to " << args.out << "\n";
 }
 
-int run_calibrate(const CalibrateArgs& args, const Shared& shared) {
-  if (is_war_outcomes_file(args.file))
-    return run_war_calibrate(args.file, args.model, args.settings, args.output, args.seed,
-                             shared.quiet, args.war);
-  Format format = args.input_format == "auto" ? Format::automatic : parse_format(args.input_format);
-  Scenario scenario = load_scenario(args.file, format);
-  Scenario scored = v::with_capabilities(scenario, v::parse_capability_option(args.capabilities));
-  v::ModelSpec spec;
-  spec.model = args.model;
-  spec.label = args.model;
-  for (const auto& setting : args.settings) {
-    auto [name, value] = parse_setting(setting);
-    spec.params[name] = value;
-    spec.label += ":" + setting;
+int run_calibrate(const CalibrateArgs& args) {
+  const output::Format format = output::parse_format(args.format);
+  if (is_war_outcomes_file(args.input)) {  // docs/validation.md, "War layer: calibration"
+    write_calibration(war_calibration(args.input, args.model, args.settings, args.seed, args.war),
+                      format, args);
+    return 0;
   }
-  find_model(spec.model);  // unknown names fail here, listing the known ones
-  v::Calibration c = v::calibrate(scored, spec, args.folds, args.seed);
+  const Scenario scenario = load_input(args);
+  if (!args.quiet) print_warnings(scenario);
+  const Scenario scored =
+      v::with_capabilities(scenario, v::parse_capability_option(args.capabilities));
+  const ModelSelection selection = select_model(scenario, args.model, args.settings);
+  v::ModelSpec spec;
+  spec.model = selection.info->name;
+  spec.params = selection.params;
+  spec.label = spec.model;
+  for (const auto& setting : args.settings) spec.label += ":" + setting;
+  v::Calibration c = v::calibrate(scored, spec, args.folds, args.seed, thread_count(args.threads));
   c.capabilities = args.capabilities;
-  c.data.file = std::filesystem::path(args.file).filename().string();
-  c.data.sha256 = store::sha256_hex(read_text_file(args.file));
-  write_output(args.output, io::calibration_to_json(c));
-  if (args.output != "-" && !shared.quiet) fmt::print("{}", summary(c, args.output));
+  c.data.file = std::filesystem::path(args.input).filename().string();
+  c.data.sha256 = store::sha256_hex(read_text_file(args.input));
+  write_calibration(output::calibration_document(c, scenario.warnings), format, args);
   return 0;
 }
 
@@ -89,24 +75,24 @@ void add_calibrate_command(CLI::App& app, Shared& shared) {
       "calibrate",
       "Fit a model's predictive distribution on known outcomes (cross-validated; "
       "docs/calibration.md)");
-  cmd->add_option("file", args->file,
-                  "table or scenario with outcomes (DEU, long CSV, ...), or war outcomes.csv")
-      ->required();
-  cmd->add_option("--model", args->model, "the model to calibrate (e.g. compromise)")->required();
+  Help help;
+  help.input = "Scenario or table with outcomes (DEU, long CSV, ...), or war outcomes.csv";
+  help.seed = "Seed of the model runs";
+  help.out = "Output file ('-' = standard output); a file gets a summary on stderr";
+  add_common_options(*cmd, *args,
+                     kInput | kFrom | kModel | kSeed | kThreads | kFormat | kOut | kQuiet, help);
   cmd->add_option("--capabilities", args->capabilities,
                   "treaty (as imported), gdp (DEU GDP row) or equal")
-      ->check(CLI::IsMember({"treaty", "gdp", "equal"}));
-  cmd->add_option("--set", args->settings, "model parameter name=value; repeatable");
-  cmd->add_option("--folds", args->folds,
-                  "cross-validation folds of whole proposals/cases (default 5)")
-      ->check(CLI::Range(2, 1000));
-  cmd->add_option("--seed", args->seed, "seed of the model runs (default 20260101)");
-  cmd->add_option("--input-format", args->input_format,
-                  "force the input format (deu, long-csv, ...)");
-  cmd->add_option("-o,--output", args->output,
-                  "write the calibration file here (default stdout); a summary is printed");
+      ->check(one_of({"treaty", "gdp", "equal"}))
+      ->capture_default_str();
+  cmd->add_option("--folds", args->folds, "cross-validation folds of whole proposals/cases")
+      ->check(whole_number(2, 1000))
+      ->capture_default_str();
   add_war_calibrate_options(*cmd, args->war);
-  cmd->callback([args, &shared] { shared.exit_code = run_calibrate(*args, shared); });
+  cmd->callback([args, &shared] {
+    args->quiet = args->quiet || shared.quiet;
+    shared.exit_code = run_calibrate(*args);
+  });
 }
 
 }  // namespace parley::cli

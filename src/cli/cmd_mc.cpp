@@ -4,11 +4,11 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/ensemble_common.h"
 #include "cli/mpi_shards.h"
+#include "io/output.h"
 #include "parley/error.h"
 #include "parley/io.h"
 #include "parley/version.h"
@@ -40,25 +40,40 @@ void inspect_draw(const ensemble::Plan& plan, std::uint64_t draw, const McArgs& 
   context.scenario = plan.scenario;
   context.drawn = true;
   Result result = run_model(*plan.model, instance, plan.options.params, context);
-  if (args.format == "json") {
-    nlohmann::json out = nlohmann::json::parse(result_to_json(result));
-    nlohmann::json inputs = nlohmann::json::array();
-    for (size_t k = 0; k < plan.inputs.size(); ++k)
-      if (plan.inputs[k].uncertain)
-        inputs.push_back({{"label", plan.inputs[k].label},
-                          {"distribution", plan.inputs[k].value.describe()},
-                          {"value", values[k]}});
-    out["draw"] = draw;
-    out["inputs"] = inputs;
-    std::cout << out.dump(2) << "\n";
-    return;
-  }
-  std::cout << fmt::format("draw {} (seed {}): drawn inputs\n", draw, plan.options.seed);
+  output::Json document = output::run_document(result);
+  output::Json inputs = output::Json::array();
   for (size_t k = 0; k < plan.inputs.size(); ++k)
     if (plan.inputs[k].uncertain)
-      std::cout << fmt::format("  {:<36} {:>12}  from {}\n", plan.inputs[k].label,
-                               format_number(values[k]), plan.inputs[k].value.describe());
-  std::cout << "\n" << result_to_table(result);
+      inputs.push_back({{"label", plan.inputs[k].label},
+                        {"distribution", plan.inputs[k].value.describe()},
+                        {"value", values[k]}});
+  document["draw"] = draw;
+  document["inputs"] = inputs;
+  const output::Format format = output::parse_format(args.format);
+  if (format != output::Format::table)
+    return write_output(args.out, output::format(document, format));
+  std::string text = fmt::format("draw {} (seed {}): drawn inputs\n", draw, plan.options.seed);
+  for (size_t k = 0; k < plan.inputs.size(); ++k)
+    if (plan.inputs[k].uncertain)
+      text += fmt::format("  {:<36} {:>12}  from {}\n", plan.inputs[k].label,
+                          format_number(values[k]), plan.inputs[k].value.describe());
+  output::TableOptions whole;
+  whole.explain = true;  // one draw: its positions and trajectory in full
+  write_output(args.out, text + "\n" + output::to_table(document, whole));
+}
+
+// The summary as the command prints it.
+void print_summary(const output::Json& summary, const McArgs& args) {
+  write_output(args.out, output::format(summary, output::parse_format(args.format)));
+}
+
+// The summary of `results`, with the importer's warnings among its notes.
+output::Json summary_of(const ensemble::Plan& plan, std::span<const ensemble::DrawResult> results,
+                        const Prepared& prepared) {
+  output::Json summary = output::mc_document(plan, ensemble::summarise(plan, results));
+  for (const auto& w : prepared.warnings)
+    summary["notes"].push_back("import: " + prepared.origin + ": " + w);
+  return summary;
 }
 
 store::RunRecord new_record(const ensemble::Plan& plan, const Prepared& prepared,
@@ -91,7 +106,7 @@ void run_mpi(const ensemble::Plan& plan, const Prepared& prepared, const McArgs&
   progress.finish();
   auto all = mpi_gather(world, std::move(local));
   if (world.rank != 0) return;
-  std::string summary = store::summary_to_json(plan, ensemble::summarise(plan, all));
+  const output::Json summary = summary_of(plan, all, prepared);
   if (!args.no_store) {
     store::Store db(args.store, true);
     store::RunRecord record = new_record(plan, prepared, {0, 1});
@@ -102,12 +117,11 @@ void run_mpi(const ensemble::Plan& plan, const Prepared& prepared, const McArgs&
     for (size_t at = 0; at < all.size(); at += kBatch)
       db.add_draws(record.id, std::span<const ensemble::DrawResult>(all).subspan(
                                   at, std::min(kBatch, all.size() - at)));
-    db.finish_run(record.id, summary);
+    db.finish_run(record.id, summary.dump());
     if (!args.quiet)
       std::cerr << fmt::format("run {} in {} ({} MPI ranks)\n", record.id, args.store, world.size);
   }
-  std::cout << (args.format == "json" ? store::pretty_json(summary) + "\n"
-                                      : summary_table(summary));
+  print_summary(summary, args);
 }
 
 void run_mc(McArgs& args) {
@@ -123,24 +137,16 @@ void run_mc(McArgs& args) {
     if (record.kind != "mc")
       throw Error(fmt::format("--resume: run {} is not an mc run", record.id));
     prepared = prepare_text(record.scenario_text, record.scenario_origin);
-    if (!args.scenario.empty() && prepare_file(args.scenario).sha256 != record.scenario_sha256)
+    if (!args.input.empty() && prepare_file(args).sha256 != record.scenario_sha256)
       throw Error(fmt::format("--resume: {} is not the scenario run {} was started with",
-                              args.scenario, record.id));
-    options.model = record.model;
-    options.params = store::params_from_json(record.params);
-    options.seed = record.seed;
-    options.draws = record.draws;
-    store::options_from_json(record.options, options);
+                              args.input, record.id));
+    options = stored_options(record);
     shard = {record.shard, record.shards};
-    if (record.status == "done") {
-      std::cout << (args.format == "json" ? store::pretty_json(db->summary(record.id)) + "\n"
-                                          : summary_table(db->summary(record.id)));
-      return;
-    }
+    if (record.status == "done") return print_summary(stored_document(*db, record), args);
     done = db->draws(record.id);
   } else {
-    if (args.scenario.empty()) throw Error("mc: a scenario file is required (or --resume ID)");
-    prepared = prepare_file(args.scenario);
+    if (args.input.empty()) throw Error("mc: a scenario file is required (or --resume ID)");
+    prepared = prepare_file(args);
     choose_model(prepared.scenario, args, options);
     options.seed = args.seed;
     options.draws = args.draws;
@@ -189,20 +195,16 @@ void run_mc(McArgs& args) {
     auto list = ensemble::shard_draws(options.draws, shard.first, shard.second);
     auto results = ensemble::run_ensemble(plan, list, std::move(done), hooks);
     progress.finish();
-    std::string summary = store::summary_to_json(plan, ensemble::summarise(plan, results));
+    const output::Json summary = summary_of(plan, results, prepared);
     db->add_seconds(record.id,
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - last).count());
-    db->finish_run(record.id, summary);
-    std::cout << (args.format == "json" ? store::pretty_json(summary) + "\n"
-                                        : summary_table(summary));
-    return;
+    db->finish_run(record.id, summary.dump());
+    return print_summary(summary, args);
   }
   auto list = ensemble::shard_draws(options.draws, shard.first, shard.second);
   auto results = ensemble::run_ensemble(plan, list, {}, hooks);
   progress.finish();
-  std::string summary = store::summary_to_json(plan, ensemble::summarise(plan, results));
-  std::cout << (args.format == "json" ? store::pretty_json(summary) + "\n"
-                                      : summary_table(summary));
+  print_summary(summary_of(plan, results, prepared), args);
 }
 
 }  // namespace
@@ -211,15 +213,23 @@ void add_mc_command(CLI::App& app, Shared& shared) {
   auto args = std::make_shared<McArgs>();
   auto* command = app.add_subcommand("mc", "Monte Carlo ensemble: forecasts as distributions");
   add_ensemble_options(*command, *args, false);
-  command->add_option("-n,--draws", args->draws, "Number of draws")->capture_default_str();
+  command->add_option("-n,--draws", args->draws, "Number of draws")
+      ->check(whole_number(1, 1e8))
+      ->capture_default_str();
   command->add_option("--region", args->regions,
-                      "Named range name=lo:hi or issue.name=lo:hi (repeatable; default: anchors)");
-  command->add_option("--bins", args->bins, "Histogram bins per issue")->capture_default_str();
-  command->add_option("--draw", args->draw, "Re-run draw K alone and show it");
-  command->add_option("--resume", args->resume, "Finish run ID of the store");
+                      "Named range name=lo:hi or issue.name=lo:hi, counted as [lo, hi) "
+                      "(repeatable; default: the anchors')");
+  command->add_option("--bins", args->bins, "Histogram bins per issue")
+      ->check(whole_number(1, 10000))
+      ->capture_default_str();
+  command->add_option("--draw", args->draw, "Re-run draw K alone and show it")
+      ->check(whole_number(0, 1e8));
+  command->add_option("--resume", args->resume, "Finish run ID of the store")
+      ->check(whole_number(1, 9e18));
   command->add_option("--shard", args->shard,
                       "Run shard i/k of the draws (merge with `parley merge`)");
-  command->add_option("--batch", args->batch, "Draws per stored transaction (0 = automatic)");
+  command->add_option("--batch", args->batch, "Draws per stored transaction (0 = automatic)")
+      ->check(whole_number(0, 1e8));
   command->callback([args, &shared] {
     args->quiet = args->quiet || shared.quiet;
     run_mc(*args);

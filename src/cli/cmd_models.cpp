@@ -17,6 +17,9 @@ void describe(const ModelInfo& info) {
       for (size_t k = 0; k < p.choices.size(); ++k) std::cout << (k ? "|" : "") << p.choices[k];
       std::cout << "}";
     }
+    for (size_t k = 0; k < p.aliases.size(); ++k)
+      std::cout << (k ? ", " : "  (also ") << p.aliases[k]
+                << (k + 1 == p.aliases.size() ? ")" : "");
     std::cout << "\n      " << p.doc << "\n";
   }
   for (const auto& preset : info.schema.presets) {

@@ -4,26 +4,24 @@
 #include <iostream>
 #include <map>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/ensemble_common.h"
 #include "parley/error.h"
+#include "parley/io.h"
 #include "parley/version.h"
 
 namespace parley::cli {
 
 namespace {
 
-struct StoreArgs {
+struct StoreArgs : CommonArgs {
   std::string store = store::kDefaultStore;
-  std::string format = "table";
-  bool quiet = false;
   std::int64_t id = 0;
   std::vector<std::string> inputs;
 };
 
-nlohmann::json record_json(const store::RunRecord& r) {
+output::Json record_json(const store::RunRecord& r) {
   return {{"id", r.id},
           {"kind", r.kind},
           {"status", r.status},
@@ -32,53 +30,51 @@ nlohmann::json record_json(const store::RunRecord& r) {
           {"scenario", r.scenario_origin},
           {"scenario_sha256", r.scenario_sha256},
           {"model", r.model},
-          {"params", nlohmann::json::parse(r.params)},
+          {"params", output::Json::parse(r.params)},
           {"seed", r.seed},
           {"draws", r.draws},
           {"stored", r.stored},
           {"shard", r.shard},
           {"shards", r.shards},
-          {"options", nlohmann::json::parse(r.options)},
+          {"options", output::Json::parse(r.options)},
           {"parley_version", r.version},
           {"seconds", r.seconds}};
 }
 
-void list_runs(const StoreArgs& args) {
-  store::Store db(args.store, false);
-  auto runs = db.runs();
-  if (args.format == "json") {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& r : runs) out.push_back(record_json(r));
-    std::cout << out.dump(2) << "\n";
-    return;
-  }
-  std::cout << fmt::format("{:>4} {:<11} {:<8} {:<12} {:>15} {:>6} {:>10} {:>8}  {:<20} {}\n", "id",
-                           "kind", "status", "model", "draws", "shard", "seed", "seconds",
-                           "created", "scenario");
-  for (const auto& r : runs)
-    std::cout << fmt::format(
-        "{:>4} {:<11} {:<8} {:<12} {:>15} {:>6} {:>10} {:>8.2f}  {:<20} {} ({})\n", r.id, r.kind,
-        r.status, r.model, r.kind == "mc" ? fmt::format("{}/{}", r.stored, r.draws) : "-",
-        fmt::format("{}/{}", r.shard, r.shards), r.seed, r.seconds, r.created, r.scenario_origin,
-        r.scenario_sha256.substr(0, 12));
+// {kind: "runs", runs: [record...]}.
+output::Json runs_document(const std::vector<store::RunRecord>& runs) {
+  output::Json out = output::envelope("runs");
+  out["runs"] = output::Json::array();
+  for (const auto& r : runs) out["runs"].push_back(record_json(r));
+  out["notes"] = output::Json::array();
+  return out;
 }
 
+void list_runs(const StoreArgs& args) {
+  store::Store db(args.store, false);
+  write_output(args.out,
+               output::format(runs_document(db.runs()), output::parse_format(args.format)));
+}
+
+// A finished run: its result document with the store's record as `run`; a
+// run that has not finished: the `runs` document of its record.
 void show_run(const StoreArgs& args) {
   store::Store db(args.store, false);
   store::RunRecord r = db.run(args.id);
-  std::string summary = db.summary(args.id);
-  if (args.format == "json") {
-    nlohmann::json out = record_json(r);
-    out["summary"] = summary.empty() ? nlohmann::json(nullptr) : nlohmann::json::parse(summary);
-    std::cout << out.dump(2) << "\n";
+  const bool finished = !db.summary(args.id).empty();
+  if (args.format != "table") {
+    output::Json out = finished ? stored_document(db, r) : runs_document({r});
+    if (finished) out["run"] = record_json(r);
+    write_output(args.out, output::format(out, output::parse_format(args.format)));
     return;
   }
-  std::cout << run_header(r) << "\n";
-  if (summary.empty())
-    std::cout << fmt::format("not finished: `parley mc --resume {} --store {}` completes it\n",
-                             r.id, args.store);
+  std::string text = run_header(r) + "\n";
+  if (!finished)
+    text += fmt::format("not finished: `parley mc --resume {} --store {}` completes it\n", r.id,
+                        args.store);
   else
-    std::cout << (r.kind == "mc" ? summary_table(summary) : sensitivity_table(summary));
+    text += output::to_table(stored_document(db, r));
+  write_output(args.out, text);
 }
 
 // FILE or FILE:ID -> (file, id or 0 for the latest mc run).
@@ -131,17 +127,12 @@ void merge_runs(const StoreArgs& args) {
                             draws.size(), first.draws));
 
   Prepared prepared = prepare_text(first.scenario_text, first.scenario_origin);
-  ensemble::Options options;
-  options.model = first.model;
-  options.params = store::params_from_json(first.params);
-  options.seed = first.seed;
-  options.draws = first.draws;
-  store::options_from_json(first.options, options);
+  const ensemble::Options options = stored_options(first);
   ensemble::Plan plan = ensemble::make_plan(prepared.scenario, options);
   std::vector<ensemble::DrawResult> all;
   all.reserve(draws.size());
   for (auto& [index, draw] : draws) all.push_back(std::move(draw));
-  std::string summary = store::summary_to_json(plan, ensemble::summarise(plan, all));
+  const output::Json summary = output::mc_document(plan, ensemble::summarise(plan, all));
 
   store::Store out(args.store, true);
   store::RunRecord record = first;
@@ -155,17 +146,14 @@ void merge_runs(const StoreArgs& args) {
   for (size_t start = 0; start < all.size(); start += kBatch)
     out.add_draws(record.id, std::span<const ensemble::DrawResult>(all).subspan(
                                  start, std::min(kBatch, all.size() - start)));
-  out.finish_run(record.id, summary);
+  out.finish_run(record.id, summary.dump());
   if (!args.quiet) std::cerr << fmt::format("run {} in {}\n", record.id, args.store);
-  std::cout << (args.format == "json" ? store::pretty_json(summary) + "\n"
-                                      : summary_table(summary));
+  write_output(args.out, output::format(summary, output::parse_format(args.format)));
 }
 
 void add_store_options(CLI::App& command, StoreArgs& args) {
   command.add_option("--store", args.store, "Run store (SQLite)")->capture_default_str();
-  command.add_option("--format", args.format, "Output: table or json")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
+  add_common_options(command, args, kFormat | kOut | kQuiet);
 }
 
 }  // namespace
@@ -183,7 +171,7 @@ void add_runs_command(CLI::App& app, Shared& shared) {
 void add_show_command(CLI::App& app, Shared& shared) {
   auto args = std::make_shared<StoreArgs>();
   auto* show = app.add_subcommand("show", "Print one stored run");
-  show->add_option("run", args->id, "Run id")->required();
+  show->add_option("run", args->id, "Run id")->required()->check(whole_number(1, 9e18));
   add_store_options(*show, *args);
   show->callback([args, &shared] {
     show_run(*args);
@@ -197,7 +185,6 @@ void add_merge_command(CLI::App& app, Shared& shared) {
       "merge", "Combine the shard runs of one ensemble (FILE or FILE:RUN_ID) into --store");
   merge->add_option("inputs", args->inputs, "Shard stores")->required();
   add_store_options(*merge, *args);
-  merge->add_flag("-q,--quiet", args->quiet, "No notes on stderr");
   merge->callback([args, &shared] {
     args->quiet = args->quiet || shared.quiet;
     merge_runs(*args);

@@ -8,7 +8,9 @@
 #include "cli/commands.h"
 #include "cli/ensemble_common.h"
 #include "ensemble/sensitivity.h"
+#include "io/output.h"
 #include "parley/error.h"
+#include "parley/io.h"
 #include "parley/version.h"
 
 namespace parley::cli {
@@ -23,7 +25,7 @@ struct SensitivityArgs : EnsembleArgs {
 };
 
 void run_sensitivity(const SensitivityArgs& args) {
-  Prepared prepared = prepare_file(args.scenario);
+  Prepared prepared = prepare_file(args);
   ensemble::Options options;
   choose_model(prepared.scenario, args, options);
   options.seed = args.seed;
@@ -32,7 +34,7 @@ void run_sensitivity(const SensitivityArgs& args) {
   ensemble::Plan plan = ensemble::make_plan(prepared.scenario, options);
 
   auto start = std::chrono::steady_clock::now();
-  std::string result;
+  output::Json result;
   Progress progress(args.quiet, "model runs");
   auto report = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
   if (args.method == "sobol") {
@@ -40,11 +42,13 @@ void run_sensitivity(const SensitivityArgs& args) {
     sobol.samples = args.samples;
     sobol.bootstrap = args.bootstrap;
     sobol.confidence = args.confidence;
-    result = store::sobol_to_json(plan, ensemble::sobol(plan, sobol, report));
+    result = output::sobol_document(plan, ensemble::sobol(plan, sobol, report));
   } else {
-    result = store::tornado_to_json(plan, ensemble::one_at_a_time(plan, report));
+    result = output::tornado_document(plan, ensemble::one_at_a_time(plan, report));
   }
   progress.finish();
+  for (const auto& w : prepared.warnings)
+    result["notes"].push_back("import: " + prepared.origin + ": " + w);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   if (!args.no_store) {
@@ -58,17 +62,15 @@ void run_sensitivity(const SensitivityArgs& args) {
     record.params = store::params_to_json(plan.params);
     record.seed = options.seed;
     record.draws = 0;
-    record.options =
-        fmt::format(R"({{"method":"{}","samples":{},"bootstrap":{},"confidence":{},"noise":{}}})",
-                    args.method, args.samples, args.bootstrap, args.confidence, args.noise);
+    record.options = store::sensitivity_options_to_json(args.method, args.samples, args.bootstrap,
+                                                        args.confidence, args.noise);
     record.version = PARLEY_VERSION;
     record.seconds = seconds;
     db.create_run(record);
-    db.finish_run(record.id, result);
+    db.finish_run(record.id, result.dump());
     if (!args.quiet) std::cerr << fmt::format("run {} in {}\n", record.id, args.store);
   }
-  std::cout << (args.format == "json" ? store::pretty_json(result) + "\n"
-                                      : sensitivity_table(result));
+  write_output(args.out, output::format(result, output::parse_format(args.format)));
 }
 
 }  // namespace
@@ -79,13 +81,16 @@ void add_sensitivity_command(CLI::App& app, Shared& shared) {
       "sensitivity", "Which inputs move the forecast: tornado (oat) or Sobol indices");
   add_ensemble_options(*command, *args, true);
   command->add_option("--method", args->method, "oat (tornado) or sobol")
-      ->check(CLI::IsMember({"oat", "sobol"}))
+      ->check(one_of({"oat", "sobol"}))
       ->capture_default_str();
   command->add_option("--samples", args->samples, "Sobol base samples N (N (k+2) model runs)")
+      ->check(whole_number(2, 1e7))
       ->capture_default_str();
   command->add_option("--bootstrap", args->bootstrap, "Bootstrap replicates for the intervals")
+      ->check(whole_number(0, 1e6))
       ->capture_default_str();
   command->add_option("--confidence", args->confidence, "Confidence level of the intervals")
+      ->check(number_in(0.5, 0.9999))
       ->capture_default_str();
   command->callback([args, &shared] {
     args->quiet = args->quiet || shared.quiet;

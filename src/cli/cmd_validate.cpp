@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "cli/run_support.h"
 #include "parley/error.h"
 #include "parley/questions.h"
@@ -9,9 +10,7 @@
 namespace parley::cli {
 
 namespace {
-struct ValidateOptions {
-  ScenarioOptions scenario;
-  ModelOptions model;
+struct ValidateOptions : CommonArgs {
   bool strict = false;
 };
 
@@ -39,13 +38,13 @@ void report_warnings(const Scenario& s, bool strict) {
 }
 
 int validate(const ValidateOptions& o) {
-  const Scenario s = load(o.scenario);
+  const Scenario s = load_input(o);
   report_warnings(s, o.strict);
   // Questions must be answerable by the model that would run: --model, else
   // the scenario's own, else the default.
-  const ModelSelection selection = select_model(s, o.model);
+  const ModelSelection selection = select_model(s, o.model, o.settings);
   check_questions(s, *selection.info, resolve(selection.info->schema, selection.params, "--set"));
-  std::cout << o.scenario.path << ": ok: " << s.actors.size() << " actors, " << s.issues.size()
+  std::cout << o.input << ": ok: " << s.actors.size() << " actors, " << s.issues.size()
             << " issues, " << uncertain_inputs(s) << " uncertain inputs";
   if (!s.questions.empty())
     std::cout << ", " << s.questions.size() << " questions (answered by model "
@@ -59,14 +58,8 @@ void add_validate_command(CLI::App& app, Shared& shared) {
   auto options = std::make_shared<ValidateOptions>();
   CLI::App* cmd =
       app.add_subcommand("validate", "Check a scenario file and report the first problem");
-  cmd->add_option("scenario", options->scenario.path, "Scenario file")->required();
-  cmd->add_option("--from", options->scenario.from, "Input format (default: detected)")
-      ->capture_default_str();
-  cmd->add_option("--model,-m", options->model.name,
-                  "Check the questions against this model (default: the scenario's, else "
-                  "compromise)");
-  cmd->add_option("--set,-s", options->model.settings,
-                  "Model parameter name=value for the question check (repeatable)");
+  // --model and --set: the model the questions are checked against.
+  add_common_options(*cmd, *options, kInput | kFrom | kModel);
   cmd->add_flag("--strict", options->strict,
                 "Treat warnings as errors: a source dated after the scenario's month, an import "
                 "repair");

@@ -10,26 +10,22 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/options.h"
 #include "ensemble/ensemble.h"
+#include "io/output.h"
 #include "parley/scenario.h"
 #include "store/store.h"
 
 namespace parley::cli {
 
-// Options every ensemble command shares.
-struct EnsembleArgs {
-  std::string scenario;
-  std::string model;
-  std::vector<std::string> settings;  // --set name=value
-  std::uint64_t seed = 1;
-  int threads = 0;  // 0 = hardware threads
+// Options every ensemble command shares: the common block (options.h) and the
+// run store's.
+struct EnsembleArgs : CommonArgs {
   double noise = 0;
   std::string store = store::kDefaultStore;
   bool no_store = false;
-  bool quiet = false;
-  std::string format = "table";
 };
-void add_ensemble_options(CLI::App& command, EnsembleArgs& args, bool scenario_required);
+void add_ensemble_options(CLI::App& command, EnsembleArgs& args, bool input_required);
 
 // A scenario together with its canonical text.  Every ensemble runs on the
 // scenario read back from its canonical text, so that a resumed or merged
@@ -39,14 +35,14 @@ struct Prepared {
   std::string canonical;
   std::string sha256;
   std::string origin;
+  std::vector<std::string> warnings;  // the importer's, about the original file
 };
-Prepared prepare_file(const std::string& path);
+Prepared prepare_file(const CommonArgs& args);
 Prepared prepare_text(const std::string& canonical, const std::string& origin);
 
-// The model (from --model or the scenario's `model:` section) and params
-// (the scenario's, overridden by --set) into `options`.
+// The model and its parameters, chosen as every command does (options.h:
+// --model, else the scenario's, else compromise), into `options`.
 void choose_model(const Scenario& scenario, const EnsembleArgs& args, ensemble::Options& options);
-int thread_count(int requested);
 
 // Progress on stderr: a bar with rate and ETA, only when stderr is a
 // terminal and not --quiet.
@@ -64,10 +60,16 @@ class Progress {
   bool drawn_ = false;
 };
 
-// Tables for people, from the JSON forms (so that `show` prints a stored
-// run exactly like the command that made it).
-std::string summary_table(const std::string& summary_json);
-std::string sensitivity_table(const std::string& result_json);
+// The ensemble options a stored run was made with (model, parameters, seed,
+// draws, noise, bins, regions); threads are left at 1.
+ensemble::Options stored_options(const store::RunRecord& record);
+
+// The result document a finished run of the store holds.  Runs stored by
+// versions before the common result schema: an mc run's summary is made
+// again from its stored draws; other runs are refused with a message naming
+// the version that stored them.  Throws parley::Error for a run that has not
+// finished.
+output::Json stored_document(store::Store& db, const store::RunRecord& record);
 std::string run_header(const store::RunRecord& run);
 
 }  // namespace parley::cli

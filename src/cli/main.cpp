@@ -1,9 +1,14 @@
 // parley: forecasts of multi-party negotiations.  See `parley --help`.
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "cli/commands.h"
+#include "cli/exit_code.h"
 #include "parley/error.h"
 #include "parley/version.h"
+#include "scenario/suggest.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"parley " PARLEY_VERSION
@@ -24,6 +29,16 @@ int main(int argc, char** argv) {
   parley::cli::add_report_command(app, shared);
   parley::cli::add_backtest_command(app, shared);
   parley::cli::add_calibrate_command(app, shared);
+  // An unknown command: suggest the nearest (CLI11 would only say that a
+  // command is required).
+  std::vector<std::string> names;
+  for (const auto* command : app.get_subcommands({})) names.push_back(command->get_name());
+  if (argc > 1 && argv[1][0] != '-' &&
+      std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+    std::cerr << "parley: error: unknown command '" << argv[1] << "'"
+              << parley::did_you_mean(argv[1], names) << "; see `parley --help`\n";
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -35,15 +50,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return 2;
-  } catch (const parley::Error& e) {
-    std::cerr << "parley: error: " << e.what() << "\n";
-    return 2;
-  } catch (const std::bad_alloc&) {
-    std::cerr << "parley: error: out of memory\n";
-    return 3;
-  } catch (const std::exception& e) {
-    std::cerr << "parley: internal error: " << e.what() << "\n";
-    return 4;
+  } catch (...) {
+    return parley::cli::report_failure(std::current_exception(), std::cerr);
   }
   return shared.exit_code;
 }

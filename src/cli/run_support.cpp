@@ -1,5 +1,7 @@
 #include "cli/run_support.h"
 
+#include "cli/options.h"
+
 #include <cstdio>
 #include <iostream>
 
@@ -7,29 +9,14 @@
 
 namespace parley::cli {
 
-Scenario load(const ScenarioOptions& options) {
-  return load_scenario(options.path, parse_format(options.from));
-}
-
-ModelSelection select_model(const Scenario& scenario, const ModelOptions& options) {
-  ModelSelection out;
-  std::string name = options.name;
-  if (name.empty()) name = scenario.model ? scenario.model->name : "compromise";
-  out.info = &find_model(name);
-  if (scenario.model && scenario.model->name == name) out.params = scenario.model->params;
-  for (const auto& setting : options.settings) {
-    auto [key, value] = parse_setting(setting);
-    out.params[key] = value;
-  }
-  return out;
-}
-
 void add_limit_options(CLI::App& command, Limits& limits) {
   command.add_option("--max-actors", limits.max_actors, "Refuse scenarios with more actors")
+      ->check(number_in(1, 1e9))
       ->capture_default_str();
   command
       .add_option("--max-memory", limits.max_memory_mb,
                   "Refuse runs estimated to need more memory (MB)")
+      ->check(number_in(1, 1e9))
       ->capture_default_str();
 }
 
@@ -57,6 +44,12 @@ void check_limits(const Scenario& scenario, const ModelSelection& selection, con
 void print_warnings(const Scenario& scenario) {
   for (const auto& w : scenario.warnings)
     std::cerr << "parley: warning: " << scenario.origin << ": " << w << "\n";
+}
+
+void note_warnings(output::Json& document, const Scenario& scenario) {
+  if (!document.contains("notes")) document["notes"] = output::Json::array();
+  for (const auto& w : scenario.warnings)
+    document["notes"].push_back("import: " + scenario.origin + ": " + w);
 }
 
 }  // namespace parley::cli

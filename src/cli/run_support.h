@@ -6,31 +6,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/options.h"
+#include "io/output.h"
 #include "parley/io.h"
 #include "parley/model.h"
 #include "parley/scenario.h"
 
 namespace parley::cli {
-
-// Options common to commands that read a scenario.
-struct ScenarioOptions {
-  std::string path;
-  std::string from = "auto";
-};
-
-Scenario load(const ScenarioOptions& options);
-
-// The model to run: --model, else the scenario's `model:`, else compromise;
-// parameters: the scenario's (when it names the same model), then --set.
-struct ModelOptions {
-  std::string name;
-  std::vector<std::string> settings;  // "name=value"
-};
-struct ModelSelection {
-  const ModelInfo* info = nullptr;
-  Params params;  // given (unresolved) values
-};
-ModelSelection select_model(const Scenario& scenario, const ModelOptions& options);
 
 // Resource limits: refuse work that would exhaust memory, before starting it.
 struct Limits {
@@ -42,7 +24,9 @@ void add_limit_options(CLI::App& command, Limits& limits);
 void check_limits(const Scenario& scenario, const ModelSelection& selection, const Limits& limits,
                   double copies = 1);
 
-// Prints the scenario's import warnings to stderr.
+// Prints the scenario's import warnings to stderr ("parley: warning: FILE: ...").
 void print_warnings(const Scenario& scenario);
+// Adds them to a result document's notes ("import: FILE: ...").
+void note_warnings(output::Json& document, const Scenario& scenario);
 
 }  // namespace parley::cli

@@ -5,7 +5,7 @@
 #include <memory>
 #include <sstream>
 
-#include "io/war_backtest_write.h"
+#include "cli/options.h"
 #include "io/war_outcomes.h"
 #include "parley/error.h"
 #include "parley/io.h"
@@ -93,20 +93,16 @@ int run_war_backtest(const WarBacktestArgs& a) {
   o.seed = a.seed;
   o.bootstrap = a.bootstrap;
   const auto cases = io::load_war_cases(a.file);
-  const v::WarBacktestReport report = v::war_backtest(cases, o);
-  if (a.format == "json")
-    write_output(a.output, io::war_backtest_json(report, a.file));
-  else if (a.format == "table")
-    write_output(a.output, io::war_backtest_table(report, a.file));
-  else
-    throw Error("--format " + a.format + ": a war backtest writes table or json");
+  const output::Format format = output::parse_format(a.format);
+  const output::Json document = output::war_backtest_document(v::war_backtest(cases, o), a.file);
+  write_output(a.output, output::format(document, format));
   return 0;
 }
 
-int run_war_calibrate(const std::string& file, const std::string& model,
-                      const std::vector<std::string>& settings, const std::string& output,
-                      std::uint64_t seed, bool quiet, const WarCalibrateArgs& a) {
-  if (model != "war")
+output::Json war_calibration(const std::string& file, const std::string& model,
+                             const std::vector<std::string>& settings, std::uint64_t seed,
+                             const WarCalibrateArgs& a) {
+  if (!model.empty() && model != "war")
     throw Error("calibrate: a war outcomes file calibrates the war model only (--model war)");
   const auto cases = io::load_war_cases(file);
   v::WarCalibrationOptions o;
@@ -117,15 +113,7 @@ int run_war_calibrate(const std::string& file, const std::string& model,
   o.refine = a.refine;
   o.seed = seed;
   o.bootstrap = a.bootstrap;
-  const v::WarCalibrationReport report = v::calibrate_war(cases, o);
-  const std::string table = io::war_calibration_table(report, file);
-  if (output == "-") {
-    write_output("-", a.format == "json" ? io::war_calibration_json(report, file) : table);
-    return 0;
-  }
-  write_output(output, io::war_calibration_json(report, file));
-  if (!quiet) write_output("-", table);
-  return 0;
+  return output::war_calibration_document(v::calibrate_war(cases, o), file);
 }
 
 void add_war_calibrate_options(CLI::App& cmd, WarCalibrateArgs& a) {
@@ -133,18 +121,16 @@ void add_war_calibrate_options(CLI::App& cmd, WarCalibrateArgs& a) {
                  "war outcomes: NAME=LO:HI:POINTS or NAME=A,B,C; repeatable (default: "
                  "accommodation, a_b)");
   cmd.add_option("--draws", a.draws, "war outcomes file: wars per case while fitting (400)")
-      ->check(CLI::Range(10, 1000000));
+      ->check(whole_number(10, 1000000));
   cmd.add_option("--score-draws", a.score_draws,
                  "war outcomes file: wars per held-out case when scoring (2000)")
-      ->check(CLI::Range(10, 1000000));
+      ->check(whole_number(10, 1000000));
   cmd.add_option("--refine", a.refine,
                  "war outcomes file: Nelder-Mead evaluations refining each grid fit (0)")
-      ->check(CLI::Range(0, 10000));
+      ->check(whole_number(0, 10000));
   cmd.add_option("--bootstrap", a.bootstrap,
                  "war outcomes file: case-bootstrap resamples of the scores (2000)")
-      ->check(CLI::Range(0, 1000000));
-  cmd.add_option("--format", a.format, "war outcomes file: table or json on standard output")
-      ->check(CLI::IsMember({"table", "json"}));
+      ->check(whole_number(0, 1000000));
 }
 
 }  // namespace parley::cli

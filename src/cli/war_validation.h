@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "io/output.h"
 
 namespace parley::cli {
 
@@ -30,14 +31,13 @@ int run_war_backtest(const WarBacktestArgs& args);
 struct WarCalibrateArgs {
   std::vector<std::string> fit;  // NAME=LO:HI:POINTS or NAME=A,B,C; empty = the defaults
   int draws = 400, score_draws = 2000, refine = 0, bootstrap = 2000;
-  std::string format = "table";
 };
 void add_war_calibrate_options(CLI::App& cmd, WarCalibrateArgs& args);
 
-// `output` "-": the report (table or json) on standard output; a file: the
-// JSON there and the table on standard output unless `quiet`.
-int run_war_calibrate(const std::string& file, const std::string& model,
-                      const std::vector<std::string>& settings, const std::string& output,
-                      std::uint64_t seed, bool quiet, const WarCalibrateArgs& args);
+// The `war_calibration` document of the war layer fitted on `file`; `model`
+// must be "war" or empty.
+output::Json war_calibration(const std::string& file, const std::string& model,
+                             const std::vector<std::string>& settings, std::uint64_t seed,
+                             const WarCalibrateArgs& args);
 
 }  // namespace parley::cli

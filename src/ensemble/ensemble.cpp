@@ -255,14 +255,6 @@ std::vector<DrawResult> run_draws(const Plan& plan, std::span<const std::uint64_
   return out;
 }
 
-double quantile_sorted(std::span<const double> sorted, double p) {
-  if (sorted.empty()) return kNaN;
-  double h = (static_cast<double>(sorted.size()) - 1) * p;
-  auto lower = static_cast<size_t>(std::floor(h));
-  size_t upper = std::min(lower + 1, sorted.size() - 1);
-  return sorted[lower] + (h - static_cast<double>(lower)) * (sorted[upper] - sorted[lower]);
-}
-
 std::vector<Region> regions_for(const Plan& plan, int issue) {
   std::vector<Region> out;
   const std::string& id = plan.issue_ids[issue];
@@ -372,8 +364,12 @@ Summary summarise(const Plan& plan, std::span<const DrawResult> draws) {
       s.mean = s.sd = s.min = s.max = s.median = s.q05 = s.q25 = s.q75 = s.q95 = kNaN;
     }
     for (const auto& region : regions_for(plan, i)) {
+      // Half-open [lo, hi), closed at the top of the scale: ranges that
+      // partition the scale count every draw exactly once.
+      const bool closed = region.hi >= s.hi;
       std::uint64_t inside = 0;
-      for (double v : values) inside += (v >= region.lo && v <= region.hi) ? 1 : 0;
+      for (double v : values)
+        inside += (v >= region.lo && (v < region.hi || (closed && v == region.hi))) ? 1 : 0;
       double p =
           draws.empty() ? kNaN : static_cast<double>(inside) / static_cast<double>(draws.size());
       s.regions.push_back({region.name, region.lo, region.hi, p});

@@ -32,14 +32,19 @@
 #include "parley/model.h"
 #include "parley/scenario.h"
 #include "scenario/parallel.h"
+#include "scenario/quantile.h"
 
 namespace parley::ensemble {
 
 // A named range of an issue.  `issue` empty = applies to every issue.
+// Ranges are half-open, [lo, hi), except that a range reaching the top of the
+// issue's scale includes it: ranges that partition the scale (the anchor
+// ranges do) count every forecast exactly once, so their probabilities sum
+// to 1.
 struct Region {
   std::string issue;
   std::string name;
-  double lo = 0, hi = 0;  // inclusive
+  double lo = 0, hi = 0;
 };
 
 // Parses "name=lo:hi" or "issue.name=lo:hi"; throws parley::Error.
@@ -125,14 +130,13 @@ DrawResult run_instance(const Plan& plan, const Instance& instance, std::uint64_
 std::vector<DrawResult> run_draws(const Plan& plan, std::span<const std::uint64_t> draws,
                                   const std::function<void(std::uint64_t)>& progress = {});
 
-// Quantile of sorted data, linear interpolation between order statistics
-// (Hyndman-Fan type 7, R's default).  NaN for empty data.
-double quantile_sorted(std::span<const double> sorted, double p);
+// Quantile of sorted data: the core's one kernel (scenario/quantile.h, type 7).
+using parley::quantile_sorted;
 
 struct RegionProbability {
   std::string name;
   double lo = 0, hi = 0;
-  double probability = 0;  // share of draws with a finite forecast in [lo, hi]
+  double probability = 0;  // share of draws with a finite forecast in the range
 };
 
 struct IssueSummary {

@@ -15,20 +15,6 @@ namespace {
 
 namespace v = parley::validation;
 
-template <typename Json = nlohmann::json>
-Json number_or_null(double x) {
-  return std::isfinite(x) ? Json(x) : Json(nullptr);
-}
-
-nlohmann::ordered_json error_model_json(const v::ErrorModel& m) {
-  return {{"atom_share", m.atom_share},
-          {"evenness", m.evenness},
-          {"proximity", m.proximity},
-          {"dispersion", m.dispersion}};
-}
-
-// ---- reading ----
-
 const Node& member(const Node& map, const std::string& key) {
   const Node* found = map.find(key);
   if (!found) map.fail("missing field '" + key + "'");
@@ -149,69 +135,19 @@ v::DataFingerprint read_data(const Node& node) {
 
 }  // namespace
 
-namespace {
-
-template <typename Json>
-void fill_scores(Json& out, const v::DistributionScores& s) {
-  auto number_or_null = [](double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); };
-  out["crps"] = number_or_null(s.crps);
-  out["coverage_50"] = number_or_null(s.coverage_50);
-  out["coverage_80"] = number_or_null(s.coverage_80);
-  out["coverage_90"] = number_or_null(s.coverage_90);
-  out["interval_coverage_50"] = number_or_null(s.interval_coverage_50);
-  out["interval_coverage_80"] = number_or_null(s.interval_coverage_80);
-  out["interval_coverage_90"] = number_or_null(s.interval_coverage_90);
-  out["pit"] = s.pit;
-  out["reliability"] = Json::array();
-  for (const auto& r : s.reliability)
-    out["reliability"].push_back(
-        {{"level", r.level}, {"coverage", r.coverage}, {"interval_coverage", r.interval_coverage}});
-}
-
-}  // namespace
-
-void add_distribution_scores(nlohmann::json& out, const v::DistributionScores& s) {
-  fill_scores(out, s);
-}
-
-std::string calibration_to_json(const v::Calibration& c) {
-  nlohmann::ordered_json j;
-  j["format"] = kCalibrationFormat;
-  j["version"] = v::Calibration::kVersion;
-  j["model"] = c.model;
-  j["params"] = nlohmann::ordered_json::object();
-  for (const auto& [key, value] : c.params) {
-    if (const double* x = std::get_if<double>(&value))
-      j["params"][key] = *x;
-    else
-      j["params"][key] = std::get<std::string>(value);
-  }
-  j["capabilities"] = c.capabilities;
-  j["data"] = {{"file", c.data.file},
-               {"sha256", c.data.sha256},
-               {"issues", c.data.issues},
-               {"scored", c.data.scored}};
-  j["family"] = c.family;
-  j["fitted"] = error_model_json(c.fitted);
-  j["folds"] = c.folds;
-  j["seed"] = c.seed;
-  nlohmann::ordered_json cv = {{"n", c.cv.n},
-                               {"mae", number_or_null<nlohmann::ordered_json>(c.cv.mae)}};
-  fill_scores(cv, c.cv);
-  j["cv"] = cv;
-  j["fold_models"] = nlohmann::ordered_json::array();
-  for (const auto& m : c.fold_models) j["fold_models"].push_back(error_model_json(m));
-  return j.dump(2) + "\n";
-}
-
 v::Calibration calibration_from_json(std::string_view text, const std::string& origin) {
   Node root = parse_document(text, origin);
-  only_keys(root, {"format", "version", "model", "params", "capabilities", "data", "family",
-                   "fitted", "folds", "seed", "cv", "fold_models"});
-  const Node& format = member(root, "format");
-  if (format.as_string() != kCalibrationFormat)
-    format.fail(std::string("not a calibration file (format '") + format.as_string() +
-                "', expected '" + kCalibrationFormat + "')");
+  only_keys(root, {"kind", "parley_version", "version", "model", "params", "capabilities", "data",
+                   "family", "fitted", "folds", "seed", "cv", "fold_models", "notes"});
+  const Node& kind = member(root, "kind");
+  if (kind.as_string() != kCalibrationKind)
+    kind.fail("not a calibration (a result document of kind '" + kind.as_string() +
+              "', expected '" + kCalibrationKind + "')");
+  member(root, "parley_version").as_string();  // which parley fitted it: any version reads
+  if (const Node* notes = root.find("notes")) {
+    if (!notes->is_list()) notes->fail("expected a list of texts, found " + notes->describe());
+    for (const Node& note : notes->items) note.as_string();
+  }
   const Node& version = member(root, "version");
   if (version.as_integer() != v::Calibration::kVersion)
     version.fail("calibration file version " + version.as_string() +

@@ -214,6 +214,11 @@ bool looks_like_deu(std::string_view text) {
 }
 
 Scenario import_deu(std::string_view text, const std::string& name) {
+  return import_deu(text, name, proxies_path_for(name));
+}
+
+Scenario import_deu(std::string_view text, const std::string& name,
+                    const std::string& proxies_path) {
   CsvTable table = parse_delimited(text, name, sniff_delimiter(text));
   if (table.rows.empty()) throw Error(SourceLocation{name, 1, 0, ""}, "empty DEU table");
   Columns cols = read_header(table);
@@ -234,10 +239,9 @@ Scenario import_deu(std::string_view text, const std::string& name) {
     scenario.actors.push_back(std::move(actor));
   }
 
-  std::string proxies_path = proxies_path_for(name);
   std::optional<TreatyWeights> treaty = read_proxies(proxies_path);
   if (!treaty)
-    scenario.warnings.push_back(std::string("no ") + kProxiesFile + " beside " + name +
+    scenario.warnings.push_back("no Council weights table " + proxies_path +
                                 ": every actor gets capability 1 (equal)");
 
   const int c_prnr = cols.find("prnr"), c_isnr = cols.find("isnr"), c_out = cols.find("out"),
@@ -354,6 +358,8 @@ Scenario import_deu(std::string_view text, const std::string& name) {
 
   Node options = Node::map();
   if (have_gdp) options.add("gdp", gdp_row);
+  // The treaty capabilities are missing: a backtest that asks for them fails.
+  if (!treaty) options.add("treaty", Node::scalar("missing: " + proxies_path));
   if (!options.members.empty()) scenario.sections.emplace_back("capability_options", options);
 
   if (blank_salience > 0)

@@ -148,4 +148,6 @@ std::string emit_yaml(const Node& root) {
 
 std::string emit_json(const Node& root, int indent) { return to_json(root).dump(indent) + "\n"; }
 
+nlohmann::ordered_json json_of(const Node& root) { return to_json(root); }
+
 }  // namespace parley::io

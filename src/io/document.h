@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "parley/node.h"
 #include "parley/scenario.h"
 
@@ -22,6 +24,8 @@ Scenario scenario_from_document(const Node& root, const std::string& file);
 Node scenario_to_document(const Scenario& scenario);
 
 std::string emit_yaml(const Node& root);
+// The tree as a JSON value (what emit_json prints).
+nlohmann::ordered_json json_of(const Node& root);
 std::string emit_json(const Node& root, int indent = 2);
 
 }  // namespace parley::io

@@ -19,6 +19,10 @@ Scenario import_ktab_csv(std::string_view text, const std::string& name);
 Scenario import_ktab_xml(std::string_view text, const std::string& name);
 // DEU III table (data/deu/SOURCE.md): one issue per row.
 Scenario import_deu(std::string_view text, const std::string& name);
+// The same with the Council weights table (treaty capabilities) read from
+// `proxies_path` instead of eu_council_capability_proxies.csv beside the table.
+Scenario import_deu(std::string_view text, const std::string& name,
+                    const std::string& proxies_path);
 // Generic long format: one row per case x actor (docs/validation.md).
 Scenario import_long_csv(std::string_view text, const std::string& name);
 // Decide exchange-model records (docs/models/exchange.md section 1).

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "io/csv.h"
+#include "io/csv_write.h"
 #include "io/importers.h"
 #include "io/long_csv.h"
 #include "parley/error.h"
@@ -295,16 +296,6 @@ Scenario import_long_csv(std::string_view text, const std::string& name) {
 }  // namespace parley::io
 
 namespace parley::io {
-namespace {
-
-std::string quote(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
-}  // namespace
 
 std::string to_long_csv(const Scenario& scenario) {
   std::set<std::string> tag_names;
@@ -314,7 +305,7 @@ std::string to_long_csv(const Scenario& scenario) {
   std::string out =
       "case,issue,actor,actor_name,position,salience,capability,outcome,status_quo,scale_min,"
       "scale_max";
-  for (const auto& t : tag_names) out += "," + quote("tag:" + t);
+  for (const auto& t : tag_names) out += "," + csv_field("tag:" + t);
   out += "\n";
   auto number = [](const std::optional<double>& v) {
     return v ? format_number(*v) : std::string();
@@ -334,14 +325,14 @@ std::string to_long_csv(const Scenario& scenario) {
       if (pos == actor.position.end()) continue;
       auto sal = actor.salience.find(issue.id);
       const Uncertain* cap = actor.capability_on(issue.id);
-      out += quote(group) + "," + quote(issue.id) + "," + quote(actor.id) + "," +
-             quote(actor.name) + "," + format_number(pos->second.nominal()) + "," +
+      out += csv_field(group) + "," + csv_field(issue.id) + "," + csv_field(actor.id) + "," +
+             csv_field(actor.name) + "," + format_number(pos->second.nominal()) + "," +
              format_number(sal == actor.salience.end() ? 0.0 : sal->second.nominal()) + "," +
              format_number(cap ? cap->nominal() : 1.0) + "," + number(issue.outcome) + "," +
              number(sq) + "," + format_number(issue.lo) + "," + format_number(issue.hi);
       for (const auto& t : tag_names) {
         auto it = issue.tags.find(t);
-        out += "," + (it == issue.tags.end() ? std::string() : quote(it->second));
+        out += "," + (it == issue.tags.end() ? std::string() : csv_field(it->second));
       }
       out += "\n";
     }

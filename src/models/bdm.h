@@ -50,6 +50,8 @@ struct Actors {
 // Positions closer than this fraction of R are equal (sections 5, 14).
 inline constexpr double kSamePosition = 1e-12;
 
+// Stable order of the actors by position.  O(n log n).
+std::vector<int> sorted_order(const std::vector<double>& x);
 // Section 3: the Condorcet winner among the current positions under the
 // risk-neutral c*s votes, i.e. the c*s-weighted median (zero weights dropped;
 // prefix weight compared with W/2 at relative tolerance 1e-12).  When every

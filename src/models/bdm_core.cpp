@@ -35,14 +35,6 @@
 namespace parley::bdm {
 namespace {
 
-// Stable order of the actors by position.  O(n log n).
-std::vector<int> sorted_order(const std::vector<double>& x) {
-  std::vector<int> order(x.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return x[a] < x[b]; });
-  return order;
-}
-
 // Section 4's basic utilities U = 2 - 4 z^r enter E(U) (section 6) only
 // through their differences from U_sq = 2 - 4 (1/2)^r, since with Q = 1 the
 // constant terms cancel (and with Q < 1 they cancel against U_b and U_w).
@@ -705,47 +697,6 @@ class OfferChoice {
 
 }  // namespace
 
-const char* kind_name(OfferKind kind) {
-  switch (kind) {
-    case OfferKind::conflict:
-      return "conflict";
-    case OfferKind::compromise:
-      return "compromise";
-    case OfferKind::capitulation:
-      return "capitulation";
-  }
-  return "?";
-}
-
-double median_position(const Actors& actors, MedianTie tie) {
-  const int n = actors.size();
-  if (n == 0) return std::numeric_limits<double>::quiet_NaN();
-  std::vector<int> order = sorted_order(actors.x);
-  double total = 0;
-  for (int a = 0; a < n; ++a) total += actors.c[a] * actors.s[a];
-  if (total <= 0) return actors.x[order[(n - 1) / 2]];  // unweighted lower median
-  double cumulative = 0;
-  for (int a : order) {
-    const double w = actors.c[a] * actors.s[a];
-    if (w <= 0) continue;
-    cumulative += w;
-    const bool reached = tie == MedianTie::lower ? cumulative >= total / 2 - 1e-12 * total
-                                                 : cumulative > total / 2 + 1e-12 * total;
-    if (reached) return actors.x[a];
-  }
-  return actors.x[order.back()];
-}
-
-double weighted_mean(const Actors& actors) {
-  double sum_w = 0, sum_wx = 0;
-  for (int a = 0; a < actors.size(); ++a) {
-    const double w = actors.c[a] * actors.s[a];
-    sum_w += w;
-    sum_wx += w * actors.x[a];
-  }
-  return sum_w > 0 ? sum_wx / sum_w : std::numeric_limits<double>::quiet_NaN();
-}
-
 RoundReport play_round(const Actors& actors, double range, const Settings& settings) {
   const int n = actors.size();
   RoundReport report;
@@ -841,16 +792,6 @@ DyadTables dyad_tables(const Actors& actors, double range, const Settings& setti
     }
   }
   return tables;
-}
-
-int first_revisit(const std::vector<double>& medians, double tolerance) {
-  for (int t = 2; t < static_cast<int>(medians.size()); ++t)
-    for (int s = 0; s + 1 < t; ++s) {
-      if (std::abs(medians[t] - medians[s]) > tolerance) continue;
-      for (int u = s + 1; u < t; ++u)
-        if (std::abs(medians[u] - medians[s]) > tolerance) return t;
-    }
-  return -1;
 }
 
 }  // namespace parley::bdm

@@ -1,8 +1,8 @@
-#include <sstream>
 
 #include "models/model_infos.h"
 #include "parley/error.h"
 #include "parley/scenario.h"
+#include "scenario/suggest.h"
 
 namespace parley {
 
@@ -26,9 +26,43 @@ const std::vector<ModelInfo>& models() {
 const ModelInfo& find_model(const std::string& name) {
   for (const auto& info : models())
     if (info.name == name) return info;
-  std::ostringstream known;
-  for (const auto& info : models()) known << (known.tellp() > 0 ? ", " : "") << info.name;
-  throw Error("unknown model '" + name + "'; known models: " + known.str());
+  std::vector<std::string> names;
+  std::string known;
+  for (const auto& info : models()) {
+    names.push_back(info.name);
+    known += (known.empty() ? "" : ", ") + info.name;
+  }
+  throw Error("unknown model '" + name + "'" + did_you_mean(name, names) +
+              "; known models: " + known);
+}
+
+void validate_model_section(const Scenario& scenario, const LocationMap* locations) {
+  if (!scenario.model) return;
+  auto fail = [&](const std::string& path, const std::string& message) {
+    SourceLocation loc = locations ? locations->locate(path) : SourceLocation{};
+    if (loc.file.empty()) loc.file = scenario.origin;
+    loc.path = path;
+    throw Error(loc, message);
+  };
+  const ModelInfo* info = nullptr;
+  try {
+    info = &find_model(scenario.model->name);
+  } catch (const Error& e) {
+    fail("model.name", e.detail());
+  }
+  // Each value alone first, so that the error points at its own line.
+  for (const auto& [key, value] : scenario.model->params) {
+    try {
+      resolve(info->schema, Params{{key, value}}, "");
+    } catch (const Error& e) {
+      fail("model.params." + key, e.detail().substr(2));  // drop the empty prefix
+    }
+  }
+  try {
+    resolve(info->schema, scenario.model->params, "model.params");
+  } catch (const Error& e) {
+    fail("model.params", e.detail());
+  }
 }
 
 double estimate_memory(const ModelInfo& info, int actors, int issues, const Params& params) {

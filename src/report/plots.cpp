@@ -12,8 +12,8 @@
 #include <fmt/format.h>
 
 #include "parley/error.h"
+#include "report/documents.h"
 #include "report/model_view.h"
-#include "report/normalise.h"
 #include "report/read.h"
 #include "report/report.h"
 
@@ -201,19 +201,6 @@ void add_trajectories(const json& result, const ResultView& view, PlotList& plot
 
 // --- ensemble: distributions, regions, fan charts -----------------------------
 
-// Quantiles {"5": v, ...} as (percent, value), sorted by percent.
-std::vector<std::pair<double, double>> read_quantiles(const json* quantiles) {
-  std::vector<std::pair<double, double>> out;
-  if (quantiles == nullptr || !quantiles->is_object()) return out;
-  for (const auto& [key, value] : quantiles->items()) {
-    const double p = percent_of(key);
-    const double v = number(&value);
-    if (std::isfinite(p) && std::isfinite(v)) out.emplace_back(p, v);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 std::string percent_label(double percent) { return format_value(percent, 1) + "%"; }
 
 void add_distribution(const IssueView& issue, const json& summary, PlotList& plots) {
@@ -236,7 +223,7 @@ void add_distribution(const IssueView& issue, const json& summary, PlotList& plo
                       {"share", count / total}});
   }
   json markers = json::array();
-  for (const auto& [p, v] : read_quantiles(member(summary, "quantiles"))) {
+  for (const auto& [p, v] : quantiles_of(member(summary, "quantiles"))) {
     markers.push_back({{"marker", "quantile " + percent_label(p)}, {"value", v}});
   }
   json x = quantitative("from", "outcome on the issue scale");
@@ -276,11 +263,12 @@ void add_distribution(const IssueView& issue, const json& summary, PlotList& plo
 
 void add_regions(const IssueView& issue, const json& summary, PlotList& plots) {
   const json* regions = member(summary, "regions");
-  if (regions == nullptr || !regions->is_object() || regions->empty()) return;
+  if (regions == nullptr || !regions->is_array() || regions->empty()) return;
   json values = json::array();
-  for (const auto& [name, probability] : regions->items()) {
-    const double p = number(&probability);
-    if (std::isfinite(p)) values.push_back({{"range", name}, {"probability", p}});
+  for (const json& region : *regions) {
+    const double p = number(region, "probability");
+    const std::string name = region_label(region);
+    if (std::isfinite(p) && !name.empty()) values.push_back({{"range", name}, {"probability", p}});
   }
   if (values.empty()) return;
   json spec = base_spec("Probability of named ranges of the outcome");
@@ -308,7 +296,8 @@ void add_regions(const IssueView& issue, const json& summary, PlotList& plots) {
 }
 
 void add_fan_chart(const IssueView& issue, const json& summary, PlotList& plots) {
-  const json* rounds = member(summary, "rounds");
+  const json* fan = member(summary, "fan");
+  const json* rounds = fan ? member(*fan, "median") : nullptr;
   if (rounds == nullptr || !rounds->is_array() || rounds->size() < 2) return;
   // Bands from symmetric quantile pairs; the median as a line.
   const std::vector<std::pair<double, double>> pairs = {{5, 95}, {10, 90}, {25, 75}};
@@ -320,7 +309,7 @@ void add_fan_chart(const IssueView& issue, const json& summary, PlotList& plots)
     if (!std::isfinite(r)) continue;
     json row = {{"round", r}};
     std::map<double, double> q;
-    for (const auto& [p, v] : read_quantiles(member(round, "quantiles"))) q[p] = v;
+    for (const auto& [p, v] : quantiles_of(member(round, "quantiles"))) q[p] = v;
     for (const auto& [p, v] : q) row[fmt::format("q{}", format_value(p, 1))] = v;
     if (q.count(50) != 0) median_seen = true;
     for (const auto& pair : pairs) {
@@ -366,12 +355,9 @@ void add_fan_chart(const IssueView& issue, const json& summary, PlotList& plots)
             spec, values, columns);
 }
 
-void add_ensemble(const json& result, const ResultView& view, PlotList& plots) {
-  const json* ensemble = member(result, "ensemble");
-  const json* issues = ensemble ? member(*ensemble, "issues") : nullptr;
-  if (issues == nullptr || !issues->is_object()) return;
+void add_ensemble(const json& mc, const ResultView& view, PlotList& plots) {
   for (const IssueView& issue : view.issues) {
-    const json* summary = member(*issues, issue.id);
+    const json* summary = mc_issue(mc, issue.id);
     if (summary == nullptr || !summary->is_object()) continue;
     add_distribution(issue, *summary, plots);
     add_regions(issue, *summary, plots);
@@ -381,23 +367,36 @@ void add_ensemble(const json& result, const ResultView& view, PlotList& plots) {
 
 // --- sensitivity ------------------------------------------------------------------
 
-std::string input_name(const json& entry) {
-  return text(member_of(entry, {"input", "parameter", "name"}));
-}
+std::string input_name(const json& entry) { return text(entry, "label"); }
 
-// Entries grouped by their "issue" ("" when not given), in first-seen order.
-std::vector<std::pair<std::string, std::vector<const json*>>> by_issue(const json& list) {
-  std::vector<std::pair<std::string, std::vector<const json*>>> groups;
-  for (const json& entry : list) {
-    if (input_name(entry).empty()) continue;
-    const std::string issue = text(member(entry, "issue"));
-    auto it = std::find_if(groups.begin(), groups.end(),
-                           [&](const auto& group) { return group.first == issue; });
-    if (it == groups.end()) {
-      groups.push_back({issue, {}});
-      it = groups.end() - 1;
+// One issue of the sensitivity documents of one method: its entries (`bars`
+// of a tornado, `indices` of a Sobol analysis) and the nominal forecast.
+struct IssueEntries {
+  std::string issue;
+  double base = NAN;
+  std::vector<const json*> entries;
+};
+
+// The entries of every document of `method`, per issue in first-seen order.
+std::vector<IssueEntries> by_issue(const std::vector<json>& documents, const char* method,
+                                   const char* list) {
+  std::vector<IssueEntries> groups;
+  for (const json& document : documents) {
+    const json* issues = member(document, "issues");
+    if (text(document, "method") != method || issues == nullptr || !issues->is_array()) continue;
+    for (const json& issue : *issues) {
+      const json* entries = member(issue, list);
+      if (entries == nullptr || !entries->is_array()) continue;
+      const std::string id = text(issue, "issue");
+      auto it = std::find_if(groups.begin(), groups.end(),
+                             [&](const auto& group) { return group.issue == id; });
+      if (it == groups.end()) {
+        groups.push_back({id, number(issue, "base"), {}});
+        it = groups.end() - 1;
+      }
+      for (const json& entry : *entries)
+        if (!input_name(entry).empty()) it->entries.push_back(&entry);
     }
-    it->second.push_back(&entry);
   }
   return groups;
 }
@@ -416,12 +415,9 @@ std::string issue_suffix(const ResultView& view, const std::string& issue) {
   return ": " + (found ? found->name : issue);
 }
 
-void add_tornado(const json& sensitivity, const ResultView& view, PlotList& plots) {
-  const json* tornado = member(sensitivity, "tornado");
-  if (tornado == nullptr || !tornado->is_array()) return;
-  for (const auto& [issue, entries] : by_issue(*tornado)) {
+void add_tornado(const std::vector<json>& sensitivity, const ResultView& view, PlotList& plots) {
+  for (const auto& [issue, base, entries] : by_issue(sensitivity, "oat", "bars")) {
     json values = json::array();
-    double base = NAN;
     for (const json* entry : entries) {
       const double low = number(*entry, "low");
       const double high = number(*entry, "high");
@@ -430,7 +426,6 @@ void add_tornado(const json& sensitivity, const ResultView& view, PlotList& plot
                         {"low", low},
                         {"high", high},
                         {"swing", std::fabs(high - low)}});
-      if (!std::isfinite(base)) base = number(*entry, "base");
     }
     if (values.empty()) continue;
     std::stable_sort(values.begin(), values.end(), [](const json& a, const json& b) {
@@ -473,14 +468,12 @@ void add_tornado(const json& sensitivity, const ResultView& view, PlotList& plot
   }
 }
 
-void add_sobol(const json& sensitivity, const ResultView& view, PlotList& plots) {
-  const json* sobol = member(sensitivity, "sobol");
-  if (sobol == nullptr || !sobol->is_array()) return;
-  for (const auto& [issue, entries] : by_issue(*sobol)) {
+void add_sobol(const std::vector<json>& sensitivity, const ResultView& view, PlotList& plots) {
+  for (const auto& [issue, base, entries] : by_issue(sensitivity, "sobol", "indices")) {
     std::vector<std::pair<double, json>> ordered;
     for (const json* entry : entries) {
-      const double first = number(member_of(*entry, {"first", "S1", "s1"}));
-      const double total = number(member_of(*entry, {"total", "ST", "st"}));
+      const double first = number(*entry, "first");
+      const double total = number(*entry, "total");
       if (!std::isfinite(first) && !std::isfinite(total)) continue;
       json row = {{"input", input_name(*entry)}};
       if (std::isfinite(first)) row["first"] = first;
@@ -695,21 +688,20 @@ void add_blockers(const json& result, const ResultView& view, PlotList& plots) {
 
 }  // namespace
 
-std::vector<Plot> build_plots(const json& document) {
-  if (!document.is_object()) throw Error("report: the result must be a JSON object");
-  const json result = normalise(document);
+std::vector<Plot> build_plots(const Documents& documents) {
+  const json& result = documents.frame;
   const ResultView view = read_view(result);
   PlotList plots;
   add_actor_maps(view, plots);
   add_trajectories(result, view, plots);
-  add_ensemble(result, view, plots);
-  if (const json* sensitivity = member(result, "sensitivity")) {
-    add_tornado(*sensitivity, view, plots);
-    add_sobol(*sensitivity, view, plots);
-  }
+  add_ensemble(documents.mc, view, plots);
+  add_tornado(documents.sensitivity, view, plots);
+  add_sobol(documents.sensitivity, view, plots);
   add_ceasefire(result, plots);
   add_blockers(result, view, plots);
   return plots.take();
 }
+
+std::vector<Plot> build_plots(const json& document) { return build_plots(gather({document})); }
 
 }  // namespace parley::report

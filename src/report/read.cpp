@@ -62,22 +62,6 @@ std::string text(const json* value) {
 
 std::string text(const json& object, const std::string& key) { return text(member(object, key)); }
 
-double percent_of(const std::string& key) {
-  std::string digits = key;
-  while (!digits.empty() && (digits.front() == 'p' || digits.front() == 'q' ||
-                             digits.front() == 'P' || digits.front() == 'Q')) {
-    digits.erase(digits.begin());
-  }
-  if (!digits.empty() && digits.back() == '%') digits.pop_back();
-  if (digits.empty()) return kNaN;
-  char* end = nullptr;
-  const double value = std::strtod(digits.c_str(), &end);
-  if (end != digits.c_str() + digits.size() || !std::isfinite(value)) return kNaN;
-  // "0.05" is a fraction, "5" a percentage; "q05" reads as 5 either way.
-  if (digits.find('.') != std::string::npos && value <= 1) return value * 100;
-  return value;
-}
-
 std::string format_value(double value, int digits) {
   if (!std::isfinite(value)) return "n/a";
   std::string out = fmt::format("{:.{}f}", value, digits);

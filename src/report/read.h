@@ -31,10 +31,6 @@ bool is_uncertain(const json* value);
 std::string text(const json* value);
 std::string text(const json& object, const std::string& key);
 
-// A quantile key such as "5", "0.05", "p5", "q05" or "5%" as a percentage
-// (5); NaN when it does not read as one.
-double percent_of(const std::string& key);
-
 // Formats a number for people: `digits` decimals, trailing zeros dropped,
 // "-0" as "0", NaN as "n/a".  Locale-independent.
 std::string format_value(double value, int digits = 2);

@@ -13,8 +13,8 @@
 #include "parley/error.h"
 #include "parley/version.h"
 #include "report/assets.h"
+#include "report/documents.h"
 #include "report/model_view.h"
-#include "report/normalise.h"
 #include "report/read.h"
 
 namespace parley::report {
@@ -141,7 +141,7 @@ std::string uncertainty_words(double width, const IssueView& issue) {
   return "a wide range: the forecast is very uncertain";
 }
 
-std::string issue_summary(const json& result, const ResultView& view, const IssueView& issue) {
+std::string issue_summary(const json& mc, const ResultView& view, const IssueView& issue) {
   std::string out = fmt::format("<li><strong>{}</strong>: ", escape(issue.name));
   const std::string scale = issue.has_scale
                                 ? fmt::format(" on a scale from {} to {}",
@@ -162,18 +162,12 @@ std::string issue_summary(const json& result, const ResultView& view, const Issu
                        escape(issue.status));
   }
   // Uncertainty from the ensemble summary, when present.
-  const json* ensemble = member(result, "ensemble");
-  const json* issues = ensemble ? member(*ensemble, "issues") : nullptr;
-  const json* summary = issues ? member(*issues, issue.id) : nullptr;
-  const json* quantiles = summary ? member(*summary, "quantiles") : nullptr;
+  const json* summary = mc_issue(mc, issue.id);
   double q5 = NAN, q50 = NAN, q95 = NAN;
-  if (quantiles != nullptr && quantiles->is_object()) {
-    for (const auto& [key, value] : quantiles->items()) {
-      const double p = percent_of(key);
-      if (p == 5) q5 = number(&value);
-      if (p == 50) q50 = number(&value);
-      if (p == 95) q95 = number(&value);
-    }
+  for (const auto& [p, value] : quantiles_of(summary ? member(*summary, "quantiles") : nullptr)) {
+    if (p == 5) q5 = value;
+    if (p == 50) q50 = value;
+    if (p == 95) q95 = value;
   }
   if (std::isfinite(q5) && std::isfinite(q95)) {
     out += fmt::format(" Across the ensemble, 90% of the draws lie between {} and {}",
@@ -182,12 +176,13 @@ std::string issue_summary(const json& result, const ResultView& view, const Issu
     out += fmt::format(", {}.", uncertainty_words(q95 - q5, issue));
   }
   if (summary != nullptr) {
-    if (const json* regions = member(*summary, "regions"); regions && regions->is_object()) {
+    if (const json* regions = member(*summary, "regions"); regions && regions->is_array()) {
       std::string parts;
-      for (const auto& [name, p] : regions->items()) {
-        if (!std::isfinite(number(&p))) continue;
+      for (const json& region : *regions) {
+        const double p = number(region, "probability");
+        if (!std::isfinite(p)) continue;
         if (!parts.empty()) parts += "; ";
-        parts += fmt::format("{}: {}", escape(name), format_percent(number(&p)));
+        parts += fmt::format("{}: {}", escape(region_label(region)), format_percent(p));
       }
       if (!parts.empty()) out += " Probability of each named range: " + parts + ".";
     }
@@ -200,18 +195,21 @@ std::string issue_summary(const json& result, const ResultView& view, const Issu
 }
 
 // "The forecast is most sensitive to X, Y and Z." from the tornado.
-std::string drivers_summary(const json& result) {
-  const json* sensitivity = member(result, "sensitivity");
-  const json* tornado = sensitivity ? member(*sensitivity, "tornado") : nullptr;
-  if (tornado == nullptr || !tornado->is_array()) return "";
+std::string drivers_summary(const std::vector<json>& sensitivity) {
   std::vector<std::pair<double, std::string>> swings;
-  for (const json& entry : *tornado) {
-    const double swing = std::fabs(number(entry, "high") - number(entry, "low"));
-    std::string name = text(member_of(entry, {"input", "parameter", "name"}));
-    if (const std::string issue = text(member(entry, "issue")); !issue.empty()) {
-      name += " (on " + issue + ")";
+  for (const json& document : sensitivity) {
+    const json* issues = member(document, "issues");
+    if (text(document, "method") != "oat" || issues == nullptr || !issues->is_array()) continue;
+    for (const json& issue : *issues) {
+      const json* bars = member(issue, "bars");
+      if (bars == nullptr || !bars->is_array()) continue;
+      for (const json& entry : *bars) {
+        const double swing = std::fabs(number(entry, "high") - number(entry, "low"));
+        std::string name = text(entry, "label");
+        if (const std::string id = text(issue, "issue"); !id.empty()) name += " (on " + id + ")";
+        if (std::isfinite(swing) && !name.empty()) swings.emplace_back(swing, name);
+      }
     }
-    if (std::isfinite(swing) && !name.empty()) swings.emplace_back(swing, name);
   }
   if (swings.empty()) return "";
   std::stable_sort(swings.begin(), swings.end(),
@@ -271,7 +269,7 @@ std::string war_summary(const json& result) {
   return "";
 }
 
-std::string assumptions_summary(const json& result, const ResultView& view) {
+std::string assumptions_summary(const json& result, const json& mc, const ResultView& view) {
   int uncertain = 0;
   for (const ActorView& actor : view.actors) uncertain += actor.uncertain_inputs;
   std::string out = "<p>";
@@ -281,10 +279,9 @@ std::string assumptions_summary(const json& result, const ResultView& view) {
       "the scenario: each actor's position, salience and capability per issue, taken "
       "from the sources listed below.",
       escape(model.empty() ? "unknown" : model));
-  const json* ensemble = member(result, "ensemble");
-  const double draws = ensemble ? number(*ensemble, "draws") : NAN;
+  const double draws = number(mc, "draws");
   // Without the scenario the ensemble's own count is all there is.
-  if (const double counted = ensemble ? number(*ensemble, "uncertain_inputs") : NAN;
+  if (const double counted = number(mc, "uncertain_inputs");
       uncertain == 0 && std::isfinite(counted)) {
     uncertain = static_cast<int>(counted);
   }
@@ -380,8 +377,8 @@ std::string other_tables(const json& result) {
 // Top-level keys of the result that this report does not read.
 std::string unknown_sections(const json& result) {
   static const char* const known[] = {
-      "parley_version", "model",      "params", "seed",  "issues",   "actors",   "forecast",
-      "status",         "trajectory", "tables", "notes", "scenario", "ensemble", "sensitivity"};
+      "parley_version", "model",      "params", "seed",  "issues",   "actors", "forecast",
+      "status",         "trajectory", "tables", "notes", "scenario", "kind",   "quantities"};
   std::vector<std::string> unknown;
   for (const auto& [key, value] : result.items()) {
     if (std::find(std::begin(known), std::end(known), key) == std::end(known))
@@ -430,21 +427,15 @@ constexpr const char* kBoot = R"js(
 }  // namespace
 
 std::string render_report(const json& document, const ReportOptions& options) {
-  if (!document.is_object()) throw Error("report: the result must be a JSON object");
-  const json result = normalise(document);
-  const ResultView view = read_view(result);
-  const std::vector<Plot> plots = build_plots(result);
-  const json* scenario_ptr = member(result, "scenario");
-  const json scenario = scenario_ptr != nullptr ? *scenario_ptr : json::object();
+  return render_report(std::vector<json>{document}, options);
+}
 
-  std::string title = options.title;
-  if (title.empty()) title = text(scenario, "title");
-  if (title.empty()) title = "parley forecast";
-  const std::string model = text(result, "model");
+namespace {
 
-  std::string out;
-  out.reserve(options.scripts ? 900000 : 100000);
-  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+// <head> and the page's header: title, date, model, number of draws.
+std::string page_head(const std::string& title, const json& scenario, const std::string& model,
+                      const json& mc) {
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   // No request may leave the page: only inline scripts and styles.  Vega
   // compiles its expressions with Function(), hence 'unsafe-eval'.
   out +=
@@ -453,46 +444,47 @@ std::string render_report(const json& document, const ReportOptions& options) {
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += fmt::format("<meta name=\"generator\" content=\"parley {}\">\n", escape(PARLEY_VERSION));
   out += "<title>" + escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
-
-  // Header and summary.
   out += "<header>\n<h1>" + escape(title) + "</h1>\n<p class=\"meta\">";
   std::vector<std::string> meta;
   if (const std::string date = text(scenario, "date"); !date.empty()) {
     meta.push_back("data as of " + escape(date));
   }
   if (!model.empty()) meta.push_back("model <code>" + escape(model) + "</code>");
-  if (const json* ensemble = member(result, "ensemble")) {
-    if (const double draws = number(*ensemble, "draws"); std::isfinite(draws)) {
-      meta.push_back(format_value(draws, 0) + " ensemble draws");
-    }
+  if (const double draws = number(mc, "draws"); std::isfinite(draws)) {
+    meta.push_back(format_value(draws, 0) + " ensemble draws");
   }
   for (std::size_t k = 0; k < meta.size(); ++k) out += (k > 0 ? " &middot; " : "") + meta[k];
   out += "</p>\n</header>\n";
   if (const std::string description = text(scenario, "description"); !description.empty()) {
     out += "<p>" + escape(description) + "</p>\n";
   }
+  return out;
+}
 
-  out += "<section class=\"summary\" id=\"summary\">\n<h2>Summary</h2>\n";
+// The summary in plain words.
+std::string summary_section(const Documents& documents, const ResultView& view) {
+  const json& result = documents.frame;
+  std::string out = "<section class=\"summary\" id=\"summary\">\n<h2>Summary</h2>\n";
   if (!view.issues.empty()) {
     out += "<p>What the model forecasts, issue by issue:</p>\n<ul>\n";
-    for (const IssueView& issue : view.issues) out += issue_summary(result, view, issue);
+    for (const IssueView& issue : view.issues) out += issue_summary(documents.mc, view, issue);
     out += "</ul>\n";
   }
   out += war_summary(result);
-  out += drivers_summary(result);
-  out += assumptions_summary(result, view);
-  out += "</section>\n";
+  out += drivers_summary(documents.sensitivity);
+  out += assumptions_summary(result, documents.mc, view);
+  return out + "</section>\n";
+}
 
-  // Contents.
-  out += "<nav><h2>Contents</h2><ul>\n";
+// The contents, then the plots grouped by section in order of first appearance.
+std::string plot_sections(const std::vector<Plot>& plots) {
+  std::string out = "<nav><h2>Contents</h2><ul>\n";
   for (const Plot& plot : plots) {
     out += fmt::format("<li><a href=\"#fig-{}\">{}</a></li>\n", plot.id, escape(plot.title));
   }
   out +=
       "<li><a href=\"#tables\">Tables of the result</a></li>\n"
       "<li><a href=\"#reproduce\">Reproduce this report</a></li>\n</ul></nav>\n";
-
-  // Plots, grouped by section in order of first appearance.
   std::vector<std::string> sections;
   for (const Plot& plot : plots) {
     if (std::find(sections.begin(), sections.end(), plot.section) == sections.end()) {
@@ -516,9 +508,14 @@ std::string render_report(const json& document, const ReportOptions& options) {
   }
   if (plots.empty())
     out += "<p class=\"note\">The result holds nothing this report can plot.</p>\n";
+  return out;
+}
 
-  // Explanation tables and notes.
-  out += "<section id=\"tables\">\n<h2>Tables of the result</h2>\n";
+// Explanation tables and notes, then what reproduces the report.
+std::string tables_and_reproduction(const json& result, const json& scenario,
+                                    const ResultView& view, const std::string& model,
+                                    const ReportOptions& options) {
+  std::string out = "<section id=\"tables\">\n<h2>Tables of the result</h2>\n";
   const std::string tables = other_tables(result);
   out += tables.empty() ? "<p>The model produced no tables.</p>\n" : tables;
   if (const json* notes = member(result, "notes"); notes && notes->is_array() && !notes->empty()) {
@@ -528,8 +525,6 @@ std::string render_report(const json& document, const ReportOptions& options) {
   }
   out += unknown_sections(result);
   out += "</section>\n";
-
-  // Reproduction.
   out += "<section id=\"reproduce\">\n<h2>Reproduce this report</h2>\n<ul>\n";
   const std::string version = text(result, "parley_version");
   out +=
@@ -544,9 +539,12 @@ std::string render_report(const json& document, const ReportOptions& options) {
   }
   out += "</ul>\n" + parameters_table(result);
   out += "<h3>Sources of the scenario</h3>\n" + sources_list(scenario) + actor_sources(view);
-  out += "</section>\n";
+  return out + "</section>\n";
+}
 
-  out +=
+// The plots' specifications and, unless left out, the Vega bundles.
+std::string page_scripts(const std::vector<Plot>& plots, const ReportOptions& options) {
+  std::string out =
       "<noscript><p class=\"note\">Plots need JavaScript; every plot's data is in the table "
       "under it.</p></noscript>\n";
   json specs = json::array();
@@ -561,6 +559,30 @@ std::string render_report(const json& document, const ReportOptions& options) {
     }
     out += std::string("<script>") + kBoot + "</script>\n";
   }
+  return out;
+}
+
+}  // namespace
+
+std::string render_report(const std::vector<json>& documents, const ReportOptions& options) {
+  const Documents gathered = gather(documents);
+  const json& result = gathered.frame;
+  const ResultView view = read_view(result);
+  const std::vector<Plot> plots = build_plots(gathered);
+  const json* scenario_ptr = member(result, "scenario");
+  const json scenario = scenario_ptr != nullptr ? *scenario_ptr : json::object();
+  std::string title = options.title;
+  if (title.empty()) title = text(scenario, "title");
+  if (title.empty()) title = "parley forecast";
+  const std::string model = text(result, "model");
+
+  std::string out;
+  out.reserve(options.scripts ? 900000 : 100000);
+  out += page_head(title, scenario, model, gathered.mc);
+  out += summary_section(gathered, view);
+  out += plot_sections(plots);
+  out += tables_and_reproduction(result, scenario, view, model, options);
+  out += page_scripts(plots, options);
   out += "</body>\n</html>\n";
   return out;
 }

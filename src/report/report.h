@@ -1,8 +1,8 @@
 // report/report.h - the forecast report: one self-contained HTML file.
 //
-// render_report() turns the JSON of a result (`parley run --format json`,
-// optionally with the `ensemble` and `sensitivity` sections of
-// `parley mc --format json`) into an HTML page with a plain-words summary,
+// render_report() turns result documents (docs/result-format.md: a `run`
+// document, an `mc` document, `sensitivity` documents, as
+// report/documents.h gathers them) into an HTML page with a plain-words summary,
 // Vega-Lite plots, a data table under every plot, and what is needed to
 // reproduce the run.  The page inlines the Vega bundles compiled into the
 // binary and makes no network request (its Content-Security-Policy forbids
@@ -19,6 +19,8 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "report/documents.h"
 
 namespace parley::report {
 
@@ -42,14 +44,19 @@ struct Plot {
   std::vector<std::vector<std::string>> rows;  // table cells, formatted
 };
 
-// The plots the result supports, in page order.  Throws parley::Error when
-// `result` is not a JSON object.
-std::vector<Plot> build_plots(const nlohmann::json& result);
+// The plots the documents support, in page order.
+std::vector<Plot> build_plots(const Documents& documents);
+// The plots of one document.  Throws parley::Error when it is not a result
+// document.
+std::vector<Plot> build_plots(const nlohmann::json& document);
 
-// The whole page.  Throws parley::Error when `result` is not a JSON object.
-// Cost: linear in the size of the result (every value is read and written a
-// bounded number of times) plus one copy of the ~830 kB of bundles; the war
+// The whole page.  Throws parley::Error when a document is not a result
+// document of a kind a report shows (report/documents.h).
+// Cost: linear in the size of the documents (every value is read and written
+// a bounded number of times) plus one copy of the ~830 kB of bundles; the war
 // model's 150 kB result renders in well under 0.1 s.
-std::string render_report(const nlohmann::json& result, const ReportOptions& options = {});
+std::string render_report(const std::vector<nlohmann::json>& documents,
+                          const ReportOptions& options = {});
+std::string render_report(const nlohmann::json& document, const ReportOptions& options = {});
 
 }  // namespace parley::report

@@ -5,13 +5,44 @@
 
 #include "parley/error.h"
 #include "parley/node.h"
+#include "scenario/suggest.h"
 
 namespace parley {
 
 const ParamSpec* ParamSchema::find(const std::string& name) const {
   for (const auto& spec : specs)
     if (spec.name == name) return &spec;
+  for (const auto& spec : specs)
+    for (const auto& alias : spec.aliases)
+      if (alias == name) return &spec;
   return nullptr;
+}
+
+ParamSpec ParamSpec::number(Numeric s) {
+  return {std::move(s.name), Kind::number,        s.fallback, {}, s.min, s.max,
+          std::move(s.doc),  std::move(s.aliases)};
+}
+
+ParamSpec ParamSpec::integer(Numeric s) {
+  ParamSpec out = number(std::move(s));
+  out.kind = Kind::integer;
+  return out;
+}
+
+ParamSpec ParamSpec::choice(Choice s) {
+  return {std::move(s.name),
+          Kind::choice,
+          std::move(s.fallback),
+          std::move(s.choices),
+          -1e300,
+          1e300,
+          std::move(s.doc),
+          std::move(s.aliases)};
+}
+
+ParamSpec ParamSpec::text(Text s) {
+  return {std::move(s.name), Kind::text,          std::move(s.fallback), {}, -1e300, 1e300,
+          std::move(s.doc),  std::move(s.aliases)};
 }
 
 namespace {
@@ -61,7 +92,8 @@ ParamValue check(const ParamSpec& spec, const ParamValue& value, const std::stri
         if (c == text) return text;
       std::string list;
       for (const auto& c : spec.choices) list += (list.empty() ? "" : ", ") + c;
-      throw Error(ctx + ": '" + text + "' is not one of: " + list);
+      throw Error(ctx + ": '" + text + "' is not one of: " + list +
+                  did_you_mean(text, spec.choices));
     }
     case ParamSpec::Kind::text:
       return to_string(value);
@@ -97,22 +129,32 @@ Params resolve(const ParamSchema& schema, const Params& given, const std::string
       throw Error(where + ": preset: '" + name +
                   "' is not one of: " + (list.empty() ? "(this model has no presets)" : list));
     }
-    for (const auto& [key, value] : preset->values) out[key] = value;
+    for (const auto& [key, value] : preset->values) {
+      const ParamSpec* spec = schema.find(key);
+      out[spec ? spec->name : key] = value;
+    }
     out["preset"] = name;
   }
   for (const auto& [key, value] : given) {
     if (key == "preset") continue;
     const ParamSpec* spec = schema.find(key);
-    if (!spec)
-      throw Error(where + ": unknown parameter '" + key + "'; known: " + known_names(schema));
-    out[key] = check(*spec, value, where);
+    if (!spec) {
+      std::vector<std::string> names = {"preset"};
+      for (const auto& s : schema.specs) {
+        names.push_back(s.name);
+        names.insert(names.end(), s.aliases.begin(), s.aliases.end());
+      }
+      throw Error(where + ": unknown parameter '" + key + "'; known: " + known_names(schema) +
+                  did_you_mean(key, names));
+    }
+    out[spec->name] = check(*spec, value, where);
   }
   return out;
 }
 
 double number(const Params& params, const std::string& name) {
   auto it = params.find(name);
-  if (it == params.end()) throw Error("internal: parameter '" + name + "' was not resolved");
+  if (it == params.end()) throw InternalError("parameter '" + name + "' was not resolved");
   if (const auto* d = std::get_if<double>(&it->second)) return *d;
   double v = 0;
   if (read_number(std::get<std::string>(it->second), v)) return v;
@@ -125,7 +167,7 @@ int integer(const Params& params, const std::string& name) {
 
 const std::string& text(const Params& params, const std::string& name) {
   auto it = params.find(name);
-  if (it == params.end()) throw Error("internal: parameter '" + name + "' was not resolved");
+  if (it == params.end()) throw InternalError("parameter '" + name + "' was not resolved");
   if (const auto* s = std::get_if<std::string>(&it->second)) return *s;
   throw Error("parameter " + name + ": expected text");
 }

@@ -6,7 +6,6 @@
 #include <unordered_map>
 
 #include "parley/error.h"
-#include "parley/model.h"
 
 namespace parley {
 
@@ -139,7 +138,6 @@ class Checker {
     issues();
     actors();
     questions();
-    model();
   }
 
  private:
@@ -225,29 +223,6 @@ class Checker {
       if (q.quantity.compare(0, forecast.size(), forecast) == 0 &&
           issue_index(q.quantity.substr(forecast.size())) < 0)
         fail(path + ".quantity", "quantity '" + q.quantity + "' names no issue of the scenario");
-    }
-  }
-
-  void model() const {
-    if (!s_.model) return;
-    const ModelInfo* info = nullptr;
-    try {
-      info = &find_model(s_.model->name);
-    } catch (const Error& e) {
-      fail("model.name", e.detail());
-    }
-    // Check each value alone first, so the error points at its own line.
-    for (const auto& [key, value] : s_.model->params) {
-      try {
-        resolve(info->schema, Params{{key, value}}, "");
-      } catch (const Error& e) {
-        fail("model.params." + key, e.detail().substr(2));  // drop the empty prefix
-      }
-    }
-    try {
-      resolve(info->schema, s_.model->params, "model.params");
-    } catch (const Error& e) {
-      fail("model.params", e.detail());
     }
   }
 

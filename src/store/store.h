@@ -79,7 +79,8 @@ class Store {
   void add_draws(std::int64_t run, std::span<const ensemble::DrawResult> draws);
   std::vector<ensemble::DrawResult> draws(std::int64_t run);
   void add_seconds(std::int64_t run, double seconds);
-  // Stores the summary (JSON) and marks the run done.
+  // Stores the result (a result document of docs/result-format.md, JSON
+  // text) and marks the run done.
   void finish_run(std::int64_t run, const std::string& summary_json);
 
   std::vector<RunRecord> runs();
@@ -101,13 +102,8 @@ Params params_from_json(const std::string& json);
 // Options without model, params, seed, draws and threads (those have columns).
 std::string options_to_json(const ensemble::Options& options);
 void options_from_json(const std::string& json, ensemble::Options& options);
-std::string summary_to_json(const ensemble::Plan& plan, const ensemble::Summary& summary,
-                            int indent = -1);
-std::string tornado_to_json(const ensemble::Plan& plan, const ensemble::Tornado& tornado,
-                            int indent = -1);
-std::string sobol_to_json(const ensemble::Plan& plan, const ensemble::Sobol& sobol,
-                          int indent = -1);
-// Re-indents JSON text (for printing stored summaries).
-std::string pretty_json(const std::string& json, int indent = 2);
+// The options of a sensitivity run.
+std::string sensitivity_options_to_json(const std::string& method, std::uint64_t samples,
+                                        std::uint64_t bootstrap, double confidence, double noise);
 
 }  // namespace parley::store

@@ -11,6 +11,7 @@
 #include "parley/instance.h"
 #include "parley/model.h"
 #include "parley/random.h"
+#include "scenario/quantile.h"
 
 namespace parley::validation {
 namespace {
@@ -25,15 +26,6 @@ std::string upper(std::string s) {
 std::string tag_or(const Issue& issue, const std::string& key, const std::string& fallback) {
   auto it = issue.tags.find(key);
   return it == issue.tags.end() || it->second.empty() ? fallback : it->second;
-}
-
-// Type-7 quantile of sorted values, p in [0, 1].
-double quantile_sorted(const std::vector<double>& v, double p) {
-  if (v.empty()) return kNaN;
-  double h = p * static_cast<double>(v.size() - 1);
-  auto lo = static_cast<std::size_t>(std::floor(h));
-  std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
 }  // namespace
@@ -59,7 +51,18 @@ std::string capability_option_name(CapabilityOption option) {
 
 Scenario with_capabilities(const Scenario& scenario, CapabilityOption option) {
   Scenario out = scenario;
-  if (option == CapabilityOption::treaty) return out;
+  if (option == CapabilityOption::treaty) {
+    // An importer that could not read the treaty capabilities says so; then
+    // the run would silently score other weights.
+    const Node* options = scenario.section("capability_options");
+    const Node* treaty = options ? options->find("treaty") : nullptr;
+    if (treaty && treaty->is_scalar())
+      throw Error(SourceLocation{scenario.origin, 0, 0, "capability_options.treaty"},
+                  "treaty capabilities need the Council weights table (" + treaty->as_string() +
+                      "); name it with --capability-table FILE, or choose --capabilities gdp "
+                      "or equal");
+    return out;
+  }
   if (option == CapabilityOption::equal) {
     for (auto& actor : out.actors) {
       actor.capability = Uncertain(1.0);

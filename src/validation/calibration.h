@@ -89,10 +89,11 @@ struct CrossValidated {
 };
 // For each fold k, fits on the entries of the other folds and predicts the
 // entries of fold k: no entry of fold k (its outcome included) reaches the
-// fit that predicts it.
+// fit that predicts it.  The folds are fitted on up to `threads` threads
+// (parallel_for); the result is the same on any number.
 CrossValidated cross_validate(const std::vector<IssueEvidence>& evidence,
                               const std::vector<double>& outcomes, const std::vector<int>& fold,
-                              int folds);
+                              int folds, int threads = 1);
 
 // Where a calibration's data came from.
 struct DataFingerprint {
@@ -121,9 +122,10 @@ struct Calibration {
 // applied), fits the error model on the issues with an outcome and a finite
 // forecast, and scores it by grouped cross-validation.  Fills everything but
 // `capabilities` and `data.file` / `data.sha256`.  Throws parley::Error when
-// the model fails on the data or too few issues can be scored.
+// the model fails on the data or too few issues can be scored.  `threads`:
+// as in cross_validate.
 Calibration calibrate(const Scenario& scenario, const ModelSpec& spec, int folds,
-                      std::uint64_t seed);
+                      std::uint64_t seed, int threads = 1);
 
 // True when `calibration` was fitted for this model and these parameters
 // (compared after resolving the spec's parameters).

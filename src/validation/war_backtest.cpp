@@ -146,6 +146,37 @@ std::vector<double> constant_hazard_curve(double h, int periods) {
   return f;
 }
 
+std::vector<double> pooled_curve(const std::vector<double>& war, double weight, double h) {
+  const auto constant = constant_hazard_curve(h, static_cast<int>(war.size()));
+  std::vector<double> f(war.size());
+  for (std::size_t t = 0; t < war.size(); ++t) f[t] = (1 - weight) * war[t] + weight * constant[t];
+  return f;
+}
+
+double fit_pool_weight(const std::vector<WarObservation>& obs,
+                       const std::vector<std::vector<double>>& war_curves, double eps) {
+  const std::size_t n = obs.size();
+  std::vector<double> h(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::vector<Exposure> others;
+    for (std::size_t j = 0; j < n; ++j)
+      if (j != i) others.push_back(exposure_of(obs[j]));
+    h[i] = fit_constant_hazard(others);
+  }
+  double best = 0, top = -std::numeric_limits<double>::infinity();
+  for (int k = 0; k <= 20; ++k) {
+    const double w = k / 20.0;
+    double sum = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      sum += score_curve(obs[i], pooled_curve(war_curves[i], w, h[i]), eps).log_lik;
+    if (sum > top + 1e-12) {  // strict: ties go to the smaller weight
+      top = sum;
+      best = w;
+    }
+  }
+  return best;
+}
+
 Weibull fit_weibull(const std::vector<Exposure>& cases) {
   // Start at the constant hazard (k = 1, exp(a) = -ln(1 - h)), bounded so that
   // a library without events stays finite.  BOBYQA: 2 parameters, O(cases)
@@ -236,6 +267,7 @@ WarBacktestReport score_war_cases(const std::vector<WarObservation>& observation
   for (const auto& o : observations) data.push_back(exposure_of(o));
 
   WarModelReport constant{"constant_hazard", {}, 0, {}, {}, {}, {}, {}};
+  std::vector<double> hazards;  // per case, the leave-one-case-out constant hazard
   WarModelReport weibull{"weibull", {}, 0, {}, {}, {}, {}, {}};
   // Leave one case out: case i's baselines are fitted on the other cases only.
   for (std::size_t i = 0; i < n; ++i) {
@@ -244,6 +276,7 @@ WarBacktestReport score_war_cases(const std::vector<WarObservation>& observation
       if (j != i) others.push_back(data[j]);
     const int T = observations[i].horizon;
     const double h = fit_constant_hazard(others);
+    hazards.push_back(h);
     constant.cases.push_back(score_curve(observations[i], constant_hazard_curve(h, T), r.eps));
     char text[64];
     std::snprintf(text, sizeof text, "h = %.4f", h);
@@ -262,6 +295,20 @@ WarBacktestReport score_war_cases(const std::vector<WarObservation>& observation
     summarise(model, observations);
     compare(model, constant, observations, options);
     r.models.push_back(std::move(model));
+    if (!options.pool_weights.empty()) {
+      WarModelReport pooled{label + "_pooled", {}, 0, {}, {}, {}, {}, {}};
+      for (std::size_t i = 0; i < n; ++i) {
+        const double w = options.pool_weights.at(i);
+        pooled.cases.push_back(
+            score_curve(observations[i], pooled_curve(curves[i], w, hazards[i]), r.eps));
+        char text[64];
+        std::snprintf(text, sizeof text, "w = %.2f, h = %.4f", w, hazards[i]);
+        pooled.fitted.push_back(text);
+      }
+      summarise(pooled, observations);
+      compare(pooled, constant, observations, options);
+      r.models.push_back(std::move(pooled));
+    }
   }
   compare(weibull, constant, observations, options);
   WarModelReport self = constant;
@@ -303,6 +350,11 @@ WarBacktestReport war_backtest(const std::vector<WarCase>& cases,
   const Params resolved = resolve(find_model("war").schema, options.war_params, "--set");
   const int draws = integer(resolved, "draws");
   const int horizon = integer(resolved, "horizon");
+  WarBacktestOptions o = options;
+  // The model's pooling weight, with each case's own leave-one-case-out
+  // constant hazard (never the model's `pool_hazard`, fitted on every case).
+  if (o.include_war && o.pool_weights.empty())
+    o.pool_weights.assign(cases.size(), number(resolved, "pool_weight"));
   std::vector<WarObservation> obs;
   std::vector<std::string> names;
   std::vector<std::vector<double>> curves;
@@ -311,7 +363,7 @@ WarBacktestReport war_backtest(const std::vector<WarCase>& cases,
     names.push_back(c.name);
     if (options.include_war) curves.push_back(war_curve(c, options.war_params, options.seed));
   }
-  return score_war_cases(obs, names, curves, "war", options, draws);
+  return score_war_cases(obs, names, curves, "war", o, draws);
 }
 
 }  // namespace parley::validation

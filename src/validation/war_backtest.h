@@ -108,6 +108,19 @@ struct Weibull {
 Weibull fit_weibull(const std::vector<Exposure>& cases);
 std::vector<double> weibull_curve(const Weibull& w, int periods);
 
+// Pooling (docs/validation.md, "War layer: pooling"): the war layer's curve
+// mixed with a constant hazard h, F(t) = (1 - w) F_war(t) + w (1 - (1 - h)^t),
+// a mixture of two first-ceasefire distributions; w = 0 is the war layer
+// alone, w = 1 the constant hazard alone.
+std::vector<double> pooled_curve(const std::vector<double>& war, double weight, double h);
+
+// The weight on the grid 0, 0.05, ..., 1 that maximises the summed
+// log-likelihood (floored at `eps`) of the cases' war curves pooled, for each
+// case, with the constant hazard fitted on the other cases of the list; ties
+// go to the smaller weight.  O(21 x cases x (cases + T)).
+double fit_pool_weight(const std::vector<WarObservation>& observations,
+                       const std::vector<std::vector<double>>& war_curves, double eps);
+
 struct WarPairedDifference {
   double mean = 0, lo = 0, hi = 0;  // model - baseline; < 0 = model better
 };
@@ -128,6 +141,10 @@ struct WarBacktestOptions {
   std::uint64_t seed = 20260101;  // simulation and bootstrap
   int bootstrap = 2000;
   double level = 0.90;
+  // Per case, the weight w of the pooled entry `war_pooled` (the war curve
+  // pooled with the case's leave-one-case-out constant hazard); empty = no
+  // pooled entry.
+  std::vector<double> pool_weights;
 };
 
 struct WarBacktestReport {
@@ -135,7 +152,7 @@ struct WarBacktestReport {
   std::vector<WarObservation> observations;
   double eps = 0;  // the log-likelihood floor 1/(2 draws)
   int draws = 0;
-  std::vector<WarModelReport> models;  // war (if included), constant_hazard, weibull
+  std::vector<WarModelReport> models;  // war and war_pooled (if included), constant_hazard, weibull
   std::vector<std::string> notes;
 };
 

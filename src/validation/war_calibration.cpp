@@ -29,6 +29,20 @@ double case_log_lik(const WarCase& c, const WarCalibrationOptions& o,
   return score_curve(obs, curve, 1.0 / (2.0 * draws)).log_lik;
 }
 
+// The pooling weight chosen on the cases with `use[i]`, their war curves
+// simulated at `values` (fit_pool_weight).  O(used cases) simulations.
+double pool_weight_on(const std::vector<WarCase>& cases, const std::vector<bool>& use,
+                      const WarCalibrationOptions& o, const std::vector<double>& values) {
+  std::vector<WarObservation> obs;
+  std::vector<std::vector<double>> curves;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    if (!use[i]) continue;
+    obs.push_back(observe(cases[i]));
+    curves.push_back(war_curve(cases[i], with_values(o, values, o.draws), o.seed));
+  }
+  return fit_pool_weight(obs, curves, 1.0 / (2.0 * o.draws));
+}
+
 struct RefineData {
   const std::vector<WarCase>* cases;
   const std::vector<bool>* use;
@@ -176,6 +190,10 @@ WarCalibrationReport calibrate_war(const std::vector<WarCase>& cases,
     r.fit.push_back(f);
   }
   for (const auto& c : cases) r.log_lik += case_log_lik(c, o, full, o.draws);
+  r.pool_weight = pool_weight_on(cases, all, o, full);
+  std::vector<Exposure> exposures;
+  for (const auto& c : cases) exposures.push_back(exposure_of(observe(c)));
+  r.pool_hazard = fit_constant_hazard(exposures);
 
   // Leave one case out: fit on the others, score the held-out case.
   WarBacktestOptions bo;
@@ -189,11 +207,14 @@ WarCalibrationReport calibrate_war(const std::vector<WarCase>& cases,
     const auto values =
         refine(cases, use, o, grid_values(o.parameters, best_grid_point(ll, use)), r.evaluations);
     r.folds.push_back(values);
+    r.pool_folds.push_back(pool_weight_on(cases, use, o, values));
     obs.push_back(observe(cases[i]));
     loo_curves.push_back(war_curve(cases[i], with_values(o, values, o.score_draws), o.seed));
     in_curves.push_back(war_curve(cases[i], with_values(o, full, o.score_draws), o.seed));
   }
+  bo.pool_weights = r.pool_folds;
   r.loo = score_war_cases(obs, r.cases, loo_curves, "war", bo, o.score_draws);
+  bo.pool_weights.assign(n, r.pool_weight);
   r.in_sample = score_war_cases(obs, r.cases, in_curves, "war_in_sample", bo, o.score_draws);
   return r;
 }

@@ -16,6 +16,13 @@
 //    with the baselines fitted on the other cases (war_backtest.h).  The
 //    held-out case never influences its own prediction: the grid, the
 //    parameter list and the fixed values are set before any case is scored;
+//  * pooling (docs/validation.md, "War layer: pooling"): the weight w of the
+//    constant hazard in the pooled forecast (1 - w) F_war + w F_constant is
+//    chosen after the war parameters, by the summed log-likelihood of the
+//    training cases' war curves (at the fold's values) pooled with constant
+//    hazards fitted leave-one-case-out among the training cases
+//    (fit_pool_weight); the held-out case is pooled with the constant hazard
+//    of the training cases and never sees its own outcome;
 //  * each parameter's interval is the profile-likelihood interval on the
 //    grid: the values whose profile log-likelihood is within
 //    chi2_1(level) / 2 of the maximum.  An interval that reaches an end of
@@ -61,6 +68,9 @@ struct WarCalibrationReport {
   std::vector<ParameterFit> fit;           // on every case
   double log_lik = 0;                      // summed, at the fit, at `draws`
   std::vector<std::vector<double>> folds;  // per held-out case: fitted values
+  double pool_weight = 0;                  // on every case
+  double pool_hazard = 0;                  // the constant hazard fitted on every case
+  std::vector<double> pool_folds;          // per held-out case: the weight chosen without it
   WarBacktestReport loo;                   // the held-out scores, with the baselines
   WarBacktestReport in_sample;             // every case at the full fit, `score_draws`
   int grid_points = 0, evaluations = 0;

@@ -1,0 +1,102 @@
+// io/output.h - the one door results leave by.
+//
+// Every command's result becomes one JSON document of the result schema
+// (docs/result-format.md, docs/result.schema.json): an envelope
+// {kind, parley_version, ..., notes} whose `kind` says what the rest holds
+// (`run`, `mc`, `sensitivity`, `backtest`, `calibration`, `runs`,
+// `war_backtest`, `war_calibration`).  Builders
+// turn the core's values into documents; the formatters turn any document
+// into JSON text, a table for people or CSV, choosing the writer by `kind`
+// from one table (output.cpp).  The run store keeps the documents, the report and
+// language bindings take them as they are (no printing and parsing back).
+//
+// Adding a kind (a comparison, ...): a builder here, a table and
+// a CSV writer in an output_KIND.cpp, one row in output.cpp's writer table,
+// and its definition in docs/result.schema.json.
+//
+// Numbers: non-finite values are written as null.  Keys keep the order in
+// which builders add them (ordered_json), so the text is stable.
+//
+// Thread-safety: free functions over values.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ensemble/ensemble.h"
+#include "ensemble/sensitivity.h"
+#include "parley/result.h"
+#include "parley/scenario.h"
+#include "validation/backtest.h"
+#include "validation/calibration.h"
+#include "validation/war_backtest.h"
+#include "validation/war_calibration.h"
+
+namespace parley::output {
+
+using Json = nlohmann::ordered_json;
+
+// --- formats -------------------------------------------------------------
+
+enum class Format { table, json, csv };
+// "table", "json" or "csv"; throws parley::Error naming `option`, with a
+// suggestion for a near miss ("jsno" -> json).
+Format parse_format(std::string_view name, std::string_view option = "--format");
+std::string_view format_name(Format format);
+
+struct TableOptions {
+  // run: every explanation table, not only the headline ones, and the
+  // positions and trajectory also when they are wider than 100 columns
+  bool explain = false;
+};
+
+// JSON text of a document (indent < 0: one line), ending in a newline.
+std::string to_json_text(const Json& document, int indent = 2);
+// A table for people; dispatches on `kind`.  Throws parley::InternalError
+// for a kind without a writer.
+std::string to_table(const Json& document, const TableOptions& options = {});
+// CSV; dispatches on `kind`.
+std::string to_csv(const Json& document);
+// One of the three.
+std::string format(const Json& document, Format format, const TableOptions& options = {});
+
+// --- documents -------------------------------------------------------------
+
+// {kind, parley_version}: the start of every document.
+Json envelope(std::string_view kind);
+
+// A model run; with a scenario, the document embeds it (native form) so that
+// a report can be made from the file alone.
+Json run_document(const Result& result, const Scenario* scenario = nullptr);
+// A Monte Carlo ensemble's summary.
+Json mc_document(const ensemble::Plan& plan, const ensemble::Summary& summary);
+// Sensitivity analyses: one-at-a-time (tornado) and Sobol indices.
+Json tornado_document(const ensemble::Plan& plan, const ensemble::Tornado& tornado);
+Json sobol_document(const ensemble::Plan& plan, const ensemble::Sobol& sobol);
+// A backtest; `file` and `capabilities` say what was scored.
+Json backtest_document(const validation::BacktestReport& report, const std::string& file,
+                       const std::string& capabilities);
+// A calibration (`parley calibrate`).  This document is also the calibration
+// file that `backtest --calibration` reads back (io/calibration_io.h);
+// `notes` are the data's import warnings.
+Json calibration_document(const validation::Calibration& calibration,
+                          const std::vector<std::string>& notes);
+// The war layer against a war-case library (docs/validation.md, "War layer"):
+// its backtest with the baselines, and the calibration of its free parameters.
+Json war_backtest_document(const validation::WarBacktestReport& report, const std::string& file);
+Json war_calibration_document(const validation::WarCalibrationReport& report,
+                              const std::string& file);
+// Per-issue forecasts and errors of a backtest (`--per-issue`), CSV.
+std::string backtest_issues_csv(const validation::BacktestReport& report);
+
+// The scenario in its native JSON form (what documents embed).
+Json scenario_json(const Scenario& scenario);
+// The quantiles a document lists, as [{p, value}].
+Json quantiles_json(std::initializer_list<std::pair<double, double>> quantiles);
+// A number, or null when it is not finite.
+Json number(double value);
+
+}  // namespace parley::output

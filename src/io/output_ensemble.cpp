@@ -1,0 +1,351 @@
+// The `mc` and `sensitivity` documents: ensembles and sensitivity analyses
+// (docs/result-format.md, docs/ensembles.md).
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "io/csv_write.h"
+#include "io/output_writers.h"
+
+namespace parley::output {
+
+namespace {
+
+Json params_json(const Params& params) {
+  Json out = Json::object();
+  for (const auto& [key, value] : params) {
+    if (const auto* d = std::get_if<double>(&value))
+      out[key] = *d;
+    else
+      out[key] = std::get<std::string>(value);
+  }
+  return out;
+}
+
+// {kind, parley_version, model, params, seed}: what every ensemble document
+// starts with.
+Json ensemble_envelope(std::string_view kind, const ensemble::Plan& plan) {
+  Json out = envelope(kind);
+  out["model"] = plan.model->name;
+  out["params"] = params_json(plan.params);
+  out["seed"] = plan.options.seed;
+  return out;
+}
+
+Json fan_points(const std::vector<ensemble::FanPoint>& fan, size_t issues, size_t issue,
+                int rounds) {
+  Json out = Json::array();
+  for (int r = 0; r <= rounds; ++r) {
+    const auto& p = fan[static_cast<size_t>(r) * issues + issue];
+    out.push_back(
+        {{"round", r},
+         {"quantiles",
+          quantiles_json(
+              {{0.05, p.q05}, {0.25, p.q25}, {0.5, p.q50}, {0.75, p.q75}, {0.95, p.q95}})}});
+  }
+  return out;
+}
+
+Json histogram_json(const ensemble::IssueSummary& s) {
+  Json edges = Json::array();
+  const size_t bins = s.histogram.size();
+  for (size_t k = 0; k <= bins; ++k)
+    edges.push_back(s.lo + (s.hi - s.lo) * static_cast<double>(k) / static_cast<double>(bins));
+  return {{"edges", edges}, {"counts", s.histogram}};
+}
+
+Json mc_issue(const ensemble::Plan& plan, const ensemble::Summary& summary, size_t i) {
+  const auto& s = summary.issues[i];
+  Json regions = Json::array();
+  for (const auto& r : s.regions)
+    regions.push_back({{"name", r.name},
+                       {"lo", number(r.lo)},
+                       {"hi", number(r.hi)},
+                       {"probability", number(r.probability)}});
+  Json status = Json::object();
+  for (const auto& [flag, count] : s.status) status[flag] = count;
+  Json out = {{"issue", s.issue},
+              {"name", i < plan.frames.size() ? plan.frames[i].name : std::string()},
+              {"lo", number(s.lo)},
+              {"hi", number(s.hi)},
+              {"n", s.n},
+              {"mean", number(s.mean)},
+              {"sd", number(s.sd)},
+              {"min", number(s.min)},
+              {"max", number(s.max)},
+              {"quantiles",
+               quantiles_json(
+                   {{0.05, s.q05}, {0.25, s.q25}, {0.5, s.median}, {0.75, s.q75}, {0.95, s.q95}})},
+              {"histogram", histogram_json(s)},
+              {"regions", regions},
+              {"status", status}};
+  if (summary.dynamic) {
+    const size_t issues = summary.issues.size();
+    out["fan"] = {{"median", fan_points(summary.fan.median, issues, i, summary.fan.rounds)},
+                  {"mean", fan_points(summary.fan.mean, issues, i, summary.fan.rounds)}};
+  }
+  return out;
+}
+
+Json input_json(const ensemble::Input& input) {
+  return {{"label", input.label},
+          {"actor", input.actor},
+          {"issue", input.issue},
+          {"field", input.field},
+          {"distribution", input.value.describe()}};
+}
+
+}  // namespace
+
+Json mc_document(const ensemble::Plan& plan, const ensemble::Summary& s) {
+  Json out = ensemble_envelope("mc", plan);
+  out["draws"] = s.draws;
+  out["noise"] = s.noise;
+  out["dynamic"] = s.dynamic;
+  size_t uncertain = 0;
+  for (const auto& input : plan.inputs) uncertain += input.uncertain ? 1 : 0;
+  out["uncertain_inputs"] = uncertain;
+  Json issues = Json::array();
+  for (size_t i = 0; i < s.issues.size(); ++i) issues.push_back(mc_issue(plan, s, i));
+  out["issues"] = std::move(issues);
+  if (s.dynamic) {
+    Json counts = Json::object();
+    for (const auto& [rounds, count] : s.rounds_histogram) counts[std::to_string(rounds)] = count;
+    out["rounds"] = {
+        {"mean", number(s.rounds_mean)},
+        {"quantiles",
+         quantiles_json({{0.05, s.rounds_q05}, {0.5, s.rounds_median}, {0.95, s.rounds_q95}})},
+        {"counts", counts}};
+  }
+  out["notes"] = s.notes;
+  return out;
+}
+
+Json tornado_document(const ensemble::Plan& plan, const ensemble::Tornado& tornado) {
+  Json issues = Json::array();
+  for (size_t i = 0; i < plan.issue_ids.size(); ++i) {
+    Json bars = Json::array();
+    std::vector<double> swing(plan.inputs.size(), 0.0);
+    for (const auto* bar : ensemble::ranked(tornado, static_cast<int>(i))) {
+      Json b = input_json(plan.inputs[bar->input]);
+      b["low_value"] = number(bar->low_value);
+      b["high_value"] = number(bar->high_value);
+      b["low"] = number(bar->low[i]);
+      b["high"] = number(bar->high[i]);
+      b["swing"] = number(std::abs(bar->high[i] - bar->low[i]));
+      swing[bar->input] = std::abs(bar->high[i] - bar->low[i]);
+      bars.push_back(b);
+    }
+    Json actors = Json::array();
+    for (const auto& [actor, score] : ensemble::by_actor(plan, swing))
+      actors.push_back({{"actor", actor}, {"swing", number(score)}});
+    issues.push_back({{"issue", plan.issue_ids[i]},
+                      {"base", number(tornado.base[i])},
+                      {"bars", bars},
+                      {"actors", actors}});
+  }
+  Json out = ensemble_envelope("sensitivity", plan);
+  out["method"] = "oat";
+  out["issues"] = std::move(issues);
+  out["notes"] = Json::array();
+  return out;
+}
+
+Json sobol_document(const ensemble::Plan& plan, const ensemble::Sobol& sobol) {
+  Json issues = Json::array();
+  for (size_t i = 0; i < plan.issue_ids.size(); ++i) {
+    Json indices = Json::array();
+    std::vector<double> total(plan.inputs.size(), 0.0);
+    for (const auto& index : sobol.indices) {
+      Json x = input_json(plan.inputs[index.input]);
+      x["first"] = number(index.first[i]);
+      x["first_ci"] = {number(index.first_lo[i]), number(index.first_hi[i])};
+      x["total"] = number(index.total[i]);
+      x["total_ci"] = {number(index.total_lo[i]), number(index.total_hi[i])};
+      total[index.input] = index.total[i];
+      indices.push_back(x);
+    }
+    Json actors = Json::array();
+    for (const auto& [actor, score] : ensemble::by_actor(plan, total))
+      actors.push_back({{"actor", actor}, {"total", number(score)}});
+    issues.push_back({{"issue", plan.issue_ids[i]},
+                      {"variance", number(sobol.variance[i])},
+                      {"indices", indices},
+                      {"actors", actors}});
+  }
+  Json out = ensemble_envelope("sensitivity", plan);
+  out["method"] = "sobol";
+  out["samples"] = sobol.samples;
+  out["evaluations"] = sobol.evaluations;
+  out["confidence"] = sobol.confidence;
+  out["issues"] = std::move(issues);
+  out["notes"] = Json::array();
+  return out;
+}
+
+namespace detail {
+
+namespace {
+
+std::string fmt_num(const Json& v, int precision = 2) {
+  if (!v.is_number()) return "-";
+  if (v.is_number_integer() || v.is_number_unsigned()) return std::to_string(v.get<long long>());
+  return fmt::format("{:.{}f}", v.get<double>(), precision);
+}
+
+std::string fmt_num(double v, int precision = 2) {
+  return std::isfinite(v) ? fmt::format("{:.{}f}", v, precision) : std::string("-");
+}
+
+// Shortest form that reads back to the same number: bounds as the user wrote them.
+std::string compact(const Json& v) {
+  if (!v.is_number()) return "-";
+  return fmt::format("{}", v.get<double>());
+}
+
+// A one-line histogram with eight bar heights.
+std::string sparkline(const Json& counts) {
+  static const char* levels[] = {" ",      "\u2581", "\u2582", "\u2583", "\u2584",
+                                 "\u2585", "\u2586", "\u2587", "\u2588"};
+  unsigned long long top = 0;
+  for (const auto& c : counts) top = std::max(top, c.get<unsigned long long>());
+  std::string out;
+  for (const auto& c : counts) {
+    auto v = c.get<unsigned long long>();
+    int level =
+        top == 0
+            ? 0
+            : static_cast<int>(std::ceil(8.0 * static_cast<double>(v) / static_cast<double>(top)));
+    out += levels[std::clamp(level, 0, 8)];
+  }
+  return out;
+}
+
+// "[lo, hi)" or "[lo, hi]" for a range that reaches the top of the scale.
+std::string range_text(const Json& region, double top) {
+  const double hi = num(region, "hi");
+  return "[" + compact(region["lo"]) + ", " + compact(region["hi"]) + (hi >= top ? "]" : ")");
+}
+
+}  // namespace
+
+std::string mc_table(const Json& s, const TableOptions&) {
+  const double noise = num(s, "noise");
+  std::string out = fmt::format(
+      "{} draws of {}, seed {}, {} uncertain inputs{}\n\n", s["draws"].get<unsigned long long>(),
+      str(s, "model"), s["seed"].get<unsigned long long>(), s.value("uncertain_inputs", 0ULL),
+      noise > 0 ? fmt::format(", noise {}", noise) : std::string());
+  out += fmt::format("{:<16} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n", "issue", "mean", "sd",
+                     "5%", "25%", "median", "75%", "95%");
+  for (const auto& is : s["issues"]) {
+    const Json& q = is["quantiles"];
+    out += fmt::format("{:<16} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n", str(is, "issue"),
+                       fmt_num(is["mean"]), fmt_num(is["sd"]), fmt_num(quantile_at(q, 0.05)),
+                       fmt_num(quantile_at(q, 0.25)), fmt_num(quantile_at(q, 0.5)),
+                       fmt_num(quantile_at(q, 0.75)), fmt_num(quantile_at(q, 0.95)));
+  }
+  for (const auto& is : s["issues"]) {
+    out += fmt::format("\n{} [{} .. {}]  |{}|\n", str(is, "issue"), compact(is["lo"]),
+                       compact(is["hi"]), sparkline(is["histogram"]["counts"]));
+    for (const auto& r : is["regions"])
+      out += fmt::format("  P({} in {}) = {}\n", str(r, "name"), range_text(r, num(is, "hi")),
+                         fmt_num(r["probability"], 3));
+    for (const auto& [flag, count] : is["status"].items())
+      if (flag != "ok") out += fmt::format("  status {}: {} draws\n", flag, fmt_num(count));
+  }
+  if (s.contains("rounds")) {
+    const auto& r = s["rounds"];
+    const Json& q = r["quantiles"];
+    out += fmt::format("\nrounds: mean {}, median {}, 5%-95% {}-{}\n", fmt_num(r["mean"]),
+                       fmt_num(quantile_at(q, 0.5), 0), fmt_num(quantile_at(q, 0.05), 0),
+                       fmt_num(quantile_at(q, 0.95), 0));
+  }
+  for (const auto& note : s["notes"]) out += "note: " + note.get<std::string>() + "\n";
+  return out;
+}
+
+std::string mc_csv(const Json& s) {
+  std::string out = "issue,n,mean,sd,min,q05,q25,median,q75,q95,max\n";
+  for (const auto& is : s["issues"]) {
+    const Json& q = is["quantiles"];
+    out += io::csv_field(str(is, "issue")) + "," + std::to_string(is["n"].get<std::uint64_t>());
+    for (double v : {num(is, "mean"), num(is, "sd"), num(is, "min"), quantile_at(q, 0.05),
+                     quantile_at(q, 0.25), quantile_at(q, 0.5), quantile_at(q, 0.75),
+                     quantile_at(q, 0.95), num(is, "max")})
+      out += "," + io::csv_number(v);
+    out += "\n";
+  }
+  return out;
+}
+
+std::string sensitivity_table(const Json& s, const TableOptions&) {
+  std::string out;
+  const bool sobol = str(s, "method") == "sobol";
+  if (sobol)
+    out += fmt::format("Sobol indices, {} samples ({} model runs), {:.0f}% confidence intervals\n",
+                       s["samples"].get<unsigned long long>(),
+                       s["evaluations"].get<unsigned long long>(), num(s, "confidence") * 100);
+  else
+    out += "One-at-a-time (tornado): each uncertain input at its low and high value\n";
+  for (const auto& is : s["issues"]) {
+    out += fmt::format("\nissue {}", str(is, "issue"));
+    if (sobol) {
+      out += fmt::format(" (variance {})\n", fmt_num(is["variance"], 4));
+      out +=
+          fmt::format("{:<36} {:>7} {:>17} {:>7} {:>17}\n", "input", "first", "ci", "total", "ci");
+      for (const auto& x : is["indices"])
+        out += fmt::format(
+            "{:<36} {:>7} {:>17} {:>7} {:>17}\n", str(x, "label"), fmt_num(x["first"], 3),
+            "[" + fmt_num(x["first_ci"][0], 3) + ", " + fmt_num(x["first_ci"][1], 3) + "]",
+            fmt_num(x["total"], 3),
+            "[" + fmt_num(x["total_ci"][0], 3) + ", " + fmt_num(x["total_ci"][1], 3) + "]");
+    } else {
+      out += fmt::format(" (nominal forecast {})\n", fmt_num(is["base"]));
+      out += fmt::format("{:<36} {:>9} {:>9} {:>9} {:>9} {:>8}\n", "input", "low", "high", "at low",
+                         "at high", "swing");
+      for (const auto& b : is["bars"])
+        out += fmt::format("{:<36} {:>9} {:>9} {:>9} {:>9} {:>8}\n", str(b, "label"),
+                           fmt_num(b["low_value"]), fmt_num(b["high_value"]), fmt_num(b["low"]),
+                           fmt_num(b["high"]), fmt_num(b["swing"]));
+    }
+    out += "actors whose inputs move it most:";
+    int shown = 0;
+    for (const auto& a : is["actors"]) {
+      if (shown++ == 5) break;
+      out += fmt::format(" {} ({})", str(a, "actor"), fmt_num(sobol ? a["total"] : a["swing"], 3));
+    }
+    out += "\n";
+  }
+  for (const auto& note : s["notes"]) out += "note: " + note.get<std::string>() + "\n";
+  return out;
+}
+
+std::string sensitivity_csv(const Json& s) {
+  const bool sobol = str(s, "method") == "sobol";
+  std::string out = sobol ? "issue,input,first,first_lo,first_hi,total,total_lo,total_hi\n"
+                          : "issue,input,low_value,high_value,low,high,swing\n";
+  for (const auto& is : s["issues"]) {
+    const std::string issue = io::csv_field(str(is, "issue"));
+    for (const auto& x : is[sobol ? "indices" : "bars"]) {
+      out += issue + "," + io::csv_field(str(x, "label"));
+      if (sobol) {
+        for (double v :
+             {num(x, "first"), x["first_ci"][0].is_number() ? x["first_ci"][0].get<double>() : NAN,
+              x["first_ci"][1].is_number() ? x["first_ci"][1].get<double>() : NAN, num(x, "total"),
+              x["total_ci"][0].is_number() ? x["total_ci"][0].get<double>() : NAN,
+              x["total_ci"][1].is_number() ? x["total_ci"][1].get<double>() : NAN})
+          out += "," + io::csv_number(v);
+      } else {
+        for (const char* key : {"low_value", "high_value", "low", "high", "swing"})
+          out += "," + io::csv_number(num(x, key));
+      }
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace detail
+
+}  // namespace parley::output

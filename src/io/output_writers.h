@@ -1,0 +1,41 @@
+// io/output_writers.h - the table and CSV writers of each kind of result
+// document, listed in output.cpp's writer table.  Internal to parley_io.
+#pragma once
+
+#include <string>
+
+#include "io/output.h"
+
+namespace parley::output::detail {
+
+std::string run_table(const Json& document, const TableOptions& options);
+std::string run_csv(const Json& document);
+std::string mc_table(const Json& document, const TableOptions& options);
+std::string mc_csv(const Json& document);
+std::string sensitivity_table(const Json& document, const TableOptions& options);
+std::string sensitivity_csv(const Json& document);
+std::string backtest_table(const Json& document, const TableOptions& options);
+std::string backtest_csv(const Json& document);
+std::string calibration_table(const Json& document, const TableOptions& options);
+std::string calibration_csv(const Json& document);
+std::string runs_table(const Json& document, const TableOptions& options);
+std::string runs_csv(const Json& document);
+std::string war_backtest_table(const Json& document, const TableOptions& options);
+std::string war_backtest_csv(const Json& document);
+std::string war_calibration_table(const Json& document, const TableOptions& options);
+std::string war_calibration_csv(const Json& document);
+
+// Distribution scores (validation/scoring.h) as members of `out`, an
+// object: crps, coverage_50/80/90, interval_coverage_50/80/90, pit and
+// reliability.  A calibration's `cv` block and a backtest model's `all` block
+// hold them under the same names.
+void add_distribution_scores(Json& out, const validation::DistributionScores& scores);
+
+// Reading documents back for the writers: a member's number (NaN for null or
+// absent), text ("" when absent).
+double num(const Json& object, const char* key);
+std::string str(const Json& object, const char* key);
+// The value of the quantile p of a [{p, value}] list; NaN when absent.
+double quantile_at(const Json& quantiles, double p);
+
+}  // namespace parley::output::detail
