@@ -4,6 +4,7 @@
 // shape of a DEU backtest's where the two share a meaning (label, a paired
 // difference to the baseline); a war calibration holds two war backtests,
 // leave-one-case-out and in-sample.
+#include <algorithm>
 #include <string>
 
 #include <fmt/format.h>
@@ -143,24 +144,31 @@ std::string scores_table(const Json& r, const std::string& title) {
       "cases: {}; baselines fitted leave-one-case-out; log-likelihood floor {:.2e} "
       "(1/(2 x {} draws))\n\n",
       r["cases"].size(), num(r, "log_likelihood_floor"), r["draws"].get<int>());
-  out += fmt::format("{:<16} {:>7} {:>8} {:>8} {:>8}  {}\n", "model", "nll", "brier_6", "brier_12",
-                     "brier_24", "nll - constant_hazard [90% CI]");
+  std::size_t width = 16;
+  for (const auto& m : r["models"]) width = std::max(width, str(m, "label").size());
+  out += fmt::format("{:<{}} {:>7} {:>8} {:>8} {:>8}  {}\n", "model", width, "nll", "brier_6",
+                     "brier_12", "brier_24", "nll - constant_hazard [90% CI]");
   for (const auto& m : r["models"])
-    out += fmt::format("{:<16} {:>7} {:>8} {:>8} {:>8}  {}\n", str(m, "label"),
+    out += fmt::format("{:<{}} {:>7} {:>8} {:>8} {:>8}  {}\n", str(m, "label"), width,
                        fixed(num(m, "nll"), 3), fixed(num(m, "brier_6"), 3),
                        fixed(num(m, "brier_12"), 3), fixed(num(m, "brier_24"), 3),
                        interval(m["vs_baseline"]["nll"]));
+  // Per case: columns as wide as their labels, at least "0.000 / -10.00*".
   out += "\nper case: P(ceasefire by the actual month) / log-likelihood of the outcome\n";
-  out += fmt::format("{:<16} {:<20}", "case", "outcome (period)");
-  for (const auto& m : r["models"]) out += fmt::format(" {:>16}", str(m, "label"));
+  std::size_t case_width = 4;
+  for (const auto& c : r["cases"]) case_width = std::max(case_width, str(c, "case").size());
+  auto column = [](const Json& m) { return std::max<std::size_t>(15, str(m, "label").size()); };
+  out += fmt::format("{:<{}} {:<20}", "case", case_width, "outcome (period)");
+  for (const auto& m : r["models"]) out += fmt::format(" {:>{}}", str(m, "label"), column(m));
   out += "\n";
   for (std::size_t i = 0; i < r["cases"].size(); ++i) {
-    out += fmt::format("{:<16} {:<20}", str(r["cases"][i], "case"), outcome_text(r["cases"][i]));
+    out += fmt::format("{:<{}} {:<20}", str(r["cases"][i], "case"), case_width,
+                       outcome_text(r["cases"][i]));
     for (const auto& m : r["models"]) {
       const Json& c = m["cases"][i];
-      out += fmt::format(" {:>16}", fmt::format("{} / {}", fixed(num(c, "p_by_actual"), 3),
-                                                fixed(num(c, "log_lik"), 2)) +
-                                        (c["floored"].get<bool>() ? "*" : ""));
+      const std::string cell =
+          fmt::format("{} / {}", fixed(num(c, "p_by_actual"), 3), fixed(num(c, "log_lik"), 2));
+      out += fmt::format(" {:>{}}", cell + (c["floored"].get<bool>() ? "*" : ""), column(m));
     }
     out += "\n";
   }

@@ -397,7 +397,7 @@ ModelInfo war_model_info() {
        "docs/validation.md for what the case library allows)"},
       {"pool_weight",
        K::number,
-       0.5,
+       0.70,
        {},
        0,
        1,

@@ -215,7 +215,7 @@ WarCalibrationReport calibrate_war(const std::vector<WarCase>& cases,
   bo.pool_weights = r.pool_folds;
   r.loo = score_war_cases(obs, r.cases, loo_curves, "war", bo, o.score_draws);
   bo.pool_weights.assign(n, r.pool_weight);
-  r.in_sample = score_war_cases(obs, r.cases, in_curves, "war_in_sample", bo, o.score_draws);
+  r.in_sample = score_war_cases(obs, r.cases, in_curves, "in_sample", bo, o.score_draws);
   return r;
 }
 
