@@ -393,8 +393,8 @@ ModelInfo war_model_info() {
        {},
        0.5,
        0.999999,
-       "monthly discount factor where conflict.discount is silent (stated; see "
-       "docs/validation.md for what the case library allows)"},
+       "monthly discount factor where conflict.discount is silent (stated; the case library "
+       "allows 0.95-0.99)"},
       {"pool_weight",
        K::number,
        0.70,
