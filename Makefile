@@ -50,7 +50,7 @@ fuzz:
 	@PARLEY_EXTRA_DEPS="clang libclang-rt-14-dev" bash scripts/install-deps.sh
 	CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DPARLEY_FUZZ=ON -DPARLEY_TESTS=OFF -DPARLEY_BENCH=OFF
-	cmake --build build-fuzz -j $(JOBS) --target $$(for t in yaml json bdm ktab_csv ktab_xml deu decide long auto set calibration; do printf 'fuzz_%s ' $$t; done)
+	cmake --build build-fuzz -j $(JOBS) --target $$(for t in yaml json bdm ktab_csv ktab_xml deu decide long auto set calibration war_outcomes; do printf 'fuzz_%s ' $$t; done)
 	bash scripts/run-fuzz.sh build-fuzz $(FUZZ_SECONDS)
 
 bench: build

@@ -332,6 +332,9 @@ const std::vector<Probe>& probes() {
       {"war", "cost_b_scale", 2.0, "skirmish", {{"draws", 40.0}}},
       {"war", "horizon", 10.0, "skirmish", {{"draws", 40.0}}},
       {"war", "sample_inputs", 0.0, "skirmish", {{"draws", 40.0}}},
+      {"war", "discount", 0.9, "skirmish", {{"draws", 40.0}}},
+      {"war", "pool_weight", 0.2, "skirmish", {{"draws", 40.0}}},
+      {"war", "pool_hazard", 0.3, "skirmish", {{"draws", 40.0}}},
   };
   return list;
 }

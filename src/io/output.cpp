@@ -29,6 +29,8 @@ constexpr std::array kWriters = {
     Writer{"backtest", detail::backtest_table, detail::backtest_csv},
     Writer{"calibration", detail::calibration_table, detail::calibration_csv},
     Writer{"runs", detail::runs_table, detail::runs_csv},
+    Writer{"war_backtest", detail::war_backtest_table, detail::war_backtest_csv},
+    Writer{"war_calibration", detail::war_calibration_table, detail::war_calibration_csv},
 };
 
 const Writer& writer_for(const Json& document) {

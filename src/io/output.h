@@ -3,7 +3,8 @@
 // Every command's result becomes one JSON document of the result schema
 // (docs/result-format.md, docs/result.schema.json): an envelope
 // {kind, parley_version, ..., notes} whose `kind` says what the rest holds
-// (`run`, `mc`, `sensitivity`, `backtest`, `calibration`, `runs`).  Builders
+// (`run`, `mc`, `sensitivity`, `backtest`, `calibration`, `runs`,
+// `war_backtest`, `war_calibration`).  Builders
 // turn the core's values into documents; the formatters turn any document
 // into JSON text, a table for people or CSV, choosing the writer by `kind`
 // from one table (output.cpp).  The run store keeps the documents, the report and
@@ -32,6 +33,8 @@
 #include "parley/scenario.h"
 #include "validation/backtest.h"
 #include "validation/calibration.h"
+#include "validation/war_backtest.h"
+#include "validation/war_calibration.h"
 
 namespace parley::output {
 
@@ -88,6 +91,11 @@ Json backtest_document(const validation::BacktestReport& report, const std::stri
 // `notes` are the data's import warnings.
 Json calibration_document(const validation::Calibration& calibration,
                           const std::vector<std::string>& notes);
+// The war layer against a war-case library (docs/validation.md, "War layer"):
+// its backtest with the baselines, and the calibration of its free parameters.
+Json war_backtest_document(const validation::WarBacktestReport& report, const std::string& file);
+Json war_calibration_document(const validation::WarCalibrationReport& report,
+                              const std::string& file);
 // Per-issue forecasts and errors of a backtest (`--per-issue`), CSV.
 std::string backtest_issues_csv(const validation::BacktestReport& report);
 

@@ -20,6 +20,10 @@ std::string calibration_table(const Json& document, const TableOptions& options)
 std::string calibration_csv(const Json& document);
 std::string runs_table(const Json& document, const TableOptions& options);
 std::string runs_csv(const Json& document);
+std::string war_backtest_table(const Json& document, const TableOptions& options);
+std::string war_backtest_csv(const Json& document);
+std::string war_calibration_table(const Json& document, const TableOptions& options);
+std::string war_calibration_csv(const Json& document);
 
 // Distribution scores (validation/scoring.h) as members of `out`, an
 // object: crps, coverage_50/80/90, interval_coverage_50/80/90, pit and

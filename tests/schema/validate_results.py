@@ -5,7 +5,7 @@ usage: validate_results.py PARLEY SOURCE_DIR WORK_DIR
 
 Runs each command that prints results (run under every model, mc of a static
 and a dynamic model, mc --draw, sensitivity by both methods, backtest with its
-distribution scores, calibrate, runs, show) with --format json and validates
+distribution scores, calibrate, the war backtest and war calibration, runs, show) with --format json and validates
 what it prints against docs/result.schema.json (JSON Schema 2020-12, Debian's
 python3-jsonschema).  The calibration `calibrate -o FILE` writes must be the
 same document, and `backtest --calibration FILE` must score with it.  Also
@@ -29,6 +29,7 @@ validator = jsonschema.Draft202012Validator(schema)
 two = os.path.join(source, "tests", "data", "two_issues.yaml")
 flagship = os.path.join(source, "scenarios", "ukraine-2026.yaml")
 deu = os.path.join(source, "data", "deu", "deu_dev.tsv")
+wars = os.path.join(source, "cases", "wars", "outcomes.csv")
 fitted = os.path.join(work, "schema-calibration.json")
 store = os.path.join(work, "schema-runs.sqlite")
 if os.path.exists(store):
@@ -54,6 +55,10 @@ cases += [
     ("calibrate", ["calibrate", deu, "--model", "compromise", "--folds", "2", "-q"]),
     ("backtest --calibration FILE", ["backtest", deu, "--models", "compromise", "--bootstrap",
                                      "0", "--calibration", fitted]),
+    ("war backtest", ["backtest", wars, "--set", "draws=20", "--bootstrap", "20"]),
+    ("war calibrate", ["calibrate", wars, "--model", "war", "--fit", "accommodation=0.32",
+                       "--fit", "a_b=-5.5", "--draws", "10", "--score-draws", "10",
+                       "--bootstrap", "0", "-q"]),
     ("runs", ["runs", "--store", store]),
     ("show mc", ["show", "1", "--store", store]),
     ("show sensitivity", ["show", "2", "--store", store]),
@@ -108,6 +113,14 @@ for document in documents.values():
         bad = json.loads(json.dumps(document))
         bad["fitted"]["atom_share"] = 1.5
         broken["calibration with a share above 1"] = bad
+    if document.get("kind") == "war_backtest":
+        bad = json.loads(json.dumps(document))
+        del bad["models"][0]["nll"]  # every scored model has its nll
+        broken["war backtest model without nll"] = bad
+    if document.get("kind") == "war_calibration":
+        bad = json.loads(json.dumps(document))
+        bad["pooling"]["weight"] = 1.5
+        broken["war calibration with a pooling weight above 1"] = bad
     if document.get("kind") == "run":
         bad = dict(document)
         del bad["forecast"]
