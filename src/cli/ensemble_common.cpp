@@ -48,6 +48,16 @@ void choose_model(const Scenario& scenario, const EnsembleArgs& args, ensemble::
   options.params = selection.params;
 }
 
+ensemble::Plan variant_plan(const Scenario& scenario, const CommonArgs& args) {
+  const ModelSelection selection = select_model(scenario, args.model, args.settings);
+  ensemble::Options options;
+  options.model = selection.info->name;
+  options.params = selection.params;
+  options.seed = args.seed;
+  options.threads = thread_count(args.threads);
+  return ensemble::make_plan(scenario, options);
+}
+
 Progress::Progress(bool quiet, std::string unit)
     : enabled_(!quiet && isatty(STDERR_FILENO) == 1),
       unit_(std::move(unit)),

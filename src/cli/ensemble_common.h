@@ -44,6 +44,11 @@ Prepared prepare_text(const std::string& canonical, const std::string& origin);
 // --model, else the scenario's, else compromise), into `options`.
 void choose_model(const Scenario& scenario, const EnsembleArgs& args, ensemble::Options& options);
 
+// The plan of a command that runs a model on variants of `scenario` (whatif,
+// advise): the model and parameters as every command chooses them, the seed
+// and threads of `args`, one draw per replicate.  `scenario` must outlive it.
+ensemble::Plan variant_plan(const Scenario& scenario, const CommonArgs& args);
+
 // Progress on stderr: a bar with rate and ETA, only when stderr is a
 // terminal and not --quiet.
 class Progress {
