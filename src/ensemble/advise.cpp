@@ -240,11 +240,12 @@ std::vector<Move> candidate_moves(const Plan& plan, const AdviseOptions& options
 Advice advise(const Plan& plan, const AdviseOptions& options) {
   if (options.steps < 1) throw Error("--steps: must be at least 1");
   const std::vector<Move> moves = candidate_moves(plan, options);
-  Scorer scorer{plan,
-                options,
-                plan.scenario->actor_index(options.actor),
-                replicates(plan, options.draws),
-                {}};
+  // Automatic draws: fewer for a model that simulates many runs on each.
+  const std::uint64_t wanted = options.draws > 0                           ? options.draws
+                               : plan.model->schema.find("ensemble_draws") ? 4
+                                                                           : 20;
+  Scorer scorer{
+      plan, options, plan.scenario->actor_index(options.actor), replicates(plan, wanted), {}};
   for (std::uint64_t r = 0; r < scorer.reps; ++r)
     scorer.wants.push_back(replicate_instance(plan, r));
 

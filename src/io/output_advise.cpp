@@ -100,11 +100,14 @@ namespace detail {
 
 namespace {
 
-std::string cell(const Json& v) {
+// "value [lo, hi]": probabilities and shares with two decimals, the rest with one.
+std::string cell(const Json& v, const std::string& target) {
   const double value = num(v, "value"), lo = num(v, "lo"), hi = num(v, "hi");
+  const bool share = target.rfind("p_", 0) == 0 || target.rfind("regime_share.", 0) == 0;
+  const int digits = share ? 2 : 1;
   if (!std::isfinite(value)) return "-";
-  if (!std::isfinite(lo) || !std::isfinite(hi)) return fmt::format("{:.3g}", value);
-  return fmt::format("{:.3g} [{:.3g}, {:.3g}]", value, lo, hi);
+  if (!std::isfinite(lo) || !std::isfinite(hi)) return fmt::format("{:.{}f}", value, digits);
+  return fmt::format("{:.{}f} [{:.{}f}, {:.{}f}]", value, digits, lo, digits, hi, digits);
 }
 
 constexpr int kLabel = 30, kCell = 20, kWidth = 100;
@@ -137,8 +140,10 @@ std::string whatif_table(const Json& d, const TableOptions&) {
     out += "\n";
     const Json& targets = d["targets"];
     for (size_t t = 0; t < targets.size(); ++t) {
-      out += fmt::format("{:<{}}", targets[t].get<std::string>(), kLabel);
-      for (size_t c : columns) out += fmt::format(" {:>{}}", cell(rows[c]["values"][t]), kCell);
+      const std::string target = targets[t].get<std::string>();
+      out += fmt::format("{:<{}}", target, kLabel);
+      for (size_t c : columns)
+        out += fmt::format(" {:>{}}", cell(rows[c]["values"][t], target), kCell);
       out += "\n";
     }
   }
