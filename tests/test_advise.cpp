@@ -205,6 +205,24 @@ TEST(WarEnsemble, McSummarisesTheHeadlineQuantities) {
   EXPECT_EQ(draws[2].quantities[0], one.quantity("p_ceasefire_by.2026-12")->value);
 }
 
+TEST(WarEnsemble, EnsembleDrawsApplyInsideAnEnsembleOnly) {
+  const Scenario scenario = load_scenario(flagship());
+  const ModelInfo& war = find_model("war");
+  auto wars = [&](bool drawn, double ensemble_draws) {
+    RunContext context;
+    context.seed = 9;
+    context.scenario = &scenario;
+    context.drawn = drawn;
+    const Params params = {{"draws", 20.0}, {"horizon", 6.0}, {"ensemble_draws", ensemble_draws}};
+    const Result r = run_model(war, nominal_instance(scenario), params, context);
+    return r.table("ceasefire_curve")->title;  // names the number of simulated wars
+  };
+  EXPECT_NE(wars(true, 30).find("over 30 simulated wars"), std::string::npos) << wars(true, 30);
+  EXPECT_NE(wars(true, 0).find("over 20 simulated wars"), std::string::npos);  // 0 = draws
+  EXPECT_EQ(wars(false, 30), wars(false, 31));
+  EXPECT_NE(wars(false, 30).find("over 20 simulated wars"), std::string::npos);
+}
+
 // The inputs that matter move P(ceasefire): a non-zero tornado on the flagship.
 TEST(WarEnsemble, SensitivityGivesANonZeroSwingOnTheCeasefireProbability) {
   const Scenario scenario = load_scenario(flagship());
