@@ -176,14 +176,20 @@ TEST(WhatifCli, AnEventsRowEqualsARunWithTheEventOn) {
   EXPECT_TRUE(differs);  // the event changes something, so the comparison can fail
 }
 
-TEST(WarEnsemble, McSummarisesTheHeadlineQuantities) {
-  const Scenario scenario = load_scenario(flagship());
+// The war model on the flagship: few wars per ensemble draw, a short horizon.
+Options war_options(double ensemble_draws, double horizon, std::uint64_t seed) {
   Options options;
   options.model = "war";
-  options.params = {{"ensemble_draws", 30.0}, {"horizon", 12.0}};
-  options.seed = 3;
-  options.draws = 4;
+  options.params = {{"ensemble_draws", ensemble_draws}, {"horizon", horizon}};
+  options.seed = seed;
   options.threads = 2;
+  return options;
+}
+
+TEST(WarEnsemble, McSummarisesTheHeadlineQuantities) {
+  const Scenario scenario = load_scenario(flagship());
+  Options options = war_options(30, 12, 3);
+  options.draws = 4;
   const Plan plan = make_plan(scenario, options);
   const auto draws = run_ensemble(plan, all_draws(4), {});
   const Summary summary = summarise(plan, draws);
@@ -226,12 +232,7 @@ TEST(WarEnsemble, EnsembleDrawsApplyInsideAnEnsembleOnly) {
 // The inputs that matter move P(ceasefire): a non-zero tornado on the flagship.
 TEST(WarEnsemble, SensitivityGivesANonZeroSwingOnTheCeasefireProbability) {
   const Scenario scenario = load_scenario(flagship());
-  Options options;
-  options.model = "war";
-  options.params = {{"ensemble_draws", 40.0}, {"horizon", 11.0}};
-  options.seed = 11;
-  options.threads = 2;
-  const Plan plan = make_plan(scenario, options);
+  const Plan plan = make_plan(scenario, war_options(40, 11, 11));
   const Tornado tornado = one_at_a_time(plan);
   ASSERT_FALSE(plan.quantity_names.empty());
   const int target = static_cast<int>(plan.issue_ids.size());  // the first quantity
@@ -240,9 +241,7 @@ TEST(WarEnsemble, SensitivityGivesANonZeroSwingOnTheCeasefireProbability) {
   ASSERT_FALSE(bars.empty());
   const double top = std::abs(bars.front()->high[target] - bars.front()->low[target]);
   EXPECT_GT(top, 0.02) << plan.inputs[bars.front()->input].label;
-  // Common random numbers: an input of an issue that is not on the table
-  // until later phases cannot move the first months' ceasefire at all, so
-  // swings are not noise; at least one input has exactly zero swing.
+  // Swings differ between inputs: the ranking says something.
   const double last = std::abs(bars.back()->high[target] - bars.back()->low[target]);
   EXPECT_LT(last, top);
 }

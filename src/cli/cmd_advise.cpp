@@ -31,10 +31,7 @@ int run_advise(AdviseArgs& args) {
   for (std::string lever; std::getline(in, lever, ',');)
     if (!lever.empty()) options.levers.push_back(lever);
   options.goal = ensemble::parse_goal(scenario, args.goal);
-  output::Json document = output::advice_document(plan, ensemble::advise(plan, options));
-  const output::Format format = output::parse_format(args.format);
-  if (format != output::Format::table) note_warnings(document, scenario);
-  write_output(args.out, output::format(document, format));
+  write_document(args, output::advice_document(plan, ensemble::advise(plan, options)), scenario);
   return 0;
 }
 

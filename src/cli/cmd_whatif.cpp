@@ -47,10 +47,7 @@ int run_whatif(const WhatifArgs& args) {
         args.pairs);
   ensemble::Whatif table = ensemble::what_if(plan, rows, args.draws);
   table.notes.insert(table.notes.begin(), notes.begin(), notes.end());
-  output::Json document = output::whatif_document(plan, table);
-  const output::Format format = output::parse_format(args.format);
-  if (format != output::Format::table) note_warnings(document, scenario);
-  write_output(args.out, output::format(document, format));
+  write_document(args, output::whatif_document(plan, table), scenario);
   return 0;
 }
 

@@ -58,6 +58,12 @@ ensemble::Plan variant_plan(const Scenario& scenario, const CommonArgs& args) {
   return ensemble::make_plan(scenario, options);
 }
 
+void write_document(const CommonArgs& args, output::Json document, const Scenario& scenario) {
+  const output::Format format = output::parse_format(args.format);
+  if (format != output::Format::table) note_warnings(document, scenario);
+  write_output(args.out, output::format(document, format));
+}
+
 Progress::Progress(bool quiet, std::string unit)
     : enabled_(!quiet && isatty(STDERR_FILENO) == 1),
       unit_(std::move(unit)),

@@ -48,6 +48,9 @@ void choose_model(const Scenario& scenario, const EnsembleArgs& args, ensemble::
 // advise): the model and parameters as every command chooses them, the seed
 // and threads of `args`, one draw per replicate.  `scenario` must outlive it.
 ensemble::Plan variant_plan(const Scenario& scenario, const CommonArgs& args);
+// Writes `document` to args.out in args.format; the scenario's import
+// warnings join its notes (tables: they went to stderr on loading).
+void write_document(const CommonArgs& args, output::Json document, const Scenario& scenario);
 
 // Progress on stderr: a bar with rate and ETA, only when stderr is a
 // terminal and not --quiet.

@@ -146,21 +146,28 @@ Json tornado_target(const ensemble::Plan& plan, const ensemble::Tornado& tornado
   return {{key, name}, {"base", number(tornado.base[t])}, {"bars", bars}, {"actors", actors}};
 }
 
-}  // namespace
-
-Json tornado_document(const ensemble::Plan& plan, const ensemble::Tornado& tornado) {
+// `issues` (target i = issue i) and `quantities` (target I + q = quantity q)
+// of a sensitivity document, each entry made by `target(t, key, name)`.
+template <class Target>
+void add_targets(Json& out, const ensemble::Plan& plan, const Target& target) {
   Json issues = Json::array(), quantities = Json::array();
   const size_t count = plan.issue_ids.size();
-  for (size_t i = 0; i < count; ++i)
-    issues.push_back(tornado_target(plan, tornado, i, "issue", plan.issue_ids[i]));
+  for (size_t i = 0; i < count; ++i) issues.push_back(target(i, "issue", plan.issue_ids[i]));
   for (size_t q = 0; q < plan.quantity_names.size(); ++q)
-    quantities.push_back(
-        tornado_target(plan, tornado, count + q, "quantity", plan.quantity_names[q]));
-  Json out = detail::plan_envelope("sensitivity", plan);
-  out["method"] = "oat";
+    quantities.push_back(target(count + q, "quantity", plan.quantity_names[q]));
   out["issues"] = std::move(issues);
   out["quantities"] = std::move(quantities);
   out["notes"] = Json::array();
+}
+
+}  // namespace
+
+Json tornado_document(const ensemble::Plan& plan, const ensemble::Tornado& tornado) {
+  Json out = detail::plan_envelope("sensitivity", plan);
+  out["method"] = "oat";
+  add_targets(out, plan, [&](size_t t, const char* key, const std::string& name) {
+    return tornado_target(plan, tornado, t, key, name);
+  });
   return out;
 }
 
@@ -192,20 +199,14 @@ Json sobol_target(const ensemble::Plan& plan, const ensemble::Sobol& sobol, size
 }  // namespace
 
 Json sobol_document(const ensemble::Plan& plan, const ensemble::Sobol& sobol) {
-  Json issues = Json::array(), quantities = Json::array();
-  const size_t count = plan.issue_ids.size();
-  for (size_t i = 0; i < count; ++i)
-    issues.push_back(sobol_target(plan, sobol, i, "issue", plan.issue_ids[i]));
-  for (size_t q = 0; q < plan.quantity_names.size(); ++q)
-    quantities.push_back(sobol_target(plan, sobol, count + q, "quantity", plan.quantity_names[q]));
   Json out = detail::plan_envelope("sensitivity", plan);
   out["method"] = "sobol";
   out["samples"] = sobol.samples;
   out["evaluations"] = sobol.evaluations;
   out["confidence"] = sobol.confidence;
-  out["issues"] = std::move(issues);
-  out["quantities"] = std::move(quantities);
-  out["notes"] = Json::array();
+  add_targets(out, plan, [&](size_t t, const char* key, const std::string& name) {
+    return sobol_target(plan, sobol, t, key, name);
+  });
   return out;
 }
 
