@@ -189,9 +189,9 @@ std::string advice_table(const Json& d, const TableOptions&) {
   if (best["moves"].empty()) {
     out += "\nbest combination: no move raises the score\n";
   } else {
-    out +=
-        fmt::format("\nbest combination ({} moves): score {:.4f}, effect {:+.4f} {}\n",
-                    best["moves"].size(), num(best, "score"), num(best, "effect"), interval(best));
+    const size_t n = best["moves"].size();
+    out += fmt::format("\nbest combination ({} move{}): score {:.4f}, effect {:+.4f} {}\n", n,
+                       n == 1 ? "" : "s", num(best, "score"), num(best, "effect"), interval(best));
     for (const auto& m : best["moves"]) out += "  " + m.get<std::string>() + "\n";
   }
   for (const auto& note : d["notes"]) out += "note: " + note.get<std::string>() + "\n";
