@@ -470,7 +470,7 @@ TEST(WarUncertain, EachWarDrawsOnceAndAnEnsembleDrawIsNotRedrawn) {
   context.seed = 4;
   context.scenario = &s;
   context.drawn = true;
-  const Result r = run_model(find_model("war"), drawn, {{"draws", 50.0}}, context);
+  const Result r = run_model(find_model("war"), drawn, {{"ensemble_draws", 50.0}}, context);
   const Table* periods = r.table("periods");
   ASSERT_NE(periods, nullptr);
   const auto& columns = periods->columns;
