@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/options.h"
+#include "cli/progress.h"
 #include "ensemble/ensemble.h"
 #include "io/output.h"
 #include "parley/scenario.h"
@@ -51,22 +52,6 @@ ensemble::Plan variant_plan(const Scenario& scenario, const CommonArgs& args);
 // Writes `document` to args.out in args.format; the scenario's import
 // warnings join its notes (tables: they went to stderr on loading).
 void write_document(const CommonArgs& args, output::Json document, const Scenario& scenario);
-
-// Progress on stderr: a bar with rate and ETA, only when stderr is a
-// terminal and not --quiet.
-class Progress {
- public:
-  Progress(bool quiet, std::string unit);
-  ~Progress();
-  void update(std::uint64_t done, std::uint64_t total);
-  void finish();
-
- private:
-  bool enabled_;
-  std::string unit_;
-  std::chrono::steady_clock::time_point start_;
-  bool drawn_ = false;
-};
 
 // The ensemble options a stored run was made with (model, parameters, seed,
 // draws, noise, bins, regions); threads are left at 1.
