@@ -199,6 +199,9 @@ const std::vector<Inert>& allow_list() {
       {"war", "threads",
        "worker threads: results do not depend on them (WarBehaviour.ThreadCountChangesNothing, "
        "WarSimulator.ReproducibleAndIndependentOfThreads)"},
+      {"war", "ensemble_draws",
+       "applies only inside an ensemble (RunContext::drawn), never to a plain run: "
+       "WarEnsemble.EnsembleDrawsApplyInsideAnEnsembleOnly shows what it changes there"},
   };
   return list;
 }

@@ -152,6 +152,8 @@ bool same(const std::vector<double>& x, const std::vector<double>& y) {
 // Parameters that need not move the output of the rich war, with the reason.
 const std::map<std::string, std::string> allowed_inert = {
     {"threads", "results must not depend on it (WarBehaviour.ThreadCountChangesNothing)"},
+    {"ensemble_draws",
+     "acts only inside an ensemble (WarEnsemble.EnsembleDrawsApplyInsideAnEnsembleOnly)"},
     {"conflict.mediators.0.temperature", "acts only with style: annealing (WarMediators.*)"},
     {"conflict.mediators.0.cooling", "acts only with style: annealing (WarMediators.*)"},
     {"conflict.mediators.0.leverage", "acts only with style: leverage (WarMediators.*)"},
@@ -492,7 +494,7 @@ TEST(WarUncertain, EachWarDrawsOnceAndAnEnsembleDrawIsNotRedrawn) {
   context.seed = 4;
   context.scenario = &s;
   context.drawn = true;
-  const Result r = run_model(find_model("war"), drawn, {{"draws", 50.0}}, context);
+  const Result r = run_model(find_model("war"), drawn, {{"ensemble_draws", 50.0}}, context);
   const Table* periods = r.table("periods");
   ASSERT_NE(periods, nullptr);
   const auto& columns = periods->columns;

@@ -109,6 +109,22 @@ void note_model_error(output::Json& document, const ensemble::Plan& plan,
   }
 }
 
+ensemble::Plan variant_plan(const Scenario& scenario, const CommonArgs& args) {
+  const ModelSelection selection = select_model(scenario, args.model, args.settings);
+  ensemble::Options options;
+  options.model = selection.info->name;
+  options.params = selection.params;
+  options.seed = args.seed;
+  options.threads = thread_count(args.threads);
+  return ensemble::make_plan(scenario, options);
+}
+
+void write_document(const CommonArgs& args, output::Json document, const Scenario& scenario) {
+  const output::Format format = output::parse_format(args.format);
+  if (format != output::Format::table) note_warnings(document, scenario);
+  write_output(args.out, output::format(document, format));
+}
+
 ensemble::Options stored_options(const store::RunRecord& record) {
   ensemble::Options options;
   options.model = record.model;

@@ -66,6 +66,13 @@ output::Json summary_of(const ensemble::Plan& plan, std::span<const ensemble::Dr
 void note_model_error(output::Json& document, const ensemble::Plan& plan,
                       const std::optional<validation::Calibration>& calibration,
                       const std::string& option);
+// The plan of a command that runs a model on variants of `scenario` (whatif,
+// advise): the model and parameters as every command chooses them, the seed
+// and threads of `args`, one draw per replicate.  `scenario` must outlive it.
+ensemble::Plan variant_plan(const Scenario& scenario, const CommonArgs& args);
+// Writes `document` to args.out in args.format; the scenario's import
+// warnings join its notes (tables: they went to stderr on loading).
+void write_document(const CommonArgs& args, output::Json document, const Scenario& scenario);
 
 // The ensemble options a stored run was made with (model, parameters, seed,
 // draws, noise, bins, regions); threads are left at 1.

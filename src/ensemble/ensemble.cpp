@@ -144,6 +144,7 @@ Plan make_plan(const Scenario& scenario, const Options& options) {
     }
   }
   plan.frames = instance.frames;
+  if (plan.model->quantities) plan.quantity_names = plan.model->quantities(scenario, plan.params);
   return plan;
 }
 
@@ -164,12 +165,17 @@ bool DrawResult::same_as(const DrawResult& other) const {
   };
   return draw == other.draw && same(forecast, other.forecast) && status == other.status &&
          rounds == other.rounds && same(median_path, other.median_path) &&
-         same(mean_path, other.mean_path) && error == other.error;
+         same(mean_path, other.mean_path) && same(quantities, other.quantities) &&
+         error == other.error;
 }
 
 namespace {
-DrawResult result_of_run(const Result& result, std::uint64_t draw, int issues) {
+DrawResult result_of_run(const Result& result, std::uint64_t draw, int issues,
+                         const std::vector<std::string>& names) {
   DrawResult out;
+  out.quantities.assign(names.size(), kNaN);
+  for (size_t q = 0; q < names.size(); ++q)  // O(names x quantities): a few dozen each
+    if (const Quantity* found = result.quantity(names[q])) out.quantities[q] = found->value;
   out.draw = draw;
   out.forecast = result.forecast;
   out.forecast.resize(issues, kNaN);
@@ -199,7 +205,7 @@ DrawResult run_instance(const Plan& plan, const Instance& instance, std::uint64_
   context.drawn = true;
   try {
     Result result = plan.runner->run(instance, plan.params, context);
-    return result_of_run(result, draw, issues);
+    return result_of_run(result, draw, issues, plan.quantity_names);
   } catch (const Error& error) {
     // A drawn instance the model rejects counts as a failed draw, not a
     // failed ensemble: it is reported in the summary's status counts.
@@ -210,6 +216,7 @@ DrawResult run_instance(const Plan& plan, const Instance& instance, std::uint64_
     out.error = error.what();
     out.median_path.assign(issues, kNaN);
     out.mean_path.assign(issues, kNaN);
+    out.quantities.assign(plan.quantity_names.size(), kNaN);
     return out;
   }
 }
@@ -316,6 +323,30 @@ std::vector<FanPoint> fan_of(std::span<const DrawResult> draws, int rounds, int 
 }
 
 }  // namespace
+
+QuantitySummary summarise_values(const std::string& name, std::vector<double> values) {
+  QuantitySummary s;
+  s.name = name;
+  std::erase_if(values, [](double v) { return !std::isfinite(v); });
+  s.n = values.size();
+  if (values.empty()) {
+    s.mean = s.sd = s.q05 = s.q25 = s.median = s.q75 = s.q95 = kNaN;
+    return s;
+  }
+  double sum = 0;
+  for (double v : values) sum += v;
+  s.mean = sum / static_cast<double>(s.n);
+  double squares = 0;
+  for (double v : values) squares += (v - s.mean) * (v - s.mean);
+  s.sd = s.n > 1 ? std::sqrt(squares / static_cast<double>(s.n - 1)) : 0;
+  std::sort(values.begin(), values.end());
+  s.q05 = quantile_sorted(values, 0.05);
+  s.q25 = quantile_sorted(values, 0.25);
+  s.median = quantile_sorted(values, 0.5);
+  s.q75 = quantile_sorted(values, 0.75);
+  s.q95 = quantile_sorted(values, 0.95);
+  return s;
+}
 
 int histogram_bins(std::span<const double> sorted, double lo, double hi) {
   const auto n = static_cast<double>(sorted.size());
@@ -456,6 +487,13 @@ Summary summarise(const Plan& plan, std::span<const DrawResult> draws) {
     count_regions(plan, i, draws, s);
     if (plan.model_error) mix_model_error(plan, i, error, s);
     summary.issues.push_back(std::move(s));
+  }
+  // Headline quantities: O(Q D log D) for Q quantities.
+  for (size_t q = 0; q < plan.quantity_names.size(); ++q) {
+    values.clear();
+    for (const auto& draw : draws)
+      values.push_back(q < draw.quantities.size() ? draw.quantities[q] : kNaN);
+    summary.quantities.push_back(summarise_values(plan.quantity_names[q], values));
   }
   bool uncertain = false;
   for (const auto& input : plan.inputs) uncertain = uncertain || input.uncertain;

@@ -88,6 +88,10 @@ struct Plan {
   std::vector<IssueFrame> frames;
   // The model's own error (ensemble/model_error.h); null = inputs only.
   std::shared_ptr<const ModelError> model_error;
+  // The model's own headline quantities (ModelInfo::quantities, e.g. the war
+  // layer's p_ceasefire_by.YYYY-MM and regime_share.REGIME), in its order;
+  // forecast.ISSUE is not repeated here.  Empty for models without any.
+  std::vector<std::string> quantity_names;
 };
 
 // Resolves the model and its parameters and enumerates the inputs.  The
@@ -110,6 +114,9 @@ struct DrawResult {
   // Per round (0..rounds) and issue: trajectory median and mean,
   // index round * issues + issue.
   std::vector<double> median_path, mean_path;
+  // Per name of Plan::quantity_names: the run's value (NaN when it did not
+  // answer it).
+  std::vector<double> quantities;
   double seconds = 0;  // wall time of this draw (not part of any summary)
   std::string error;   // non-empty when the model rejected the drawn instance
   // With a plan's model error (ensemble/model_error.h): per issue, a value
@@ -178,6 +185,13 @@ struct Fan {
   std::vector<FanPoint> median, mean;  // (rounds + 1) x issues, round-major
 };
 
+// The distribution over draws of one headline quantity.
+struct QuantitySummary {
+  std::string name;
+  std::uint64_t n = 0;  // draws with a finite value
+  double mean = 0, sd = 0, q05 = 0, q25 = 0, median = 0, q75 = 0, q95 = 0;
+};
+
 struct Summary {
   std::string model;
   std::uint64_t draws = 0;  // draws summarised
@@ -185,6 +199,7 @@ struct Summary {
   double noise = 0;
   bool dynamic = false;
   std::vector<IssueSummary> issues;
+  std::vector<QuantitySummary> quantities;  // one per Plan::quantity_names
   // Dynamic models: number of rounds.
   double rounds_mean = 0;
   double rounds_q05 = 0, rounds_median = 0, rounds_q95 = 0;
@@ -193,6 +208,10 @@ struct Summary {
   std::vector<std::string> notes;  // e.g. the first draw the model rejected
   std::string model_error;         // the calibration included ("" = inputs only)
 };
+
+// Mean, sd and quantiles of the finite values, summed in the order given.
+// O(n log n).
+QuantitySummary summarise_values(const std::string& name, std::vector<double> values);
 
 // Summarises draws given in draw order.  O(D log D) per issue (sorting) plus
 // O(D R I log D) for the fan chart (D draws, R rounds, I issues).

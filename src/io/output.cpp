@@ -26,6 +26,8 @@ constexpr std::array kWriters = {
     Writer{"run", detail::run_table, detail::run_csv},
     Writer{"mc", detail::mc_table, detail::mc_csv},
     Writer{"sensitivity", detail::sensitivity_table, detail::sensitivity_csv},
+    Writer{"whatif", detail::whatif_table, detail::whatif_csv},
+    Writer{"advice", detail::advice_table, detail::advice_csv},
     Writer{"backtest", detail::backtest_table, detail::backtest_csv},
     Writer{"calibration", detail::calibration_table, detail::calibration_csv},
     Writer{"runs", detail::runs_table, detail::runs_csv},

@@ -3,8 +3,8 @@
 // Every command's result becomes one JSON document of the result schema
 // (docs/result-format.md, docs/result.schema.json): an envelope
 // {kind, parley_version, ..., notes} whose `kind` says what the rest holds
-// (`run`, `mc`, `sensitivity`, `backtest`, `calibration`, `runs`,
-// `war_backtest`, `war_calibration`).  Builders
+// (`run`, `mc`, `sensitivity`, `whatif`, `advice`, `backtest`,
+// `calibration`, `runs`, `war_backtest`, `war_calibration`).  Builders
 // turn the core's values into documents; the formatters turn any document
 // into JSON text, a table for people or CSV, choosing the writer by `kind`
 // from one table (output.cpp).  The run store keeps the documents, the report and
@@ -35,6 +35,11 @@
 #include "validation/calibration.h"
 #include "validation/war_backtest.h"
 #include "validation/war_calibration.h"
+
+namespace parley::ensemble {
+struct Whatif;  // ensemble/whatif.h
+struct Advice;  // ensemble/advise.h
+}  // namespace parley::ensemble
 
 namespace parley::output {
 
@@ -83,6 +88,10 @@ Json mc_answers(const Scenario& scenario, const ensemble::Summary& summary,
 // Sensitivity analyses: one-at-a-time (tornado) and Sobol indices.
 Json tornado_document(const ensemble::Plan& plan, const ensemble::Tornado& tornado);
 Json sobol_document(const ensemble::Plan& plan, const ensemble::Sobol& sobol);
+// Optional events against the baseline (`parley whatif`).
+Json whatif_document(const ensemble::Plan& plan, const ensemble::Whatif& table);
+// An actor's ranked moves and best combination (`parley advise`).
+Json advice_document(const ensemble::Plan& plan, const ensemble::Advice& advice);
 // A backtest; `file` and `capabilities` say what was scored.
 Json backtest_document(const validation::BacktestReport& report, const std::string& file,
                        const std::string& capabilities);

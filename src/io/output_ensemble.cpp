@@ -25,16 +25,6 @@ Json params_json(const Params& params) {
   return out;
 }
 
-// {kind, parley_version, model, params, seed}: what every ensemble document
-// starts with.
-Json ensemble_envelope(std::string_view kind, const ensemble::Plan& plan) {
-  Json out = envelope(kind);
-  out["model"] = plan.model->name;
-  out["params"] = params_json(plan.params);
-  out["seed"] = plan.options.seed;
-  return out;
-}
-
 Json fan_points(const std::vector<ensemble::FanPoint>& fan, size_t issues, size_t issue,
                 int rounds) {
   Json out = Json::array();
@@ -139,7 +129,7 @@ Json mc_answers(const Scenario& scenario, const ensemble::Summary& summary,
 }
 
 Json mc_document(const ensemble::Plan& plan, const ensemble::Summary& s) {
-  Json out = ensemble_envelope("mc", plan);
+  Json out = detail::plan_envelope("mc", plan);
   out["draws"] = s.draws;
   out["noise"] = s.noise;
   out["dynamic"] = s.dynamic;
@@ -149,6 +139,17 @@ Json mc_document(const ensemble::Plan& plan, const ensemble::Summary& s) {
   Json issues = Json::array();
   for (size_t i = 0; i < s.issues.size(); ++i) issues.push_back(mc_issue(plan, s, i));
   out["issues"] = std::move(issues);
+  Json quantities = Json::array();
+  for (const auto& q : s.quantities)
+    quantities.push_back(
+        {{"name", q.name},
+         {"n", q.n},
+         {"mean", number(q.mean)},
+         {"sd", number(q.sd)},
+         {"quantiles",
+          quantiles_json(
+              {{0.05, q.q05}, {0.25, q.q25}, {0.5, q.median}, {0.75, q.q75}, {0.95, q.q95}})}});
+  out["quantities"] = std::move(quantities);
   if (s.dynamic) {
     Json counts = Json::object();
     for (const auto& [rounds, count] : s.rounds_histogram) counts[std::to_string(rounds)] = count;
@@ -162,69 +163,102 @@ Json mc_document(const ensemble::Plan& plan, const ensemble::Summary& s) {
   return out;
 }
 
-Json tornado_document(const ensemble::Plan& plan, const ensemble::Tornado& tornado) {
-  Json issues = Json::array();
-  for (size_t i = 0; i < plan.issue_ids.size(); ++i) {
-    Json bars = Json::array();
-    std::vector<double> swing(plan.inputs.size(), 0.0);
-    for (const auto* bar : ensemble::ranked(tornado, static_cast<int>(i))) {
-      Json b = input_json(plan.inputs[bar->input]);
-      b["low_value"] = number(bar->low_value);
-      b["high_value"] = number(bar->high_value);
-      b["low"] = number(bar->low[i]);
-      b["high"] = number(bar->high[i]);
-      b["swing"] = number(std::abs(bar->high[i] - bar->low[i]));
-      swing[bar->input] = std::abs(bar->high[i] - bar->low[i]);
-      bars.push_back(b);
-    }
-    Json actors = Json::array();
-    for (const auto& [actor, score] : ensemble::by_actor(plan, swing))
-      actors.push_back({{"actor", actor}, {"swing", number(score)}});
-    issues.push_back({{"issue", plan.issue_ids[i]},
-                      {"base", number(tornado.base[i])},
-                      {"bars", bars},
-                      {"actors", actors}});
+namespace {
+
+// The tornado of target t (an issue's forecast or a quantity), under `key`.
+Json tornado_target(const ensemble::Plan& plan, const ensemble::Tornado& tornado, size_t t,
+                    const char* key, const std::string& name) {
+  Json bars = Json::array();
+  std::vector<double> swing(plan.inputs.size(), 0.0);
+  for (const auto* bar : ensemble::ranked(tornado, static_cast<int>(t))) {
+    Json b = input_json(plan.inputs[bar->input]);
+    b["low_value"] = number(bar->low_value);
+    b["high_value"] = number(bar->high_value);
+    b["low"] = number(bar->low[t]);
+    b["high"] = number(bar->high[t]);
+    b["swing"] = number(std::abs(bar->high[t] - bar->low[t]));
+    swing[bar->input] = std::abs(bar->high[t] - bar->low[t]);
+    bars.push_back(b);
   }
-  Json out = ensemble_envelope("sensitivity", plan);
-  out["method"] = "oat";
+  Json actors = Json::array();
+  for (const auto& [actor, score] : ensemble::by_actor(plan, swing))
+    actors.push_back({{"actor", actor}, {"swing", number(score)}});
+  return {{key, name}, {"base", number(tornado.base[t])}, {"bars", bars}, {"actors", actors}};
+}
+
+// `issues` (target i = issue i) and `quantities` (target I + q = quantity q)
+// of a sensitivity document, each entry made by `target(t, key, name)`.
+template <class Target>
+void add_targets(Json& out, const ensemble::Plan& plan, const Target& target) {
+  Json issues = Json::array(), quantities = Json::array();
+  const size_t count = plan.issue_ids.size();
+  for (size_t i = 0; i < count; ++i) issues.push_back(target(i, "issue", plan.issue_ids[i]));
+  for (size_t q = 0; q < plan.quantity_names.size(); ++q)
+    quantities.push_back(target(count + q, "quantity", plan.quantity_names[q]));
   out["issues"] = std::move(issues);
+  out["quantities"] = std::move(quantities);
   out["notes"] = Json::array();
+}
+
+}  // namespace
+
+Json tornado_document(const ensemble::Plan& plan, const ensemble::Tornado& tornado) {
+  Json out = detail::plan_envelope("sensitivity", plan);
+  out["method"] = "oat";
+  add_targets(out, plan, [&](size_t t, const char* key, const std::string& name) {
+    return tornado_target(plan, tornado, t, key, name);
+  });
   return out;
 }
 
-Json sobol_document(const ensemble::Plan& plan, const ensemble::Sobol& sobol) {
-  Json issues = Json::array();
-  for (size_t i = 0; i < plan.issue_ids.size(); ++i) {
-    Json indices = Json::array();
-    std::vector<double> total(plan.inputs.size(), 0.0);
-    for (const auto& index : sobol.indices) {
-      Json x = input_json(plan.inputs[index.input]);
-      x["first"] = number(index.first[i]);
-      x["first_ci"] = {number(index.first_lo[i]), number(index.first_hi[i])};
-      x["total"] = number(index.total[i]);
-      x["total_ci"] = {number(index.total_lo[i]), number(index.total_hi[i])};
-      total[index.input] = index.total[i];
-      indices.push_back(x);
-    }
-    Json actors = Json::array();
-    for (const auto& [actor, score] : ensemble::by_actor(plan, total))
-      actors.push_back({{"actor", actor}, {"total", number(score)}});
-    issues.push_back({{"issue", plan.issue_ids[i]},
-                      {"variance", number(sobol.variance[i])},
-                      {"indices", indices},
-                      {"actors", actors}});
+namespace {
+
+// The Sobol indices of target t (an issue's forecast or a quantity), under `key`.
+Json sobol_target(const ensemble::Plan& plan, const ensemble::Sobol& sobol, size_t t,
+                  const char* key, const std::string& name) {
+  Json indices = Json::array();
+  std::vector<double> total(plan.inputs.size(), 0.0);
+  for (const auto& index : sobol.indices) {
+    Json x = input_json(plan.inputs[index.input]);
+    x["first"] = number(index.first[t]);
+    x["first_ci"] = {number(index.first_lo[t]), number(index.first_hi[t])};
+    x["total"] = number(index.total[t]);
+    x["total_ci"] = {number(index.total_lo[t]), number(index.total_hi[t])};
+    total[index.input] = index.total[t];
+    indices.push_back(x);
   }
-  Json out = ensemble_envelope("sensitivity", plan);
+  Json actors = Json::array();
+  for (const auto& [actor, score] : ensemble::by_actor(plan, total))
+    actors.push_back({{"actor", actor}, {"total", number(score)}});
+  return {{key, name},
+          {"variance", number(sobol.variance[t])},
+          {"indices", indices},
+          {"actors", actors}};
+}
+
+}  // namespace
+
+Json sobol_document(const ensemble::Plan& plan, const ensemble::Sobol& sobol) {
+  Json out = detail::plan_envelope("sensitivity", plan);
   out["method"] = "sobol";
   out["samples"] = sobol.samples;
   out["evaluations"] = sobol.evaluations;
   out["confidence"] = sobol.confidence;
-  out["issues"] = std::move(issues);
-  out["notes"] = Json::array();
+  add_targets(out, plan, [&](size_t t, const char* key, const std::string& name) {
+    return sobol_target(plan, sobol, t, key, name);
+  });
   return out;
 }
 
 namespace detail {
+
+Json plan_envelope(std::string_view kind, const ensemble::Plan& plan) {
+  Json out = envelope(kind);
+  out["model"] = plan.model->name;
+  out["params"] = params_json(plan.params);
+  out["seed"] = plan.options.seed;
+  return out;
+}
 
 namespace {
 
@@ -297,6 +331,18 @@ std::string mc_table(const Json& s, const TableOptions&) {
                        fmt_num(quantile_at(q, 0.25)), fmt_num(quantile_at(q, 0.5)),
                        fmt_num(quantile_at(q, 0.75)), fmt_num(quantile_at(q, 0.95)));
   }
+  if (s.contains("quantities") && !s["quantities"].empty()) {
+    out += fmt::format("\n{:<30} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n", "quantity", "mean",
+                       "sd", "5%", "25%", "median", "75%", "95%");
+    for (const auto& x : s["quantities"]) {
+      const Json& q = x["quantiles"];
+      out +=
+          fmt::format("{:<30} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n", str(x, "name"),
+                      fmt_num(x["mean"], 3), fmt_num(x["sd"], 3), fmt_num(quantile_at(q, 0.05), 3),
+                      fmt_num(quantile_at(q, 0.25), 3), fmt_num(quantile_at(q, 0.5), 3),
+                      fmt_num(quantile_at(q, 0.75), 3), fmt_num(quantile_at(q, 0.95), 3));
+    }
+  }
   for (const auto& is : s["issues"]) {
     out += fmt::format("\n{} [{} .. {}]  |{}|\n", str(is, "issue"), compact(is["lo"]),
                        compact(is["hi"]), sparkline(is["histogram"]["counts"]));
@@ -340,8 +386,9 @@ std::string sensitivity_table(const Json& s, const TableOptions&) {
                        s["evaluations"].get<unsigned long long>(), num(s, "confidence") * 100);
   else
     out += "One-at-a-time (tornado): each uncertain input at its low and high value\n";
-  for (const auto& is : s["issues"]) {
-    out += fmt::format("\nissue {}", str(is, "issue"));
+  // One block per target: each issue, then each headline quantity.
+  auto block = [&](const Json& is, const std::string& heading) {
+    out += "\n" + heading;
     if (sobol) {
       out += fmt::format(" (variance {})\n", fmt_num(is["variance"], 4));
       out +=
@@ -368,7 +415,10 @@ std::string sensitivity_table(const Json& s, const TableOptions&) {
       out += fmt::format(" {} ({})", str(a, "actor"), fmt_num(sobol ? a["total"] : a["swing"], 3));
     }
     out += "\n";
-  }
+  };
+  for (const auto& is : s["issues"]) block(is, "issue " + str(is, "issue"));
+  if (s.contains("quantities"))
+    for (const auto& q : s["quantities"]) block(q, "quantity " + str(q, "quantity"));
   for (const auto& note : s["notes"]) out += "note: " + note.get<std::string>() + "\n";
   return out;
 }
@@ -377,8 +427,13 @@ std::string sensitivity_csv(const Json& s) {
   const bool sobol = str(s, "method") == "sobol";
   std::string out = sobol ? "issue,input,first,first_lo,first_hi,total,total_lo,total_hi\n"
                           : "issue,input,low_value,high_value,low,high,swing\n";
-  for (const auto& is : s["issues"]) {
-    const std::string issue = io::csv_field(str(is, "issue"));
+  // Issues, then headline quantities (named in the issue column).
+  Json targets = s["issues"];
+  if (s.contains("quantities"))
+    for (const auto& q : s["quantities"]) targets.push_back(q);
+  for (const auto& is : targets) {
+    const std::string issue =
+        io::csv_field(is.contains("issue") ? str(is, "issue") : str(is, "quantity"));
     for (const auto& x : is[sobol ? "indices" : "bars"]) {
       out += issue + "," + io::csv_field(str(x, "label"));
       if (sobol) {

@@ -14,6 +14,10 @@ std::string mc_table(const Json& document, const TableOptions& options);
 std::string mc_csv(const Json& document);
 std::string sensitivity_table(const Json& document, const TableOptions& options);
 std::string sensitivity_csv(const Json& document);
+std::string whatif_table(const Json& document, const TableOptions& options);
+std::string whatif_csv(const Json& document);
+std::string advice_table(const Json& document, const TableOptions& options);
+std::string advice_csv(const Json& document);
 std::string backtest_table(const Json& document, const TableOptions& options);
 std::string backtest_csv(const Json& document);
 std::string calibration_table(const Json& document, const TableOptions& options);
@@ -24,6 +28,10 @@ std::string war_backtest_table(const Json& document, const TableOptions& options
 std::string war_backtest_csv(const Json& document);
 std::string war_calibration_table(const Json& document, const TableOptions& options);
 std::string war_calibration_csv(const Json& document);
+
+// {kind, parley_version, model, params, seed}: what every document made
+// from an ensemble plan (mc, sensitivity, whatif, advice) starts with.
+Json plan_envelope(std::string_view kind, const ensemble::Plan& plan);
 
 // Distribution scores (validation/scoring.h) as members of `out`, an
 // object: crps, coverage_50/80/90, interval_coverage_50/80/90, pit and

@@ -106,7 +106,11 @@ class WarModel : public Model {
     options.defaults = defaults;
     options.progress = context.progress;
     const war::Simulator sim(std::move(conflict), instance, options);
-    const int draws = integer(params, "draws");
+    // Inside an ensemble each draw fixes the inputs: fewer wars per run, as
+    // the ensemble's draws average over them (docs/ensembles.md).
+    const int ensemble_draws = integer(params, "ensemble_draws");
+    const int draws =
+        context.drawn && ensemble_draws > 0 ? ensemble_draws : integer(params, "draws");
     const war::Summary s = sim.simulate(context.seed, context.draw, draws);
     const Pool pool{number(params, "pool_weight"), number(params, "pool_hazard")};
     return summarise(sim, instance, s, pool);
@@ -329,6 +333,14 @@ ModelInfo war_model_info() {
   // scenario is silent.
   info.schema.specs = {
       {"draws", K::integer, 2000.0, {}, 1, 1e8, "number of simulated wars"},
+      {"ensemble_draws",
+       K::integer,
+       100.0,
+       {},
+       0,
+       1e8,
+       "simulated wars per run inside mc, sensitivity, whatif's intervals and advise, where the "
+       "ensemble's draw fixes the inputs; 0 = draws"},
       {"spatial",
        K::text,
        std::string("compromise"),

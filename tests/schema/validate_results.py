@@ -4,8 +4,10 @@
 usage: validate_results.py PARLEY SOURCE_DIR WORK_DIR
 
 Runs each command that prints results (run under every model, mc of a static
-and a dynamic model, mc --draw, sensitivity by both methods, backtest with its
-distribution scores, calibrate, the war backtest and war calibration, runs, show) with --format json and validates
+and a dynamic model and of the war layer, mc --draw, sensitivity by both
+methods and of the war layer, whatif, advise, backtest with its
+distribution scores, calibrate, the war backtest and war calibration, runs,
+show) with --format json and validates
 what it prints against docs/result.schema.json (JSON Schema 2020-12, Debian's
 python3-jsonschema).  The calibration `calibrate -o FILE` writes must be the
 same document, and `backtest --calibration FILE` must score with it.  Also
@@ -48,6 +50,14 @@ cases += [
     ("sensitivity oat", ["sensitivity", two, "--model", "compromise", "--store", store]),
     ("sensitivity sobol", ["sensitivity", two, "--model", "compromise", "--method", "sobol",
                            "--samples", "32", "--bootstrap", "10", "--no-store"]),
+    ("mc war", ["mc", flagship, "--model", "war", "--draws", "2", "--set", "ensemble_draws=20",
+                "--no-store"]),
+    ("sensitivity war", ["sensitivity", flagship, "--model", "war", "--set",
+                         "ensemble_draws=10", "--set", "horizon=6", "--no-store"]),
+    ("whatif", ["whatif", flagship, "--model", "war", "--set", "draws=40", "--set", "horizon=6",
+                "--set", "ensemble_draws=20", "--draws", "2"]),
+    ("whatif (no events)", ["whatif", two, "--model", "compromise"]),
+    ("advise", ["advise", two, "--model", "compromise", "--actor", "a"]),
     ("backtest", ["backtest", two, "--outcome", "land=60", "--outcome", "money=0",
                   "--bootstrap", "50"]),
     ("backtest (calibrated)", ["backtest", deu, "--models", "compromise,median",
