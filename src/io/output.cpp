@@ -3,9 +3,11 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <sstream>
 
 #include "io/document.h"
 #include "io/output_writers.h"
+#include "io/text_table.h"
 #include "parley/error.h"
 #include "parley/io.h"
 #include "parley/version.h"
@@ -29,6 +31,7 @@ constexpr std::array kWriters = {
     Writer{"backtest", detail::backtest_table, detail::backtest_csv},
     Writer{"calibration", detail::calibration_table, detail::calibration_csv},
     Writer{"runs", detail::runs_table, detail::runs_csv},
+    Writer{"compare", detail::compare_table, detail::compare_csv},
 };
 
 const Writer& writer_for(const Json& document) {
@@ -102,6 +105,47 @@ double num(const Json& object, const char* key) {
 std::string str(const Json& object, const char* key) {
   const auto it = object.find(key);
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Notes, each wrapped to 100 columns.
+std::string wrapped_notes(const Json& notes) {
+  std::string out;
+  for (const auto& note : notes) {
+    std::vector<std::string> words;
+    std::istringstream in(note.get<std::string>());
+    for (std::string word; in >> word;) words.push_back(word);
+    out += wrapped("note:", words, 100, 6);
+  }
+  return out;
+}
+
+Json params_json(const Params& params) {
+  Json out = Json::object();
+  for (const auto& [key, value] : params) {
+    if (const auto* d = std::get_if<double>(&value))
+      out[key] = *d;
+    else
+      out[key] = std::get<std::string>(value);
+  }
+  return out;
+}
+
+// Words laid out on lines of at most `width` columns after `lead`, the
+// continuation lines indented by `indent` spaces.
+std::string wrapped(const std::string& lead, const std::vector<std::string>& words, size_t width,
+                    size_t indent) {
+  std::string out = lead;
+  size_t used = io::display_width(lead);
+  for (const auto& word : words) {
+    const size_t w = io::display_width(word) + 1;
+    if (used + w > width && used > indent) {
+      out += "\n" + std::string(indent, ' ');
+      used = indent;
+    }
+    out += " " + word;
+    used += w;
+  }
+  return out + "\n";
 }
 
 double quantile_at(const Json& quantiles, double p) {

@@ -3,7 +3,8 @@
 // Every command's result becomes one JSON document of the result schema
 // (docs/result-format.md, docs/result.schema.json): an envelope
 // {kind, parley_version, ..., notes} whose `kind` says what the rest holds
-// (`run`, `mc`, `sensitivity`, `backtest`, `calibration`, `runs`).  Builders
+// (`run`, `mc`, `sensitivity`, `backtest`, `calibration`, `runs`,
+// `compare`).  Builders
 // turn the core's values into documents; the formatters turn any document
 // into JSON text, a table for people or CSV, choosing the writer by `kind`
 // from one table (output.cpp).  The run store keeps the documents, the report and
@@ -31,6 +32,7 @@
 #include "parley/scenario.h"
 #include "validation/backtest.h"
 #include "validation/calibration.h"
+#include "validation/comparison.h"
 
 namespace parley::output {
 
@@ -45,9 +47,11 @@ Format parse_format(std::string_view name, std::string_view option = "--format")
 std::string_view format_name(Format format);
 
 struct TableOptions {
-  // run: every explanation table, not only the headline ones, and the
-  // positions and trajectory also when they are wider than 100 columns
+  // run: the positions, the trajectory and every explanation table, not
+  // only the headline ones that fit 100 columns
   bool explain = false;
+  // sensitivity: every input of every issue, not only the 10 that move it most
+  bool all = false;
 };
 
 // JSON text of a document (indent < 0: one line), ending in a newline.
@@ -81,6 +85,13 @@ Json backtest_document(const validation::BacktestReport& report, const std::stri
 // `notes` are the data's import warnings.
 Json calibration_document(const validation::Calibration& calibration,
                           const std::vector<std::string>& notes);
+// Models compared on one scenario (`parley compare`, docs/compare.md).
+// `runs[m]` is the run behind comparison.models[m]; `calibrations[m]` names
+// the calibration that gave its interval ("" = none).  `notes`: models that
+// could not run, and the like.
+Json compare_document(const validation::Comparison& comparison, const std::vector<Result>& runs,
+                      const std::vector<std::string>& calibrations,
+                      const std::vector<std::string>& notes, const Scenario* scenario = nullptr);
 // Per-issue forecasts and errors of a backtest (`--per-issue`), CSV.
 std::string backtest_issues_csv(const validation::BacktestReport& report);
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "io/output.h"
 
@@ -20,6 +21,8 @@ std::string calibration_table(const Json& document, const TableOptions& options)
 std::string calibration_csv(const Json& document);
 std::string runs_table(const Json& document, const TableOptions& options);
 std::string runs_csv(const Json& document);
+std::string compare_table(const Json& document, const TableOptions& options);
+std::string compare_csv(const Json& document);
 
 // Distribution scores (validation/scoring.h) as members of `out`, an
 // object: crps, coverage_50/80/90, interval_coverage_50/80/90, pit and
@@ -31,6 +34,14 @@ void add_distribution_scores(Json& out, const validation::DistributionScores& sc
 // absent), text ("" when absent).
 double num(const Json& object, const char* key);
 std::string str(const Json& object, const char* key);
+// Words laid out on lines of at most `width` columns after `lead`, the
+// continuation lines indented by `indent` spaces; ends in a newline.
+std::string wrapped(const std::string& lead, const std::vector<std::string>& words,
+                    size_t width = 100, size_t indent = 2);
+// Notes ["..."] as "note: ..." lines, each wrapped to 100 columns.
+std::string wrapped_notes(const Json& notes);
+// Model parameters as {name: number or text}.
+Json params_json(const Params& params);
 // The value of the quantile p of a [{p, value}] list; NaN when absent.
 double quantile_at(const Json& quantiles, double p);
 

@@ -14,6 +14,7 @@
 #include "parley/error.h"
 #include "report/documents.h"
 #include "report/model_view.h"
+#include "report/models_say.h"
 #include "report/read.h"
 #include "report/report.h"
 
@@ -699,7 +700,10 @@ std::vector<Plot> build_plots(const Documents& documents) {
   add_sobol(documents.sensitivity, view, plots);
   add_ceasefire(result, plots);
   add_blockers(result, view, plots);
-  return plots.take();
+  std::vector<Plot> out = plots.take();
+  for (Plot& plot : models_say_plots(documents.compare, out.size() + 1))
+    out.push_back(std::move(plot));
+  return out;
 }
 
 std::vector<Plot> build_plots(const json& document) { return build_plots(gather({document})); }

@@ -5,7 +5,7 @@ usage: validate_results.py PARLEY SOURCE_DIR WORK_DIR
 
 Runs each command that prints results (run under every model, mc of a static
 and a dynamic model, mc --draw, sensitivity by both methods, backtest with its
-distribution scores, calibrate, runs, show) with --format json and validates
+distribution scores, calibrate, compare, runs, show) with --format json and validates
 what it prints against docs/result.schema.json (JSON Schema 2020-12, Debian's
 python3-jsonschema).  The calibration `calibrate -o FILE` writes must be the
 same document, and `backtest --calibration FILE` must score with it.  Also
@@ -54,6 +54,9 @@ cases += [
     ("calibrate", ["calibrate", deu, "--model", "compromise", "--folds", "2", "-q"]),
     ("backtest --calibration FILE", ["backtest", deu, "--models", "compromise", "--bootstrap",
                                      "0", "--calibration", fitted]),
+    ("compare", ["compare", two, "--models", "compromise,median,bdm,war", "--set", "draws=50"]),
+    ("compare --calibration none", ["compare", two, "--models", "compromise,nbs",
+                                    "--calibration", "none"]),
     ("runs", ["runs", "--store", store]),
     ("show mc", ["show", "1", "--store", store]),
     ("show sensitivity", ["show", "2", "--store", store]),
@@ -108,6 +111,10 @@ for document in documents.values():
         bad = json.loads(json.dumps(document))
         bad["fitted"]["atom_share"] = 1.5
         broken["calibration with a share above 1"] = bad
+    if document.get("kind") == "compare":
+        bad = json.loads(json.dumps(document))
+        bad["models"][0]["interval"][bad["issues"][0]["issue"]] = [1.0]  # [low, high] or null
+        broken["compare with a one-ended interval"] = bad
     if document.get("kind") == "run":
         bad = dict(document)
         del bad["forecast"]
