@@ -22,18 +22,19 @@ namespace v = validation;
 
 std::string parley_cmd() { return "'" + testing::parley_binary() + "'"; }
 
-// Every actor at 40 on land (0-100) and at -3 on money (-10..10), no status
-// quo: every model's forecast is the common position (docs/testing.md,
-// "identical positions are the forecast").
+// Every actor at 40 on land (0-100) and at -3 on money (-10..10), the
+// status quo there too (nbs needs one), a procedure and the agenda setter
+// `com` (procedural needs them): every model's forecast is the common
+// position (docs/testing.md, "identical positions are the forecast").
 constexpr const char* kAgreed = R"(parley: 1
 title: "Everyone agrees"
 issues:
-  - {id: land, scale: [0, 100]}
-  - {id: money, scale: [-10, 10]}
+  - {id: land, scale: [0, 100], status_quo: 40, tags: {procedure: CNS, voting: QMV}}
+  - {id: money, scale: [-10, 10], status_quo: -3, tags: {procedure: CNS, voting: QMV}}
 actors:
   - {id: a, capability: 30, position: {land: 40, money: -3}, salience: {land: 90, money: 50}}
   - {id: b, capability: 60, position: {land: 40, money: -3}, salience: {land: 20, money: 70}}
-  - {id: c, capability: 10, position: {land: 40, money: -3}, salience: {land: 60, money: 30}}
+  - {id: com, capability: 10, position: {land: 40, money: -3}, salience: {land: 60, money: 30}}
 )";
 
 struct TempFile {
@@ -56,7 +57,9 @@ TEST(Compare, SkillWeightsSumToOneAndFollowTheSkillOrdering) {
   EXPECT_NEAR(total, 1.0, 1e-12);
   for (size_t i = 0; i < crps.size(); ++i)
     for (size_t j = 0; j < crps.size(); ++j)
-      if (crps[i] < crps[j]) EXPECT_GT(w[i], w[j]) << i << " vs " << j;
+      if (crps[i] < crps[j]) {
+        EXPECT_GT(w[i], w[j]) << i << " vs " << j;
+      }
   // The rule by hand: CRPS 1 and 2 weigh 1 : 1/4, i.e. 0.8 and 0.2.
   const std::vector<double> two = v::skill_weights({1.0, 2.0});
   EXPECT_NEAR(two[0], 0.8, 1e-15);
@@ -125,7 +128,7 @@ TEST(CompareCli, ModelsThatMustAgreeGiveIdenticalForecastsAndNoSpread) {
     EXPECT_DOUBLE_EQ(m["forecast"]["land"].get<double>(), 40) << m["label"];
     EXPECT_DOUBLE_EQ(m["forecast"]["money"].get<double>(), -3) << m["label"];
   }
-  EXPECT_GE(ran, 7u);  // every model but the war layer, which needs a conflict section
+  EXPECT_EQ(ran, 7u);  // every model but the war layer, which needs a conflict section
   for (const auto& issue : doc["issues"]) {
     EXPECT_EQ(issue["spread"], 0.0) << issue["issue"];
     EXPECT_FALSE(issue["disagree"].get<bool>());

@@ -14,15 +14,19 @@
 namespace parley {
 namespace {
 
-std::string flagship() { return testing::source_file("scenarios/ukraine-2026.yaml"); }
+// Paths as a user types them, from the top of the sources (commands run
+// there).
+std::string flagship() { return "scenarios/ukraine-2026.yaml"; }
 
-// The examples/ inputs, the scenarios every command is run on.
+// The flagship and the examples/ inputs, the scenarios every command runs on.
 std::vector<std::string> inputs() {
-  std::vector<std::string> out = {flagship()};
-  for (const char* file : {"examples/emission/actors.csv", "examples/emission/emission.yaml",
-                           "examples/two-issues/coalition.yaml"})
-    out.push_back(testing::source_file(file));
-  return out;
+  return {flagship(), "examples/emission/actors.csv", "examples/emission/emission.yaml",
+          "examples/two-issues/coalition.yaml"};
+}
+
+testing::CommandResult parley_in_sources(const std::string& arguments) {
+  return testing::run_command("cd '" + testing::source_file("") + "' && '" +
+                              testing::parley_binary() + "' " + arguments);
 }
 
 struct Wide {
@@ -43,7 +47,7 @@ Wide widest(const std::string& text) {
 }
 
 void expect_fits(const std::string& arguments) {
-  const auto r = testing::run_command("'" + testing::parley_binary() + "' " + arguments);
+  const auto r = parley_in_sources(arguments);
   ASSERT_EQ(r.exit_code, 0) << arguments << "\n" << r.error;
   const Wide w = widest(r.output);
   EXPECT_LE(w.width, 100u) << arguments << "\n" << w.line;
@@ -57,8 +61,7 @@ TEST(TextWidth, EveryModelRunFitsAndOpensWithABrief) {
     }
   }
   // The war layer: the brief names the key probability within its 25 lines.
-  const auto r = testing::run_command("'" + testing::parley_binary() + "' run '" + flagship() +
-                                      "' --model war --set draws=40");
+  const auto r = parley_in_sources("run " + flagship() + " --model war --set draws=40");
   ASSERT_EQ(r.exit_code, 0) << r.error;
   EXPECT_LE(widest(r.output).width, 100u) << widest(r.output).line;
   size_t line = 0, at = 0;
@@ -89,7 +92,7 @@ TEST(TextWidth, EveryOtherCommandFits) {
     expect_fits("validate '" + input + "'");
     expect_fits("compare '" + input + "' --models compromise,median,bdm,smp");
   }
-  const std::string emission = "'" + testing::source_file("examples/emission/emission.yaml") + "'";
+  const std::string emission = "examples/emission/emission.yaml";
   expect_fits("backtest " + emission + " --models compromise,median,bdm --bootstrap 50");
 }
 

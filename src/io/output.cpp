@@ -3,7 +3,6 @@
 #include <array>
 #include <cmath>
 #include <limits>
-#include <sstream>
 
 #include "io/document.h"
 #include "io/output_writers.h"
@@ -110,12 +109,7 @@ std::string str(const Json& object, const char* key) {
 // Notes, each wrapped to 100 columns.
 std::string wrapped_notes(const Json& notes) {
   std::string out;
-  for (const auto& note : notes) {
-    std::vector<std::string> words;
-    std::istringstream in(note.get<std::string>());
-    for (std::string word; in >> word;) words.push_back(word);
-    out += wrapped("note:", words, 100, 6);
-  }
+  for (const auto& note : notes) out += io::wrapped_text("note:", note.get<std::string>(), 100, 6);
   return out;
 }
 
@@ -128,24 +122,6 @@ Json params_json(const Params& params) {
       out[key] = std::get<std::string>(value);
   }
   return out;
-}
-
-// Words laid out on lines of at most `width` columns after `lead`, the
-// continuation lines indented by `indent` spaces.
-std::string wrapped(const std::string& lead, const std::vector<std::string>& words, size_t width,
-                    size_t indent) {
-  std::string out = lead;
-  size_t used = io::display_width(lead);
-  for (const auto& word : words) {
-    const size_t w = io::display_width(word) + 1;
-    if (used + w > width && used > indent) {
-      out += "\n" + std::string(indent, ' ');
-      used = indent;
-    }
-    out += " " + word;
-    used += w;
-  }
-  return out + "\n";
 }
 
 double quantile_at(const Json& quantiles, double p) {

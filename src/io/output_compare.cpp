@@ -75,13 +75,14 @@ std::string point_text(double x, double width) {
   return io::fixed(x, width > 10 ? 1 : 3);
 }
 
-// An interval "lo-hi" in whole units on scales wider than 10, else two
+// An interval "lo-hi" (or "lo..hi" with a negative end) in whole units on scales wider than 10, else two
 // decimals; "" when absent.
 std::string interval_text(const Json& interval, double width) {
   if (!interval.is_array() || interval.size() != 2 || !interval[0].is_number()) return "";
   const int digits = width > 10 ? 0 : 2;
-  return io::fixed(interval[0].get<double>(), digits) + "-" +
-         io::fixed(interval[1].get<double>(), digits);
+  const double lo = interval[0].get<double>(), hi = interval[1].get<double>();
+  // "-3..-1" rather than "-3--1" when an end is negative.
+  return io::fixed(lo, digits) + (lo < 0 || hi < 0 ? ".." : "-") + io::fixed(hi, digits);
 }
 
 // One column of the forecast table: a header and two lines per issue.

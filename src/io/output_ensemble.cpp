@@ -239,8 +239,10 @@ std::string mc_table(const Json& s, const TableOptions&) {
     out += fmt::format("\n{} [{} .. {}]  |{}|\n", str(is, "issue"), compact(is["lo"]),
                        compact(is["hi"]), sparkline(is["histogram"]["counts"]));
     for (const auto& r : is["regions"])
-      out += fmt::format("  P({} in {}) = {}\n", str(r, "name"), range_text(r, num(is, "hi")),
-                         fmt_num(r["probability"], 3));
+      out += io::wrapped_text(" ", fmt::format("P({} in {}) = {}", str(r, "name"),
+                                               range_text(r, num(is, "hi")),
+                                               fmt_num(r["probability"], 3)),
+                              100, 4);
     for (const auto& [flag, count] : is["status"].items())
       if (flag != "ok") out += fmt::format("  status {}: {} draws\n", flag, fmt_num(count));
   }
@@ -337,12 +339,12 @@ std::string sensitivity_issue(const Json& is, bool sobol, size_t top) {
   double largest_rest = 0;
   for (size_t k = shown; k < entries.size(); ++k)
     largest_rest = std::max(largest_rest, num(*entries[k], key));
-  out += fmt::format("total: {} inputs, {} of them move it", entries.size(), moving);
-  if (sobol) out += fmt::format("; first-order indices sum to {}", fmt_num(first_sum, 3));
+  std::string total = fmt::format("{} inputs, {} of them move it", entries.size(), moving);
+  if (sobol) total += fmt::format("; first-order indices sum to {}", fmt_num(first_sum, 3));
   if (rest > 0)
-    out += fmt::format("; {} more, {} at most {} (--all)", rest, sobol ? "total" : "swing",
-                       fmt_num(largest_rest, 3));
-  return out + "\n";
+    total += fmt::format("; {} more, {} at most {} (--all)", rest, sobol ? "total" : "swing",
+                         fmt_num(largest_rest, 3));
+  return out + io::wrapped_text("total:", total, 100, 6);
 }
 
 std::string sensitivity_table(const Json& s, const TableOptions& options) {
@@ -367,7 +369,7 @@ std::string sensitivity_table(const Json& s, const TableOptions& options) {
       actors.push_back(fmt::format("{} ({})", str(a, "actor"),
                                    fmt_num(sobol ? a["total"] : a["swing"], 3)));
     }
-    if (!actors.empty()) out += wrapped("actors whose inputs move it most:", actors);
+    if (!actors.empty()) out += io::wrapped("actors whose inputs move it most:", actors);
   }
   return out + wrapped_notes(s["notes"]);
 }

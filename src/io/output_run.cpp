@@ -122,6 +122,7 @@ namespace {
 
 using io::aligned;
 using io::fixed;
+using io::wrapped;
 
 // A number of the document, NaN for null.
 double value_of(const Json& v) { return v.is_number() ? v.get<double>() : NAN; }

@@ -34,10 +34,6 @@ void add_distribution_scores(Json& out, const validation::DistributionScores& sc
 // absent), text ("" when absent).
 double num(const Json& object, const char* key);
 std::string str(const Json& object, const char* key);
-// Words laid out on lines of at most `width` columns after `lead`, the
-// continuation lines indented by `indent` spaces; ends in a newline.
-std::string wrapped(const std::string& lead, const std::vector<std::string>& words,
-                    size_t width = 100, size_t indent = 2);
 // Notes ["..."] as "note: ..." lines, each wrapped to 100 columns.
 std::string wrapped_notes(const Json& notes);
 // Model parameters as {name: number or text}.
