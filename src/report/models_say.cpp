@@ -32,7 +32,7 @@ json dot(const std::string& who, const std::string& kind, double forecast,
 json dot_plot_spec(const json& values, double lo, double hi) {
   json x = {{"field", "forecast"},
             {"type", "quantitative"},
-            {"title", "forecast on the issue scale"},
+            {"title", "forecast on the issue scale (bars: 80% interval)"},
             {"scale", {{"domain", {lo, hi}}}}};
   json y = {{"field", "model"}, {"type", "nominal"}, {"title", "model"}, {"sort", nullptr}};
   json color = {{"field", "kind"},
@@ -41,7 +41,10 @@ json dot_plot_spec(const json& values, double lo, double hi) {
                 {"scale", {{"domain", {"model", "consensus"}}, {"range", {"#4c78a8", "#e45756"}}}}};
   json bars = {{"mark", {{"type", "rule"}, {"strokeWidth", 2}, {"opacity", 0.6}}},
                {"encoding",
-                {{"x", {{"field", "lo"}, {"type", "quantitative"}, {"title", "80% interval"}}},
+                {{"x",
+                  {{"field", "lo"},
+                   {"type", "quantitative"},
+                   {"title", "forecast on the issue scale (bars: 80% interval)"}}},
                  {"x2", {{"field", "hi"}}},
                  {"y", y},
                  {"color", color}}}};
