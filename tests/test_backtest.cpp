@@ -199,7 +199,7 @@ TEST(DeuBacktest, CompromiseWithTreatyCapabilitiesIs2281) {
   auto r = run(deu(), {"compromise"});
   const auto& m = model(r, "compromise").all;
   EXPECT_EQ(m.n, 217);
-  EXPECT_NEAR(m.mae, 22.81, 0.05);
+  EXPECT_NEAR(m.mae, 22.81, 0.005);
   EXPECT_NEAR(m.median_ae, 17.10, 0.005);
   EXPECT_NEAR(m.rmse, 29.59, 0.005);
   EXPECT_NEAR(m.hit5, 0.175, 0.0005);
@@ -303,7 +303,7 @@ TEST(CrossValidation, IdenticalCandidatesGiveTheCandidatesError) {
   auto r = v::backtest(deu(), options);
   const auto& cv = model(r, "cv[compromise|compromise:weight=cap_sal]").all;
   EXPECT_EQ(cv.n, 217);
-  EXPECT_NEAR(cv.mae, 22.81, 0.05);
+  EXPECT_NEAR(cv.mae, 22.81, 0.005);
   EXPECT_THROW(v::parse_tuned_spec("compromise"), Error);
 }
 
@@ -346,7 +346,7 @@ TEST(LongFormat, DeuRoundTripsWithTheSameMetrics) {
     EXPECT_NEAR(a.models[k].vs_baseline->lo, b.models[k].vs_baseline->lo, 1e-9);
     EXPECT_NEAR(a.models[k].vs_baseline->hi, b.models[k].vs_baseline->hi, 1e-9);
   }
-  EXPECT_NEAR(model(b, "compromise").all.mae, 22.81, 0.05);
+  EXPECT_NEAR(model(b, "compromise").all.mae, 22.81, 0.005);
 }
 
 TEST(LongFormat, LoadsTheKtabChinaTableAsTwoIssues) {
@@ -409,7 +409,7 @@ TEST(BacktestCommand, JsonReportOnDeu) {
   ASSERT_EQ(out.exit_code, 0) << out.error;
   auto j = nlohmann::json::parse(out.output);
   EXPECT_EQ(j["scored"], 217);
-  EXPECT_NEAR(j["models"][0]["all"]["mae"].get<double>(), 22.81, 0.05);
+  EXPECT_NEAR(j["models"][0]["all"]["mae"].get<double>(), 22.81, 0.005);
   EXPECT_EQ(j["models"][1]["missing"]["no_reference_point"], 54);
 }
 

@@ -600,6 +600,25 @@ RC_GTEST_PROP(Properties, AnIssueEveryoneAgreesOnStaysPut, ()) {
   PARLEY_CHECK(close(g, agreed, (kSmpRounding + kRel) * 100), kSmp, 0, g, agreed);
 }
 
+// bdm forecasts from its last round, not the first: the forecast is the
+// median of the last round (bdm.md section 10), and round 0 holds the inputs.
+// A model that returned its round-0 median would pass every invariance
+// above.
+RC_GTEST_PROP(Properties, BdmForecastsItsLastRound, ()) {
+  const World w = *world_gen(3, 12, 1, 3, Grid::coarse);
+  for (const Variant& v : {kBdmTable2, kBdmLiteral, kBdmDefaults}) {
+    const Result r = run_model(find_model(v.model), make(w), v.params, RunContext{});
+    RC_ASSERT(!r.trajectory.empty());
+    for (int i = 0; i < w.m; ++i) {
+      PARLEY_CHECK(r.forecast[i] == r.trajectory.back().median[i], v, i, r.forecast[i],
+                   r.trajectory.back().median[i]);
+      for (int a = 0; a < w.n; ++a)
+        PARLEY_CHECK(r.trajectory.front().positions[w.at(a, i)] == w.x[w.at(a, i)], v, i,
+                     r.trajectory.front().positions[w.at(a, i)], w.x[w.at(a, i)]);
+    }
+  }
+}
+
 // A single actor's position is the forecast.  Not smp (KTAB needs at least 3
 // actors, parley at least 2: there is nothing to bargain over) and not
 // procedural (a setter and at least one Council member are needed).

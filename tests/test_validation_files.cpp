@@ -22,6 +22,7 @@ const std::set<std::string> kNotActorData = {
     "emission_standards_bdm1994/reference_round1_eu_masad.csv",
     "emission_standards_bdm1994/jmckib_variant_example_log.txt",
     "deu/eu_council_capability_proxies.csv",
+    "deu/schelling_deu_paired_differences.csv",
     "ktab_china_2014/cases_and_outcomes.csv",
 };
 

@@ -61,6 +61,13 @@ struct Actor {
   const Uncertain* capability_on(const std::string& issue) const;
 };
 
+// How one column of an imported table was read (`parley validate --explain`).
+struct ColumnUse {
+  int column = 0;      // 1-based
+  std::string header;  // as written in the file
+  std::string use;     // what it was read as, e.g. "capability"; "" = not read
+};
+
 // A question the scenario answers, stated so that it can be scored once the
 // future arrives: the model quantity that answers it (e.g. "forecast.donbas",
 // "p_ceasefire_by.2026-12"; see docs/scenario-format.md), the rule that
@@ -94,6 +101,7 @@ struct Scenario {
   std::vector<std::pair<std::string, Node>> sections;
   std::string origin;                 // file the scenario came from
   std::vector<std::string> warnings;  // data an importer repaired or ignored
+  std::vector<ColumnUse> columns;     // tables: how each header column was read
   // Where each field was read (null for scenarios built in code or imported
   // from tables): checks made after loading still name line and column.
   std::shared_ptr<const LocationMap> locations;

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "io/csv.h"
 #include "io/importers.h"
@@ -42,89 +42,133 @@ std::pair<double, double> infer_scale(double lo, double hi) {
   return {lo, hi};
 }
 
-}  // namespace
+const char* field_name(Column c) {
+  static const char* names[] = {"actor", "capability", "position", "salience"};
+  return names[static_cast<int>(c)];
+}
 
-Scenario import_bdm_table(std::string_view text, const std::string& name) {
-  const CsvTable table = parse_delimited(text, name, sniff_delimiter(text));
-  if (table.rows.empty()) throw Error(SourceLocation{name, 1, 0, ""}, "the file is empty");
-  const CsvRow& header = table.rows.front();
+// The header's columns: the one column of each field, and what every column
+// is read as.  Two columns for one field are an error: a bdm table has one
+// issue (the long format holds several).
+struct Header {
   std::optional<size_t> col[4];
+  std::vector<std::string> use;
+};
+
+Header read_header(const CsvTable& table) {
+  const CsvRow& header = table.rows.front();
+  Header h;
+  h.use.resize(header.cells.size());
   for (size_t k = 0; k < header.cells.size(); ++k) {
     const Column c = classify(header.cells[k].text);
-    if (c != Column::other && !col[static_cast<int>(c)]) col[static_cast<int>(c)] = k;
+    if (c == Column::other) continue;
+    auto& slot = h.col[static_cast<int>(c)];
+    if (slot)
+      throw Error(SourceLocation{table.file, header.line, static_cast<int>(k) + 1, "header"},
+                  "columns " + std::to_string(*slot + 1) + " ('" +
+                      excerpt(header.cells[*slot].text) + "') and " + std::to_string(k + 1) +
+                      " ('" + excerpt(header.cells[k].text) + "') both give the " + field_name(c) +
+                      "; an actor table holds one issue (use the long format for several)");
+    slot = k;
+    h.use[k] = field_name(c);
   }
   static const char* required[] = {"actor (or name, stakeholder)",
                                    "capability (or resources, clout, power, influence, c)",
                                    "position (or x)", "salience (or s)"};
   for (int c = 0; c < 4; ++c)
-    if (!col[c])
-      throw Error(SourceLocation{name, header.line, 0, "header"},
+    if (!h.col[c])
+      throw Error(SourceLocation{table.file, header.line, 0, "header"},
                   std::string("missing a column for ") + required[c]);
-  if (table.rows.size() < 2) throw Error(SourceLocation{name, header.line, 0, ""}, "no actor rows");
+  return h;
+}
 
-  struct Row {
-    std::string name;
-    double capability, position, salience;
+struct Row {
+  std::string name;
+  double capability, position, salience;
+};
+
+// One actor row: every field present, numbers finite and in range, the
+// actor named once in the file (`first_line`: name, viewed in the table ->
+// line).  O(fields).
+Row read_row(const CsvTable& table, const CsvRow& row, const Header& h,
+             std::unordered_map<std::string_view, int>& first_line) {
+  const std::string& name = table.file;
+  check_width(table, row);
+  auto cell = [&](int c, const char* field) -> const CsvCell& {
+    const size_t k = *h.col[c];
+    if (k >= row.cells.size() || row.cells[k].text.empty())
+      throw Error(SourceLocation{name, row.line, static_cast<int>(k) + 1, field},
+                  "line " + std::to_string(row.line) + ": missing value for " + field);
+    return row.cells[k];
   };
+  Row out;
+  const CsvCell& actor = cell(0, "actor");
+  out.name = actor.text;
+  if (auto [it, fresh] = first_line.emplace(actor.text, row.line); !fresh)
+    throw Error(SourceLocation{name, row.line, actor.column, "actor"},
+                "actor '" + excerpt(out.name) + "' appears twice (first at line " +
+                    std::to_string(it->second) + "); each actor has one row");
+  const CsvCell& cap = cell(1, "capability");
+  out.capability = cell_number(table, row, cap, "capability");
+  if (out.capability <= 0)
+    throw Error(SourceLocation{name, row.line, cap.column, "capability"},
+                "line " + std::to_string(row.line) + ": capability must be > 0, found " +
+                    excerpt(cap.text));
+  out.position = cell_number(table, row, cell(2, "position"), "position");
+  const CsvCell& sal = cell(3, "salience");
+  out.salience = cell_number(table, row, sal, "salience");
+  if (out.salience < 0 || out.salience > 100)
+    throw Error(SourceLocation{name, row.line, sal.column, "salience"},
+                "line " + std::to_string(row.line) +
+                    ": salience must lie in 0..1 or 0..100, found " + excerpt(sal.text));
+  return out;
+}
+
+}  // namespace
+
+Scenario import_bdm_table(std::string_view text, const std::string& name) {
+  CsvTable table = parse_delimited(text, name, sniff_delimiter(text));
+  if (table.rows.empty())
+    throw Error(SourceLocation{name, 1, 0, ""},
+                "the file is empty (expected a header: actor, capability, position, salience)");
+  table.header = 0;
+  const Header h = read_header(table);
+  if (table.rows.size() < 2)
+    throw Error(SourceLocation{name, table.rows[0].line, 0, ""}, "no actor rows");
+
+  Scenario s;
+  s.columns = column_uses(table, h.use, "actor, capability, position and salience", s.warnings);
   std::vector<Row> rows;
-  for (size_t r = 1; r < table.rows.size(); ++r) {
-    const CsvRow& row = table.rows[r];
-    auto cell = [&](int c, const char* field) -> const CsvCell& {
-      const size_t k = *col[c];
-      if (k >= row.cells.size() || row.cells[k].text.empty())
-        throw Error(SourceLocation{name, row.line, static_cast<int>(k) + 1, field},
-                    "row " + std::to_string(row.line) + ": missing value for " + field);
-      return row.cells[k];
-    };
-    Row out;
-    out.name = cell(0, "actor").text;
-    const CsvCell& cap = cell(1, "capability");
-    out.capability = cell_number(table, row, cap, "capability");
-    if (out.capability <= 0)
-      throw Error(
-          SourceLocation{name, row.line, cap.column, "capability"},
-          "row " + std::to_string(row.line) + ": capability must be > 0, found " + cap.text);
-    out.position = cell_number(table, row, cell(2, "position"), "position");
-    const CsvCell& sal = cell(3, "salience");
-    out.salience = cell_number(table, row, sal, "salience");
-    if (out.salience < 0 || out.salience > 100)
-      throw Error(SourceLocation{name, row.line, sal.column, "salience"},
-                  "row " + std::to_string(row.line) +
-                      ": salience must lie in 0..1 or 0..100, found " + sal.text);
-    rows.push_back(out);
-  }
-  double lo = rows[0].position, hi = lo, smax = 0;
+  std::unordered_map<std::string_view, int> first_line;
+  for (size_t r = 1; r < table.rows.size(); ++r)
+    rows.push_back(read_row(table, table.rows[r], h, first_line));
+  double lo = rows[0].position, hi = lo;
   for (const Row& r : rows) {
     lo = std::min(lo, r.position);
     hi = std::max(hi, r.position);
-    smax = std::max(smax, r.salience);
   }
-  // Saliences all within [0, 1] are read as fractions (0-1 scale).
-  const double sal_factor = smax <= 1.0 ? 100.0 : 1.0;
   const auto [scale_lo, scale_hi] = infer_scale(lo, hi);
 
-  Scenario s;
   s.origin = name;
   s.title = stem(name);
   Issue issue;
   issue.id = "issue";
-  issue.name = header.cells[*col[2]].text;
+  issue.name = table.rows[0].cells[*h.col[2]].text;
   issue.lo = scale_lo;
   issue.hi = scale_hi;
   s.issues.push_back(issue);
-  std::unordered_set<std::string> taken;
+  UniqueIds ids;
   for (const Row& r : rows) {
     Actor a;
-    a.id = unique_id(slug(r.name), taken);
+    a.id = ids.make(slug(r.name));
     a.name = r.name;
     a.capability = Uncertain(r.capability);
     a.position[issue.id] = Uncertain(r.position);
-    a.salience[issue.id] = Uncertain(r.salience * sal_factor);
+    a.salience[issue.id] = Uncertain(r.salience);
     a.source = stem(name);
     s.actors.push_back(std::move(a));
   }
-  if (sal_factor != 1.0)
-    s.warnings.push_back("saliences read on a 0-1 scale and multiplied by 100");
+  read_fractional_saliences(s);  // the one salience convention (text_util.h)
   validate(s);
   return s;
 }

@@ -16,6 +16,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "io/csv.h"
@@ -41,23 +42,54 @@ std::string unquoted(std::string text) {
   throw Error(SourceLocation{table.file, row.line, column, ""}, message);
 }
 
-// Record layouts: the fields after the record type that must be present.
+// Record layouts: the fields after the record type that must be present, and
+// how many there may be.
 struct Layout {
   const char* type;
   std::size_t required;  // including the record type itself
+  std::size_t most;      // likewise
   const char* fields;
 };
-constexpr Layout kActor{"#A", 2, "actor id[, name, comment]"};
-constexpr Layout kIssue{"#P", 2, "issue id[, name, description]"};
-constexpr Layout kScale{"#M", 3, "issue id, value[, label]"};
-constexpr Layout kData{"#D", 6, "actor id, issue id, position, salience, power"};
+constexpr Layout kActor{"#A", 2, 4, "actor id[, name, comment]"};
+constexpr Layout kIssue{"#P", 2, 4, "issue id[, name, description]"};
+constexpr Layout kScale{"#M", 3, 4, "issue id, value[, label]"};
+constexpr Layout kData{"#D", 6, 6, "actor id, issue id, position, salience, power"};
 
 void require_fields(const CsvTable& table, const CsvRow& row, const Layout& layout) {
-  if (row.cells.size() >= layout.required) return;
-  fail_at(table, row, 0,
-          std::string("record ") + layout.type + " needs " + std::to_string(layout.required - 1) +
-              " fields (" + layout.fields + "), found " + std::to_string(row.cells.size() - 1));
+  if (row.cells.size() < layout.required)
+    fail_at(table, row, 0,
+            std::string("record ") + layout.type + " needs " + std::to_string(layout.required - 1) +
+                " fields (" + layout.fields + "), found " + std::to_string(row.cells.size() - 1));
+  for (std::size_t k = layout.most; k < row.cells.size(); ++k)
+    if (!row.cells[k].text.empty())
+      fail_at(table, row, row.cells[k].column,
+              std::string("record ") + layout.type + " has at most " +
+                  std::to_string(layout.most - 1) + " fields (" + layout.fields + "); field " +
+                  std::to_string(k) + " ('" + excerpt(row.cells[k].text) + "') is one too many");
 }
+
+// What each field of each record is read as, for Scenario::columns.
+std::vector<ColumnUse> record_layouts() {
+  return {{2, "#A", "actor id"},
+          {3, "#A", "actor name"},
+          {4, "#A", "actor note"},
+          {2, "#P", "issue id"},
+          {3, "#P", "issue name"},
+          {4, "#P", "issue tag description"},
+          {2, "#M", "issue id"},
+          {3, "#M", "scale point (the lowest and highest give the scale)"},
+          {4, "#M", "anchor label of the point"},
+          {2, "#D", "actor id"},
+          {3, "#D", "issue id"},
+          {4, "#D", "position (mapped to 0-100 on the issue's scale)"},
+          {5, "#D", "salience on 0-1 (multiplied by 100)"},
+          {6, "#D", "power: the actor's capability on the issue"}};
+}
+
+// Ids -> index in the scenario, for O(1) look-ups per record.
+struct Index {
+  std::unordered_map<std::string, int> actor, issue;
+};
 
 std::string text_at(const CsvRow& row, std::size_t k) {
   return k < row.cells.size() ? unquoted(row.cells[k].text) : std::string();
@@ -90,7 +122,7 @@ void read_declarations(const CsvTable& table, Scenario& scenario) {
       if (actor.id.empty()) fail_at(table, row, 2, "#A: empty actor id");
       if (auto [it, fresh] = actor_line.emplace(actor.id, row.line); !fresh)
         fail_at(table, row, 2,
-                "#A: actor '" + actor.id + "' declared twice (first at line " +
+                "#A: actor '" + excerpt(actor.id) + "' declared twice (first at line " +
                     std::to_string(it->second) + ")");
       actor.name = text_at(row, 2);
       if (actor.name.empty()) actor.name = actor.id;
@@ -104,7 +136,7 @@ void read_declarations(const CsvTable& table, Scenario& scenario) {
       if (issue.id.empty()) fail_at(table, row, 2, "#P: empty issue id");
       if (auto [it, fresh] = issue_line.emplace(issue.id, row.line); !fresh)
         fail_at(table, row, 2,
-                "#P: issue '" + issue.id + "' declared twice (first at line " +
+                "#P: issue '" + excerpt(issue.id) + "' declared twice (first at line " +
                     std::to_string(it->second) + ")");
       issue.name = text_at(row, 2);
       if (issue.name.empty()) issue.name = issue.id;
@@ -113,28 +145,29 @@ void read_declarations(const CsvTable& table, Scenario& scenario) {
         issue.tags["description"] = description;
       scenario.issues.push_back(std::move(issue));
     } else if (type != kScale.type && type != kData.type) {
-      fail_at(table, row, 1, "unknown record type '" + type + "'; expected #A, #P, #M or #D");
+      fail_at(table, row, 1,
+              "unknown record type '" + excerpt(type) + "'; expected #A, #P, #M or #D");
     }
   }
 }
 
-int issue_of(const CsvTable& table, const CsvRow& row, const Scenario& scenario, std::size_t column,
+int issue_of(const CsvTable& table, const CsvRow& row, const Index& index, std::size_t column,
              const char* record) {
   const std::string id = text_at(row, column);
-  const int index = scenario.issue_index(id);
-  if (index < 0)
+  const auto it = index.issue.find(id);
+  if (it == index.issue.end())
     fail_at(table, row, static_cast<int>(column) + 1,
-            std::string(record) + ": issue '" + id + "' is not declared by a #P record");
-  return index;
+            std::string(record) + ": issue '" + excerpt(id) + "' is not declared by a #P record");
+  return it->second;
 }
 
 // Pass 2a: scale points, and from them each issue's range (exchange.md section 1).
-std::vector<IssueScale> read_scales(const CsvTable& table, Scenario& scenario) {
+std::vector<IssueScale> read_scales(const CsvTable& table, const Index& index, Scenario& scenario) {
   std::vector<IssueScale> scales(scenario.issues.size());
   for (const auto& row : table.rows) {
     if (text_at(row, 0) != kScale.type) continue;
     require_fields(table, row, kScale);
-    const int issue = issue_of(table, row, scenario, 1, "#M");
+    const int issue = issue_of(table, row, index, 1, "#M");
     const double value = cell_number(table, row, cell_at(row, 2), "scale value");
     scales[issue].points.push_back({value, text_at(row, 3)});
   }
@@ -142,7 +175,7 @@ std::vector<IssueScale> read_scales(const CsvTable& table, Scenario& scenario) {
     IssueScale& scale = scales[i];
     Issue& issue = scenario.issues[i];
     if (scale.points.empty()) {
-      scenario.warnings.push_back("issue '" + issue.id +
+      scenario.warnings.push_back("issue '" + excerpt(issue.id) +
                                   "': no #M scale points; positions are read as 0-100");
       continue;
     }
@@ -150,7 +183,7 @@ std::vector<IssueScale> read_scales(const CsvTable& table, Scenario& scenario) {
         scale.points.begin(), scale.points.end(),
         [](const ScalePoint& a, const ScalePoint& b) { return a.value < b.value; });
     if (lo->value == hi->value) {
-      scenario.warnings.push_back("issue '" + issue.id + "': scale lower = upper = " +
+      scenario.warnings.push_back("issue '" + excerpt(issue.id) + "': scale lower = upper = " +
                                   describe_number(lo->value) + "; positions are read as 0-100");
       continue;
     }
@@ -182,21 +215,24 @@ void add_anchors(const std::vector<IssueScale>& scales, Scenario& scenario) {
 }
 
 // Pass 2b: the data records.
-void read_data(const CsvTable& table, const std::vector<IssueScale>& scales, Scenario& scenario) {
+void read_data(const CsvTable& table, const std::vector<IssueScale>& scales, const Index& index,
+               Scenario& scenario) {
   std::map<std::pair<int, int>, int> seen;  // (actor, issue) -> line
   for (const auto& row : table.rows) {
     if (text_at(row, 0) != kData.type) continue;
     require_fields(table, row, kData);
     const std::string actor_id = text_at(row, 1);
-    const int actor = scenario.actor_index(actor_id);
-    if (actor < 0)
-      fail_at(table, row, 2, "#D: actor '" + actor_id + "' is not declared by an #A record");
-    const int issue = issue_of(table, row, scenario, 2, "#D");
+    const auto found = index.actor.find(actor_id);
+    if (found == index.actor.end())
+      fail_at(table, row, 2,
+              "#D: actor '" + excerpt(actor_id) + "' is not declared by an #A record");
+    const int actor = found->second;
+    const int issue = issue_of(table, row, index, 2, "#D");
     const std::string& issue_id = scenario.issues[issue].id;
     if (auto [it, fresh] = seen.emplace(std::pair{actor, issue}, row.line); !fresh)
       fail_at(table, row, 1,
-              "#D: second record for actor '" + actor_id + "' on issue '" + issue_id +
-                  "' (first at line " + std::to_string(it->second) + ")");
+              "#D: second record for actor '" + excerpt(actor_id) + "' on issue '" +
+                  excerpt(issue_id) + "' (first at line " + std::to_string(it->second) + ")");
 
     const IssueScale& scale = scales[issue];
     const double position = cell_number(table, row, cell_at(row, 3), "position");
@@ -206,8 +242,8 @@ void read_data(const CsvTable& table, const std::vector<IssueScale>& scales, Sce
     const double upper = scale.normalise ? scale.upper : 100.0;
     if (position < lower || position > upper)
       fail_at(table, row, cell_at(row, 3).column,
-              "#D: position " + describe_number(position) + " of actor '" + actor_id +
-                  "' lies outside the scale of issue '" + issue_id + "' [" +
+              "#D: position " + describe_number(position) + " of actor '" + excerpt(actor_id) +
+                  "' lies outside the scale of issue '" + excerpt(issue_id) + "' [" +
                   describe_number(lower) + ", " + describe_number(upper) + "]");
     if (salience < 0 || salience > 1)
       fail_at(table, row, cell_at(row, 4).column,
@@ -241,9 +277,15 @@ Scenario import_decide(std::string_view text, const std::string& name) {
   scenario.description = "Imported from Decide exchange-model records (#A, #P, #M, #D).";
   scenario.origin = name;
   read_declarations(table, scenario);
-  const std::vector<IssueScale> scales = read_scales(table, scenario);
+  Index index;
+  for (std::size_t a = 0; a < scenario.actors.size(); ++a)
+    index.actor.emplace(scenario.actors[a].id, static_cast<int>(a));
+  for (std::size_t i = 0; i < scenario.issues.size(); ++i)
+    index.issue.emplace(scenario.issues[i].id, static_cast<int>(i));
+  const std::vector<IssueScale> scales = read_scales(table, index, scenario);
   add_anchors(scales, scenario);
-  read_data(table, scales, scenario);
+  read_data(table, scales, index, scenario);
+  scenario.columns = record_layouts();
   make_ids_valid(scenario);  // Decide ids may contain blanks
   validate(scenario);
   return scenario;

@@ -10,10 +10,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "io/csv.h"
 #include "io/importers.h"
+#include "io/text_util.h"
 #include "parley/error.h"
 #include "parley/io.h"
 
@@ -92,6 +94,7 @@ std::optional<TreatyWeights> read_proxies(const std::string& path) {
   std::string text = read_text_file(path);
   CsvTable table = parse_delimited(text, path, sniff_delimiter(text));
   if (table.rows.empty()) throw Error(SourceLocation{path, 1, 0, ""}, "empty capability file");
+  table.header = 0;
   const CsvRow& header = table.rows.front();
   int code_col = -1;
   std::array<int, 3> regime_col{-1, -1, -1};
@@ -117,6 +120,7 @@ std::optional<TreatyWeights> read_proxies(const std::string& path) {
   TreatyWeights weights;
   for (std::size_t r = 1; r < table.rows.size(); ++r) {
     const CsvRow& row = table.rows[r];
+    check_width(table, row);
     if (static_cast<int>(row.cells.size()) <= code_col) continue;
     std::string code = row.cells[code_col].text;
     for (int g = 0; g < 3; ++g) {
@@ -151,11 +155,51 @@ struct Columns {
   }
 };
 
+// Known DEU columns that are not read: the file's own row numbering and the
+// count of issues per proposal.
+bool is_unused_deu_column(const std::string& h) {
+  return h == "prnrnmc" || h == "isnrnmc" || h == "issues";
+}
+
+// What each header column is read as, for Scenario::columns.
+std::vector<std::string> column_use(const CsvRow& header, const Columns& cols) {
+  static const std::map<std::string, std::string> fixed = {
+      {"prnr", "proposal (tag proposal, and the year)"},
+      {"isnr", "issue id"},
+      {"out", "outcome"},
+      {"rp", "status quo (reference point)"},
+      {"prname", "issue name, tag proposal_name"},
+      {"proc", "tag procedure"},
+      {"counvte", "tag voting"},
+      {"proccde", "tag procedure_code"},
+      {"council", "tag council"},
+      {"type", "tag type"},
+      {"intro", "tag introduced"},
+      {"finact", "tag final_act"}};
+  std::vector<std::string> use(header.cells.size());
+  for (std::size_t c = 0; c < header.cells.size(); ++c) {
+    const std::string& h = header.cells[c].text;
+    if (auto it = fixed.find(h); it != fixed.end()) use[c] = it->second;
+    if (is_unused_deu_column(h)) use[c] = "not used (DEU numbering)";
+  }
+  for (std::size_t k = 0; k < cols.codes.size(); ++k) {
+    use[static_cast<std::size_t>(cols.position_col[k])] = "position of " + cols.codes[k];
+    use[static_cast<std::size_t>(cols.salience_col[k])] = "salience of " + cols.codes[k];
+  }
+  return use;
+}
+
 Columns read_header(const CsvTable& table) {
   Columns cols;
   const CsvRow& header = table.rows.front();
-  for (std::size_t c = 0; c < header.cells.size(); ++c)
-    cols.by_name.emplace(header.cells[c].text, static_cast<int>(c));
+  for (std::size_t c = 0; c < header.cells.size(); ++c) {
+    const std::string& h = header.cells[c].text;
+    if (h.empty()) continue;
+    if (auto [it, fresh] = cols.by_name.emplace(h, static_cast<int>(c)); !fresh)
+      throw Error(SourceLocation{table.file, header.line, static_cast<int>(c) + 1, "header"},
+                  "two columns are named '" + excerpt(h) + "' (columns " +
+                      std::to_string(it->second + 1) + " and " + std::to_string(c + 1) + ")");
+  }
   for (const char* required : {"prnr", "isnr", "out"})
     if (cols.find(required) < 0)
       throw Error(SourceLocation{table.file, header.line, 0, ""},
@@ -192,6 +236,101 @@ void check_range(const CsvTable& table, const CsvRow& row, int col, const std::s
                   "], found " + format_number(v));
 }
 
+// What the reader counts for its warnings.
+struct Counts {
+  int blank_salience = 0, no_outcome = 0, excluded = 0;
+};
+
+// The issue of one row: id, name, reference point, outcome, tags, and the
+// treaty regime from the proposal's year (needed when there are treaty
+// weights).
+std::pair<Issue, std::optional<Regime>> read_issue(const CsvTable& table, const CsvRow& row,
+                                                   const Columns& cols, bool need_year,
+                                                   Counts& counts) {
+  const int c_prnr = cols.find("prnr"), c_out = cols.find("out"), c_rp = cols.find("rp");
+  const std::string isnr = row.text(cols.find("isnr")), prnr = row.text(c_prnr);
+  Issue issue;
+  issue.id = isnr;
+  std::string prname = row.text(cols.find("prname"));
+  issue.name = prname.empty() ? isnr : prname + " (" + isnr + ")";
+  issue.lo = 0;
+  issue.hi = 100;
+  if (auto rp = number_at(table, row, c_rp, "rp")) {
+    check_range(table, row, c_rp, "rp", *rp, 0, 100);
+    issue.status_quo = Uncertain(*rp);
+  }
+  if (auto out = number_at(table, row, c_out, "out")) {
+    check_range(table, row, c_out, "out", *out, 0, 100);
+    issue.outcome = *out;
+  } else {
+    ++counts.no_outcome;
+  }
+  issue.tags["proposal"] = prnr;
+  struct TagColumn {
+    const char* column;
+    const char* tag;
+  };
+  for (TagColumn t : {TagColumn{"prname", "proposal_name"},
+                      {"proc", "procedure"},
+                      {"counvte", "voting"},
+                      {"proccde", "procedure_code"},
+                      {"council", "council"},
+                      {"type", "type"},
+                      {"intro", "introduced"},
+                      {"finact", "final_act"}}) {
+    std::string v = row.text(cols.find(t.column));
+    if (!v.empty()) issue.tags[t.tag] = v;
+  }
+  std::optional<int> year = proposal_year(prnr);
+  if (!year && need_year)
+    throw Error(SourceLocation{table.file, row.line, c_prnr + 1, "prnr"},
+                "cannot read the proposal year from prnr '" + excerpt(prnr) +
+                    "' (expected a letter and two digits, e.g. d00032)");
+  std::optional<Regime> regime;
+  if (year) {
+    issue.tags["year"] = std::to_string(*year);
+    regime = regime_of(*year);
+    issue.tags["regime"] = kRegimeNames[static_cast<int>(*regime)];
+  }
+  return {std::move(issue), regime};
+}
+
+// Each actor's position and salience on the row's issue, and with treaty
+// weights its capability there (baseline-models 1.3).  O(actors).
+void read_positions(const CsvTable& table, const CsvRow& row, const Columns& cols,
+                    const TreatyWeights* treaty, std::optional<Regime> regime, Scenario& scenario,
+                    Counts& counts) {
+  const std::string isnr = row.text(cols.find("isnr"));
+  for (std::size_t k = 0; k < cols.codes.size(); ++k) {
+    const std::string& code = cols.codes[k];
+    auto pos = number_at(table, row, cols.position_col[k], "p" + code);
+    if (!pos) continue;
+    check_range(table, row, cols.position_col[k], "p" + code, *pos, 0, 100);
+    auto sal = number_at(table, row, cols.salience_col[k], "s" + code);
+    if (!sal) ++counts.blank_salience;
+    double s = sal.value_or(0.0);
+    check_range(table, row, cols.salience_col[k], "s" + code, s, 0, 100);
+    Actor& actor = scenario.actors[k];
+    if (treaty) {
+      int g = static_cast<int>(*regime);
+      double weight = 0;
+      if (is_institution(code)) {
+        weight = treaty->strongest[g];
+      } else {
+        auto it = treaty->by_regime[g].find(code);
+        if (it != treaty->by_regime[g].end()) weight = it->second;
+      }
+      if (weight <= 0) {  // not a Council member under that treaty: excluded (1.3 rule 2)
+        ++counts.excluded;
+        continue;
+      }
+      actor.capability_by_issue[isnr] = Uncertain(weight);
+    }
+    actor.position[isnr] = Uncertain(*pos);
+    actor.salience[isnr] = Uncertain(s);
+  }
+}
+
 }  // namespace
 
 bool looks_like_deu(std::string_view text) {
@@ -221,9 +360,15 @@ Scenario import_deu(std::string_view text, const std::string& name,
                     const std::string& proxies_path) {
   CsvTable table = parse_delimited(text, name, sniff_delimiter(text));
   if (table.rows.empty()) throw Error(SourceLocation{name, 1, 0, ""}, "empty DEU table");
+  table.header = 0;
   Columns cols = read_header(table);
 
   Scenario scenario;
+  scenario.columns =
+      column_uses(table, column_use(table.rows.front(), cols),
+                  "prnr, isnr, out, rp, prname, proc, counvte, proccde, council, type, intro, "
+                  "finact and pXX/sXX pairs",
+                  scenario.warnings);
   scenario.title = "DEU III: " + std::filesystem::path(name).filename().string();
   scenario.description =
       "EU legislative decisions (Decision-making in the European Union, DEU III); one issue per "
@@ -244,14 +389,15 @@ Scenario import_deu(std::string_view text, const std::string& name,
     scenario.warnings.push_back("no Council weights table " + proxies_path +
                                 ": every actor gets capability 1 (equal)");
 
-  const int c_prnr = cols.find("prnr"), c_isnr = cols.find("isnr"), c_out = cols.find("out"),
-            c_rp = cols.find("rp");
-  int blank_salience = 0, no_outcome = 0, excluded = 0;
+  const int c_prnr = cols.find("prnr"), c_isnr = cols.find("isnr");
+  Counts counts;
   Node gdp_row = Node::map();
   bool have_gdp = false;
 
+  std::unordered_set<std::string> issue_ids;
   for (std::size_t r = 1; r < table.rows.size(); ++r) {
     const CsvRow& row = table.rows[r];
+    check_width(table, row);
     std::string isnr = row.text(c_isnr), prnr = row.text(c_prnr);
     if (isnr.empty() && prnr.empty()) {
       // A row without ids carries one number per actor: blksv's GDP proxy
@@ -270,81 +416,11 @@ Scenario import_deu(std::string_view text, const std::string& name,
     if (isnr.empty())
       throw Error(SourceLocation{name, row.line, c_isnr + 1, "isnr"}, "issue id (isnr) is blank");
 
-    Issue issue;
-    issue.id = isnr;
-    std::string prname = row.text(cols.find("prname"));
-    issue.name = prname.empty() ? isnr : prname + " (" + isnr + ")";
-    issue.lo = 0;
-    issue.hi = 100;
-    if (auto rp = number_at(table, row, c_rp, "rp")) {
-      check_range(table, row, c_rp, "rp", *rp, 0, 100);
-      issue.status_quo = Uncertain(*rp);
-    }
-    if (auto out = number_at(table, row, c_out, "out")) {
-      check_range(table, row, c_out, "out", *out, 0, 100);
-      issue.outcome = *out;
-    } else {
-      ++no_outcome;
-    }
-    issue.tags["proposal"] = prnr;
-    struct TagColumn {
-      const char* column;
-      const char* tag;
-    };
-    for (TagColumn t : {TagColumn{"prname", "proposal_name"},
-                        {"proc", "procedure"},
-                        {"counvte", "voting"},
-                        {"proccde", "procedure_code"},
-                        {"council", "council"},
-                        {"type", "type"},
-                        {"intro", "introduced"},
-                        {"finact", "final_act"}}) {
-      std::string v = row.text(cols.find(t.column));
-      if (!v.empty()) issue.tags[t.tag] = v;
-    }
-    std::optional<int> year = proposal_year(prnr);
-    if (!year && treaty)
-      throw Error(SourceLocation{name, row.line, c_prnr + 1, "prnr"},
-                  "cannot read the proposal year from prnr '" + prnr +
-                      "' (expected a letter and two digits, e.g. d00032)");
-    std::optional<Regime> regime;
-    if (year) {
-      issue.tags["year"] = std::to_string(*year);
-      regime = regime_of(*year);
-      issue.tags["regime"] = kRegimeNames[static_cast<int>(*regime)];
-    }
-
-    for (std::size_t k = 0; k < cols.codes.size(); ++k) {
-      const std::string& code = cols.codes[k];
-      auto pos = number_at(table, row, cols.position_col[k], "p" + code);
-      if (!pos) continue;
-      check_range(table, row, cols.position_col[k], "p" + code, *pos, 0, 100);
-      auto sal = number_at(table, row, cols.salience_col[k], "s" + code);
-      if (!sal) ++blank_salience;
-      double s = sal.value_or(0.0);
-      check_range(table, row, cols.salience_col[k], "s" + code, s, 0, 100);
-      Actor& actor = scenario.actors[k];
-      if (treaty) {
-        int g = static_cast<int>(*regime);
-        double weight = 0;
-        if (is_institution(code)) {
-          weight = treaty->strongest[g];
-        } else {
-          auto it = treaty->by_regime[g].find(code);
-          if (it != treaty->by_regime[g].end()) weight = it->second;
-        }
-        if (weight <= 0) {  // not a Council member under that treaty: excluded (1.3 rule 2)
-          ++excluded;
-          continue;
-        }
-        actor.capability_by_issue[isnr] = Uncertain(weight);
-      }
-      actor.position[isnr] = Uncertain(*pos);
-      actor.salience[isnr] = Uncertain(s);
-    }
-    if (scenario.issue_index(isnr) >= 0)
+    auto [issue, regime] = read_issue(table, row, cols, treaty.has_value(), counts);
+    read_positions(table, row, cols, treaty ? &*treaty : nullptr, regime, scenario, counts);
+    if (!issue_ids.insert(isnr).second)
       throw Error(SourceLocation{name, row.line, c_isnr + 1, "isnr"},
-                  "duplicate issue id '" + isnr + "'");
+                  "duplicate issue id '" + excerpt(isnr) + "'");
     scenario.issues.push_back(std::move(issue));
   }
   if (scenario.issues.empty())
@@ -362,14 +438,15 @@ Scenario import_deu(std::string_view text, const std::string& name,
   if (!treaty) options.add("treaty", Node::scalar("missing: " + proxies_path));
   if (!options.members.empty()) scenario.sections.emplace_back("capability_options", options);
 
-  if (blank_salience > 0)
-    scenario.warnings.push_back(std::to_string(blank_salience) +
+  if (counts.blank_salience > 0)
+    scenario.warnings.push_back(std::to_string(counts.blank_salience) +
                                 " actor-issue(s) have a position and a blank salience: read as 0");
-  if (no_outcome > 0)
-    scenario.warnings.push_back(std::to_string(no_outcome) + " issue(s) have no outcome (out)");
-  if (excluded > 0)
+  if (counts.no_outcome > 0)
+    scenario.warnings.push_back(std::to_string(counts.no_outcome) +
+                                " issue(s) have no outcome (out)");
+  if (counts.excluded > 0)
     scenario.warnings.push_back(
-        std::to_string(excluded) +
+        std::to_string(counts.excluded) +
         " position(s) of states without a Council weight in the issue's treaty regime dropped");
   validate(scenario);
   return scenario;

@@ -12,10 +12,13 @@
 
 namespace parley::io {
 
-// Parses YAML (JSON is a subset) into a Node tree; every node carries the
-// file, its 1-based line and column, and its field path.  Duplicate map keys
-// and nesting deeper than 64 levels are errors.
+// Parses YAML (yaml_reader.cpp) or JSON (json_reader.cpp) into a Node tree;
+// every node carries the file, its 1-based line and column, and its field
+// path.  Duplicate map keys, keys that are not text and a second document
+// are errors; so is passing any limit of io/limits.h (nesting depth, values,
+// values repeated by aliases, line and path length, YAML read-ahead).
 Node parse_document(std::string_view text, const std::string& file);
+Node parse_json_document(std::string_view text, const std::string& file);
 
 // Builds a validated Scenario from a document tree (docs/scenario-format.md).
 Scenario scenario_from_document(const Node& root, const std::string& file);

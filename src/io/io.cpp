@@ -4,10 +4,10 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "io/document.h"
 #include "io/importer.h"
+#include "io/limits.h"
 #include "parley/error.h"
 
 namespace parley {
@@ -39,14 +39,10 @@ std::string format_name(Format format) {
 }
 
 std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(SourceLocation{path, 0, 0, ""}, "cannot open the file for reading");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw Error(SourceLocation{path, 0, 0, ""}, "cannot read the file");
-  std::string text = ss.str();
+  std::string text = io::read_file_limited(path);  // size limit, folders, FIFOs, devices
   io::check_text(text, path);
-  return std::string(io::without_bom(text));
+  if (io::without_bom(text).size() != text.size()) text.erase(0, 3);
+  return text;
 }
 
 Format detect_format(std::string_view text, const std::string& name) {

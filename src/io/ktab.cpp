@@ -14,9 +14,11 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "io/csv.h"
 #include "io/importers.h"
+#include "io/limits.h"
 #include "io/text_util.h"
 #include "parley/error.h"
 
@@ -82,10 +84,10 @@ Scenario to_scenario(KtabData data, const std::string& file) {
   s.origin = file;
   s.title = data.title.empty() ? stem(file) : data.title;
   s.description = data.description;
-  std::unordered_set<std::string> issue_ids, actor_ids;
+  UniqueIds issue_ids, actor_ids;
   for (const std::string& label : data.dimensions) {
     Issue issue;
-    issue.id = unique_id(slug(label), issue_ids);
+    issue.id = issue_ids.make(slug(label));
     issue.name = label;
     issue.lo = 0;
     issue.hi = 100;
@@ -93,10 +95,11 @@ Scenario to_scenario(KtabData data, const std::string& file) {
   }
   for (const KtabActor& k : data.actors) {
     Actor a;
-    a.id = unique_id(slug(k.name), actor_ids);
+    a.id = actor_ids.make(slug(k.name));
     if (a.id != slug(k.name))
-      data.warnings.push_back("actor name '" + k.name + "' occurs more than once; its id is '" +
-                              a.id + "'");
+      data.warnings.push_back("actor name '" + excerpt(k.name) +
+                              "' gives the id of an earlier actor; its id is '" + excerpt(a.id) +
+                              "'");
     a.name = k.name;
     a.note = k.description;
     a.source = stem(file);
@@ -140,20 +143,20 @@ void check_actor(const KtabActor& a, Fail&& fail) {
     total += a.salience[d];
   }
   if (total > 100 + kSalienceSlack)
-    fail(-2, "saliences of actor '" + a.name + "' sum to " + format_number(total) +
+    fail(-2, "saliences of actor '" + excerpt(a.name) + "' sum to " + format_number(total) +
                  " (KTAB requires a total of at most 100)");
   if (!(total > 0))
-    fail(-2, "saliences of actor '" + a.name + "' sum to 0 (the model needs a total above 0)");
+    fail(-2,
+         "saliences of actor '" + excerpt(a.name) + "' sum to 0 (the model needs a total above 0)");
 }
 
 }  // namespace
 
-Scenario import_ktab_csv(std::string_view text, const std::string& name) {
-  const CsvTable table = parse_delimited(text, name, ',');
-  if (table.rows.size() < 2)
-    throw Error(SourceLocation{name, table.rows.empty() ? 1 : table.rows[0].line, 0, ""},
-                "a KTAB CSV needs a scenario line, a header line and actor lines");
-  KtabData data;
+namespace {
+
+// The scenario line: name, description, numActors, numDims (8.1).
+std::pair<int, int> read_scenario_line(const CsvTable& table, KtabData& data) {
+  const std::string& name = table.file;
   const CsvRow& first = table.rows[0];
   if (first.cells.size() < 4 || cell_text(first, 2).empty() || cell_text(first, 3).empty())
     csv_fail(name, first, 0, "scenario",
@@ -165,74 +168,126 @@ Scenario import_ktab_csv(std::string_view text, const std::string& name) {
       csv_fail(name, first, 0, "scenario", "name and description may have at most 512 characters");
   const double na = cell_number(table, first, first.cells[2], "numActors");
   const double nd = cell_number(table, first, first.cells[3], "numDims");
-  // The upper bound keeps the count representable; the line count check below
+  // The upper bound keeps the count representable; the line count check
   // then reports any mismatch.
   if (na != std::floor(na) || na < kMinActors || na > 1e7)
-    csv_fail(name, first, 3, "numActors",
-             "numActors must be a whole number of at least 3, found " + first.cells[2].text);
+    csv_fail(
+        name, first, 3, "numActors",
+        "numActors must be a whole number of at least 3, found " + excerpt(first.cells[2].text));
   if (nd != std::floor(nd) || nd < 1 || nd > 1000)
     csv_fail(name, first, 4, "numDims",
-             "numDims must be a whole number of at least 1, found " + first.cells[3].text);
-  const int n = static_cast<int>(na), dims = static_cast<int>(nd);
-  if (n > kMaxActors)
-    data.warnings.push_back("KTAB accepts at most 250 actors; this file has " + std::to_string(n));
+             "numDims must be a whole number of at least 1, found " + excerpt(first.cells[3].text));
+  return {static_cast<int>(na), static_cast<int>(nd)};
+}
 
+// The header: Actor, Description, <capability>, then a position and a
+// salience label per dimension; nothing after them.  Fills the dimension
+// labels and returns what each column is read as.
+std::vector<std::string> read_ktab_header(const CsvTable& table, int dims, KtabData& data) {
   const CsvRow& header = table.rows[1];
   const size_t width = 3 + 2 * static_cast<size_t>(dims);
+  std::vector<std::string> use = {"actor name", "actor description", "capability"};
+  std::map<std::string, size_t> label_column;
   for (size_t k = 3; k < width; k += 2) {
     if (cell_text(header, k).empty())
-      csv_fail(name, header, static_cast<int>(k) + 1, "header",
+      csv_fail(table.file, header, static_cast<int>(k) + 1, "header",
                "expected " + std::to_string(dims) +
                    " pairs of position and salience labels after "
                    "'Actor, Description, <capability>'; the label of column " +
                    std::to_string(k + 1) + " is missing");
-    data.dimensions.push_back(header.cells[k].text);
+    const std::string& label = header.cells[k].text;
+    if (auto [it, fresh] = label_column.emplace(label, k); !fresh)
+      csv_fail(table.file, header, static_cast<int>(k) + 1, "header",
+               "dimension '" + excerpt(label) + "' appears twice (columns " +
+                   std::to_string(it->second + 1) + " and " + std::to_string(k + 1) + ")");
+    data.dimensions.push_back(label);
+    use.push_back("position on " + label);
+    use.push_back("salience on " + label);
   }
+  for (size_t k = width; k < header.cells.size(); ++k)
+    if (!header.cells[k].text.empty())
+      csv_fail(table.file, header, static_cast<int>(k) + 1, "header",
+               "column " + std::to_string(k + 1) + " ('" + excerpt(header.cells[k].text) +
+                   "') is beyond the " + std::to_string(dims) +
+                   " dimension(s) the scenario line announces (" + std::to_string(width) +
+                   " columns)");
+  return use;
+}
+
+// One actor line: `width` fields, nothing after them.
+KtabActor read_ktab_actor(const CsvTable& table, const CsvRow& row, int r, int dims,
+                          KtabData& data) {
+  const std::string& name = table.file;
+  const size_t width = 3 + 2 * static_cast<size_t>(dims);
+  for (size_t k = 0; k < width; ++k)
+    if (cell_text(row, k).empty())
+      csv_fail(name, row, static_cast<int>(k) + 1, "actors[" + std::to_string(r) + "]",
+               "expected " + std::to_string(width) + " fields (name, description, capability, " +
+                   "then position and salience per dimension); field " + std::to_string(k + 1) +
+                   " is empty or missing");
+  for (size_t k = width; k < row.cells.size(); ++k)
+    if (!row.cells[k].text.empty())
+      csv_fail(name, row, static_cast<int>(k) + 1, "actors[" + std::to_string(r) + "]",
+               "line " + std::to_string(row.line) + " has a value in field " +
+                   std::to_string(k + 1) + " ('" + excerpt(row.cells[k].text) + "') after the " +
+                   std::to_string(width) + " fields of an actor");
+  KtabActor a;
+  a.name = row.cells[0].text;
+  a.description = row.cells[1].text;
+  if (a.name.size() > 25)
+    data.warnings.push_back("line " + std::to_string(row.line) + ": actor name '" +
+                            excerpt(a.name) + "' is longer than KTAB's 25 characters");
+  if (a.description.size() > 256)
+    data.warnings.push_back("line " + std::to_string(row.line) +
+                            ": description longer than KTAB's 256 characters");
+  a.capability = cell_number(table, row, row.cells[2], "capability");
+  for (int d = 0; d < dims; ++d) {
+    a.position.push_back(
+        cell_number(table, row, row.cells[3 + 2 * d], data.dimensions[d] + " position"));
+    a.salience.push_back(
+        cell_number(table, row, row.cells[4 + 2 * d], data.dimensions[d] + " salience"));
+  }
+  check_actor(a, [&](int field, const std::string& message) {
+    const int column = field == -1 ? 3 : field == -2 ? 0 : 4 + field;
+    csv_fail(name, row, column, "actors[" + std::to_string(r) + "]",
+             "actor '" + excerpt(a.name) + "': " + message);
+  });
+  return a;
+}
+
+}  // namespace
+
+Scenario import_ktab_csv(std::string_view text, const std::string& name) {
+  CsvTable table = parse_delimited(text, name, ',');
+  if (table.rows.size() < 2)
+    throw Error(SourceLocation{name, table.rows.empty() ? 1 : table.rows[0].line, 0, ""},
+                "a KTAB CSV needs a scenario line, a header line and actor lines");
+  table.header = 1;
+  KtabData data;
+  const auto [n, dims] = read_scenario_line(table, data);
+  if (n > kMaxActors)
+    data.warnings.push_back("KTAB accepts at most 250 actors; this file has " + std::to_string(n));
+  const std::vector<std::string> use = read_ktab_header(table, dims, data);
 
   const int lines = static_cast<int>(table.rows.size()) - 2;
   if (lines != n)
     csv_fail(name, lines < n ? table.rows.back() : table.rows[2 + n], 0, "actors",
              "the scenario line announces " + std::to_string(n) + " actors but the file has " +
                  std::to_string(lines) + " actor lines");
+  std::unordered_map<std::string_view, int> first_line;  // actor name, in the table -> line
   for (int r = 0; r < n; ++r) {
     const CsvRow& row = table.rows[2 + r];
-    for (size_t k = 0; k < width; ++k)
-      if (cell_text(row, k).empty())
-        csv_fail(name, row, static_cast<int>(k) + 1, "actors[" + std::to_string(r) + "]",
-                 "expected " + std::to_string(width) + " fields (name, description, capability, " +
-                     "then position and salience per dimension); field " + std::to_string(k + 1) +
-                     " is empty or missing");
-    for (size_t k = width; k < row.cells.size(); ++k)
-      if (!row.cells[k].text.empty()) {
-        data.warnings.push_back("line " + std::to_string(row.line) +
-                                ": extra fields after column " + std::to_string(width) +
-                                " ignored");
-        break;
-      }
-    KtabActor a;
-    a.name = row.cells[0].text;
-    a.description = row.cells[1].text;
-    if (a.name.size() > 25)
-      data.warnings.push_back("line " + std::to_string(row.line) + ": actor name '" + a.name +
-                              "' is longer than KTAB's 25 characters");
-    if (a.description.size() > 256)
-      data.warnings.push_back("line " + std::to_string(row.line) +
-                              ": description longer than KTAB's 256 characters");
-    a.capability = cell_number(table, row, row.cells[2], "capability");
-    for (int d = 0; d < dims; ++d) {
-      a.position.push_back(
-          cell_number(table, row, row.cells[3 + 2 * d], data.dimensions[d] + " position"));
-      a.salience.push_back(
-          cell_number(table, row, row.cells[4 + 2 * d], data.dimensions[d] + " salience"));
-    }
-    check_actor(a, [&](int field, const std::string& message) {
-      const int column = field == -1 ? 3 : field == -2 ? 0 : 4 + field;
-      csv_fail(name, row, column, "actors[" + std::to_string(r) + "]",
-               "actor '" + a.name + "': " + message);
-    });
+    KtabActor a = read_ktab_actor(table, row, r, dims, data);
+    if (auto [it, fresh] = first_line.emplace(row.cells[0].text, row.line); !fresh)
+      csv_fail(name, row, 1, "actors[" + std::to_string(r) + "]",
+               "actor '" + excerpt(a.name) + "' appears twice (first at line " +
+                   std::to_string(it->second) + ")");
     data.actors.push_back(std::move(a));
   }
+  std::vector<std::string> warnings;
+  std::vector<ColumnUse> columns = column_uses(table, use, "", warnings);
   Scenario s = to_scenario(std::move(data), name);
+  s.columns = std::move(columns);
   validate(s);
   return s;
 }
@@ -278,11 +333,56 @@ bool looks_like_ktab_csv(std::string_view text) {
 
 namespace {
 
+// Refuses more markup than limits::kNodes before pugixml builds its tree: the
+// count of '<' and '=' bounds the count of elements, comments, instructions
+// and attributes.
+// pugixml expands no DTD entity (only &lt; &amp; ... and character references),
+// so an entity bomb stays a short literal text.  O(size).
+void check_xml_size(std::string_view text, const std::string& file) {
+  check_input_size(text, file);
+  std::size_t tags = 0;
+  for (std::size_t at = text.find_first_of("<="); at != std::string_view::npos;
+       at = text.find_first_of("<=", at + 1))
+    if (++tags > limits::kNodes)
+      limit_exceeded(
+          SourceLocation{file, LineCounter(text).at(at).first, 0, ""},
+          "the XML document has more than " + count_text(limits::kNodes) + " tags and attributes",
+          count_text(limits::kNodes) + " values");
+}
+
+// The nesting depth of the parsed tree, walked without recursion; refuses
+// more than limits::kDepth levels at the first node too deep.  O(nodes).
+void check_xml_depth(const pugi::xml_document& doc, LineCounter& lines, const std::string& file) {
+  int depth = 0;
+  pugi::xml_node node = doc.first_child();
+  while (node) {
+    if (depth > limits::kDepth) {
+      const auto [line, column] =
+          lines.at(static_cast<size_t>(std::max<ptrdiff_t>(0, node.offset_debug())));
+      limit_exceeded(SourceLocation{file, line, column, ""},
+                     "XML nesting deeper than " + std::to_string(limits::kDepth) + " levels",
+                     std::to_string(limits::kDepth) + " levels");
+    }
+    if (node.first_child()) {
+      node = node.first_child();
+      ++depth;
+      continue;
+    }
+    while (node && !node.next_sibling()) {
+      node = node.parent();
+      --depth;
+    }
+    if (node) node = node.next_sibling();
+  }
+}
+
 class XmlReader {
  public:
-  XmlReader(std::string_view text, std::string file) : text_(text), file_(std::move(file)) {}
+  XmlReader(std::string_view text, std::string file)
+      : text_(text), file_(std::move(file)), lines_(text) {}
 
   Scenario read() {
+    check_xml_size(text_, file_);
     const pugi::xml_parse_result parsed =
         doc_.load_buffer(text_.data(), text_.size(), pugi::parse_default);
     if (!parsed) {
@@ -290,6 +390,7 @@ class XmlReader {
       throw Error(SourceLocation{file_, line, column, ""},
                   std::string("not well-formed XML: ") + parsed.description());
     }
+    check_xml_depth(doc_, lines_, file_);
     const pugi::xml_node root = doc_.document_element();
     if (std::string(root.name()) != "Scenario") {
       if (std::string(root.name()) == "Workbook")
@@ -315,18 +416,7 @@ class XmlReader {
   }
 
  private:
-  std::pair<int, int> line_column(size_t offset) const {
-    int line = 1, column = 1;
-    for (size_t k = 0; k < offset && k < text_.size(); ++k) {
-      if (text_[k] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    return {line, column};
-  }
+  std::pair<int, int> line_column(size_t offset) const { return lines_.at(offset); }
 
   [[noreturn]] void fail(const pugi::xml_node& node, const std::string& path,
                          const std::string& message) const {
@@ -349,7 +439,7 @@ class XmlReader {
     double v = 0;
     auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
     if (ec != std::errc() || end != t.data() + t.size() || !std::isfinite(v))
-      fail(node, path, "expected " + what + ", found '" + t + "'");
+      fail(node, path, "expected " + what + ", found '" + excerpt(t) + "'");
     return v;
   }
 
@@ -363,8 +453,9 @@ class XmlReader {
     std::uint64_t seed = 0;
     auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), seed);
     if (t.empty() || t.size() > 20 || ec != std::errc() || end != t.data() + t.size())
-      fail(node, "/Scenario/prngSeed",
-           "expected an unsigned 64-bit decimal seed (up to 20 digits), found '" + t + "'");
+      fail(
+          node, "/Scenario/prngSeed",
+          "expected an unsigned 64-bit decimal seed (up to 20 digits), found '" + excerpt(t) + "'");
     params["prng_seed"] = std::to_string(seed);
   }
 
@@ -386,7 +477,7 @@ class XmlReader {
         std::string list;
         for (const auto& [spelling, canonical] : accepted)
           list += (list.empty() ? "" : ", ") + spelling;
-        fail(node, path, "unknown value '" + value + "'; expected one of: " + list);
+        fail(node, path, "unknown value '" + excerpt(value) + "'; expected one of: " + list);
       }
       params[name] = hit->second;
     }
@@ -426,6 +517,7 @@ class XmlReader {
     if (nodes.size() > static_cast<size_t>(kMaxActors))
       data.warnings.push_back("KTAB accepts at most 250 actors; this file has " +
                               std::to_string(nodes.size()));
+    std::unordered_map<std::string, int> first;  // actor name -> its Actor[k]
     for (const pugi::xml_node& node : nodes) {
       ++r;
       const std::string path = "/Scenario/Actors/Actor[" + std::to_string(r) + "]";
@@ -433,10 +525,15 @@ class XmlReader {
       const pugi::xml_node name = node.child("name");
       a.name = name ? text_of(name) : std::string();
       if (a.name.empty()) fail(name ? name : node, path + "/name", "an actor needs a name");
+      if (auto [it, fresh] = first.emplace(a.name, r); !fresh)
+        fail(name, path + "/name",
+             "actor '" + excerpt(a.name) + "' appears twice (first as Actor[" +
+                 std::to_string(it->second) + "])");
       a.description = optional_text(node, "description");
       const pugi::xml_node cap = node.child("capability");
-      if (!cap) fail(node, path, "actor '" + a.name + "' has no <capability>");
-      a.capability = number(cap, path + "/capability", "a capability for actor '" + a.name + "'");
+      if (!cap) fail(node, path, "actor '" + excerpt(a.name) + "' has no <capability>");
+      a.capability =
+          number(cap, path + "/capability", "a capability for actor '" + excerpt(a.name) + "'");
       a.position = read_vector(node, path, a.name, "Position", "dCoord", data);
       a.salience = read_vector(node, path, a.name, "Salience", "dSal", data);
       check_actor(a, [&](int field, const std::string& message) {
@@ -445,7 +542,7 @@ class XmlReader {
           at = path + (field % 2 == 0 ? "/Position/dCoord[" : "/Salience/dSal[") +
                std::to_string(field / 2 + 1) + "]";
         if (field == -2) at = path + "/Salience";
-        fail(node, at, "actor '" + a.name + "': " + message);
+        fail(node, at, "actor '" + excerpt(a.name) + "': " + message);
       });
       data.actors.push_back(std::move(a));
     }
@@ -456,7 +553,7 @@ class XmlReader {
                                   KtabData& data) const {
     const pugi::xml_node block = actor.child(block_name);
     const std::string bpath = path + "/" + block_name;
-    if (!block) fail(actor, bpath, "actor '" + name + "' has no <" + block_name + ">");
+    if (!block) fail(actor, bpath, "actor '" + excerpt(name) + "' has no <" + block_name + ">");
     std::vector<double> out;
     int k = 0;
     for (const pugi::xml_node& node : block.children(item)) {
@@ -468,9 +565,9 @@ class XmlReader {
           hint =
               " (KTAB's shipped smpExample.xml has this defect; smpExample_fixed.xml fills "
               "the value)";
-        fail(node, ipath, "actor '" + name + "' has an empty <" + item + ">" + hint);
+        fail(node, ipath, "actor '" + excerpt(name) + "' has an empty <" + item + ">" + hint);
       }
-      out.push_back(number(node, ipath, std::string("a number for actor '") + name + "'"));
+      out.push_back(number(node, ipath, std::string("a number for actor '") + excerpt(name) + "'"));
     }
     if (data.dimensions.empty()) {  // no <Dimensions>: the first actor decides
       for (size_t d = 0; d < out.size(); ++d)
@@ -480,19 +577,22 @@ class XmlReader {
     }
     if (out.size() != data.dimensions.size())
       fail(block, bpath,
-           "actor '" + name + "' has " + std::to_string(out.size()) + " <" + item +
+           "actor '" + excerpt(name) + "' has " + std::to_string(out.size()) + " <" + item +
                "> values for " + std::to_string(data.dimensions.size()) + " dimensions");
     return out;
   }
 
   void read_ideal_adjustment(const pugi::xml_node& root, Scenario& s) const {
     const pugi::xml_node block = root.child("IdealAdjustment");
-    if (!block) return;  // optional (8.2): identity
+    if (!block) return;                                       // optional (8.2): identity
+    std::unordered_map<std::string, std::string> id_by_name;  // names are unique (read_actors)
+    for (const Actor& a : s.actors) id_by_name.emplace(a.name, a.id);
     auto id_of = [&](const pugi::xml_node& node, const std::string& path) {
       const std::string name = node ? text_of(node) : std::string();
-      for (const Actor& a : s.actors)
-        if (a.name == name) return a.id;
-      fail(node ? node : block, path, "unknown actor '" + name + "'");
+      const auto it = id_by_name.find(name);
+      if (it == id_by_name.end())
+        fail(node ? node : block, path, "unknown actor '" + excerpt(name) + "'");
+      return it->second;
     };
     Node list = Node::list();
     list.loc = SourceLocation{file_, 0, 0, "smp.ideal_adjustment"};
@@ -510,7 +610,8 @@ class XmlReader {
       if (w < 0 || w > 1)
         fail(adjust, path + "/adjust", "adjust must be in [0, 1], found " + format_number(w));
       if (!seen.insert({actor, reference}).second)
-        fail(pair, path, "the pair (" + actor + ", " + reference + ") is listed twice");
+        fail(pair, path,
+             "the pair (" + excerpt(actor) + ", " + excerpt(reference) + ") is listed twice");
       row_sum[actor] += w;
       Node item = Node::map();
       item.loc = SourceLocation{file_, line_column(static_cast<size_t>(pair.offset_debug())).first,
@@ -536,6 +637,7 @@ class XmlReader {
 
   std::string_view text_;
   std::string file_;
+  mutable LineCounter lines_;  // error positions; queries in document order
   pugi::xml_document doc_;
 };
 

@@ -15,6 +15,7 @@
 #include "io/csv_write.h"
 #include "io/importers.h"
 #include "io/long_csv.h"
+#include "io/text_util.h"
 #include "parley/error.h"
 
 namespace parley::io {
@@ -80,12 +81,14 @@ std::optional<std::string> tag_name(const std::string& h) {
 struct Layout {
   std::array<int, f_count> col{};
   std::vector<std::pair<int, std::string>> tags;  // column -> tag name
+  std::vector<std::string> use;                   // per header column: what it is read as
 };
 
 Layout read_layout(const CsvTable& table) {
   Layout layout;
   layout.col.fill(-1);
   const CsvRow& header = table.rows.front();
+  layout.use.resize(header.cells.size());
   for (std::size_t c = 0; c < header.cells.size(); ++c) {
     std::string h = normalise(header.cells[c].text);
     bool matched = false;
@@ -94,12 +97,17 @@ Layout read_layout(const CsvTable& table) {
       if (std::find(names.begin(), names.end(), h) == names.end()) continue;
       if (layout.col[f] >= 0)
         throw Error(SourceLocation{table.file, header.line, static_cast<int>(c) + 1, h},
-                    "two columns mean '" + names.front() + "'");
+                    "columns " + std::to_string(layout.col[f] + 1) + " and " +
+                        std::to_string(c + 1) + " both mean '" + names.front() + "'");
       layout.col[f] = static_cast<int>(c);
+      layout.use[c] = names.front();
       matched = true;
     }
     if (matched) continue;
-    if (auto tag = tag_name(h)) layout.tags.emplace_back(static_cast<int>(c), *tag);
+    if (auto tag = tag_name(h)) {
+      layout.tags.emplace_back(static_cast<int>(c), *tag);
+      layout.use[c] = "tag " + *tag;
+    }
   }
   auto need = [&](bool ok, const std::string& what) {
     if (!ok)
@@ -159,136 +167,177 @@ bool looks_like_long_csv(std::string_view text) {
           names.count("issue_id"));
 }
 
-Scenario import_long_csv(std::string_view text, const std::string& name) {
-  CsvTable table = parse_delimited(text, name, sniff_delimiter(text));
-  if (table.rows.empty()) throw Error(SourceLocation{name, 1, 0, ""}, "empty table");
-  Layout layout = read_layout(table);
-  const auto& col = layout.col;
+namespace {
 
-  Scenario scenario;
-  scenario.title = "backtest cases: " + name;
-  scenario.origin = name;
-  std::vector<PendingIssue> issues;
-  std::map<std::string, int> issue_at;
-  std::map<std::string, int> actor_at;
-  std::set<std::pair<int, int>> seen;  // (issue, actor)
-  bool have_salience = col[f_salience] >= 0, have_capability = col[f_capability] >= 0;
-  int blank_salience = 0;
+// The rows of a long table into a Scenario: one issue per case/issue id, one
+// actor per actor id, repeated per-issue values checked to agree.
+class LongReader {
+ public:
+  LongReader(const CsvTable& table, const Layout& layout, Scenario& scenario)
+      : table_(table), layout_(layout), col_(layout.col), scenario_(scenario) {}
 
-  for (std::size_t r = 1; r < table.rows.size(); ++r) {
-    const CsvRow& row = table.rows[r];
-    std::string case_id = row.text(col[f_case]);
-    std::string issue_id = row.text(col[f_issue]);
+  // One row.  O(log issues + log actors).
+  void read(const CsvRow& row) {
+    const std::string& name = table_.file;
+    check_width(table_, row);
+    const std::string case_id = row.text(col_[f_case]);
+    std::string issue_id = row.text(col_[f_issue]);
     if (issue_id.empty()) issue_id = case_id;
     if (issue_id.empty())
       throw Error(SourceLocation{name, row.line, 0, "issue"}, "row has neither case nor issue");
-    std::string actor_id = row.text(col[f_actor]);
+    const std::string actor_id = row.text(col_[f_actor]);
     if (actor_id.empty())
-      throw Error(SourceLocation{name, row.line, col[f_actor] + 1, "actor"}, "actor is blank");
+      throw Error(SourceLocation{name, row.line, col_[f_actor] + 1, "actor"}, "actor is blank");
+    const int issue = issue_of(row, issue_id, case_id);
+    auto [a, new_actor] = actor_at_.emplace(actor_id, static_cast<int>(scenario_.actors.size()));
+    if (new_actor) {
+      Actor actor;
+      actor.id = actor_id;
+      actor.name = actor_id;
+      scenario_.actors.push_back(std::move(actor));
+    }
+    Actor& actor = scenario_.actors[static_cast<std::size_t>(a->second)];
+    const std::string actor_title = row.text(col_[f_actor_name]);
+    if (!actor_title.empty()) actor.name = actor_title;
+    const CsvCell* pos = row.cell(col_[f_position]);
+    if (!pos || pos->text.empty()) return;  // the actor does not take part in this issue
+    if (!seen_.emplace(issue, a->second).second)
+      throw Error(
+          SourceLocation{name, row.line, col_[f_actor] + 1, "actor"},
+          "actor '" + excerpt(actor_id) + "' appears twice on issue '" + excerpt(issue_id) + "'");
+    actor.position[issue_id] = Uncertain(cell_number(table_, row, *pos, "position"));
+    actor.salience[issue_id] = Uncertain(salience(row));
+    actor.capability_by_issue[issue_id] = Uncertain(capability(row));
+  }
 
-    auto [it, fresh] = issue_at.emplace(issue_id, static_cast<int>(issues.size()));
+  // The issues, one capability per actor where its values agree, warnings.
+  void finish() {
+    for (auto& p : issues_) {
+      p.issue.lo = p.lo.value_or(0);
+      p.issue.hi = p.hi.value_or(100);
+      if (!(p.issue.lo < p.issue.hi))
+        throw Error(SourceLocation{table_.file, p.line, 0, "scale"},
+                    "issue '" + excerpt(p.issue.id) + "': scale_min must be below scale_max");
+      if (p.status_quo) p.issue.status_quo = Uncertain(*p.status_quo);
+      p.issue.outcome = p.outcome;
+      scenario_.issues.push_back(std::move(p.issue));
+    }
+    // One capability for all issues when an actor's values agree: a cleaner
+    // scenario, the same numbers.
+    for (auto& actor : scenario_.actors) {
+      std::set<double> values;
+      for (const auto& [issue, c] : actor.capability_by_issue) values.insert(c.nominal());
+      if (values.size() <= 1) {
+        actor.capability = Uncertain(values.empty() ? 1.0 : *values.begin());
+        actor.capability_by_issue.clear();
+      }
+    }
+    if (scenario_.issues.empty())
+      throw Error(SourceLocation{table_.file, 0, 0, ""}, "no data rows");
+    if (col_[f_salience] < 0)
+      scenario_.warnings.push_back("no salience column: every salience set to 100");
+    if (col_[f_capability] < 0)
+      scenario_.warnings.push_back("no capability column: every capability set to 1");
+    if (blank_salience_ > 0)
+      scenario_.warnings.push_back(std::to_string(blank_salience_) +
+                                   " row(s) with a position and a blank salience: read as 0");
+  }
+
+ private:
+  // The issue of the row (made on its first row); its per-issue values and
+  // tags must agree with those of earlier rows.
+  int issue_of(const CsvRow& row, const std::string& issue_id, const std::string& case_id) {
+    const std::string& name = table_.file;
+    auto [it, fresh] = issue_at_.emplace(issue_id, static_cast<int>(issues_.size()));
     if (fresh) {
       PendingIssue p;
       p.issue.id = issue_id;
       p.issue.name = issue_id;
       p.line = row.line;
       if (!case_id.empty()) p.issue.tags["case"] = case_id;
-      issues.push_back(std::move(p));
+      issues_.push_back(std::move(p));
     }
-    PendingIssue& pending = issues[it->second];
+    PendingIssue& pending = issues_[static_cast<std::size_t>(it->second)];
     if (!case_id.empty() && pending.issue.tags["case"] != case_id)
-      throw Error(SourceLocation{name, row.line, col[f_case] + 1, "case"},
-                  "issue '" + issue_id + "' appears under two cases ('" +
-                      pending.issue.tags["case"] + "' and '" + case_id + "')");
-    std::string title = row.text(col[f_issue_name]);
+      throw Error(SourceLocation{name, row.line, col_[f_case] + 1, "case"},
+                  "issue '" + excerpt(issue_id) + "' appears under two cases ('" +
+                      excerpt(pending.issue.tags["case"]) + "' and '" + excerpt(case_id) + "')");
+    const std::string title = row.text(col_[f_issue_name]);
     if (!title.empty()) pending.issue.name = title;
-    per_issue_value(table, row, col[f_outcome], "outcome", pending.outcome);
-    per_issue_value(table, row, col[f_status_quo], "status_quo", pending.status_quo);
-    per_issue_value(table, row, col[f_lo], "scale_min", pending.lo);
-    per_issue_value(table, row, col[f_hi], "scale_max", pending.hi);
-    for (const auto& [c, tag] : layout.tags) {
-      std::string v = row.text(c);
+    per_issue_value(table_, row, col_[f_outcome], "outcome", pending.outcome);
+    per_issue_value(table_, row, col_[f_status_quo], "status_quo", pending.status_quo);
+    per_issue_value(table_, row, col_[f_lo], "scale_min", pending.lo);
+    per_issue_value(table_, row, col_[f_hi], "scale_max", pending.hi);
+    for (const auto& [c, tag] : layout_.tags) {
+      const std::string v = row.text(c);
       if (v.empty()) continue;
       auto [t, added] = pending.issue.tags.emplace(tag, v);
       if (!added && t->second != v)
-        throw Error(SourceLocation{name, row.line, c + 1, tag},
-                    "tag '" + tag + "' differs between rows of issue '" + issue_id + "'");
+        throw Error(
+            SourceLocation{name, row.line, c + 1, tag},
+            "tag '" + excerpt(tag) + "' differs between rows of issue '" + excerpt(issue_id) + "'");
     }
-
-    auto [a, new_actor] = actor_at.emplace(actor_id, static_cast<int>(scenario.actors.size()));
-    if (new_actor) {
-      Actor actor;
-      actor.id = actor_id;
-      actor.name = actor_id;
-      scenario.actors.push_back(std::move(actor));
-    }
-    Actor& actor = scenario.actors[a->second];
-    std::string actor_title = row.text(col[f_actor_name]);
-    if (!actor_title.empty()) actor.name = actor_title;
-
-    const CsvCell* pos = row.cell(col[f_position]);
-    if (!pos || pos->text.empty()) continue;  // the actor does not take part in this issue
-    if (!seen.emplace(it->second, a->second).second)
-      throw Error(SourceLocation{name, row.line, col[f_actor] + 1, "actor"},
-                  "actor '" + actor_id + "' appears twice on issue '" + issue_id + "'");
-    actor.position[issue_id] = Uncertain(cell_number(table, row, *pos, "position"));
-
-    double salience = 100;
-    if (have_salience) {
-      const CsvCell* s = row.cell(col[f_salience]);
-      if (!s || s->text.empty()) {
-        salience = 0;
-        ++blank_salience;
-      } else {
-        salience = cell_number(table, row, *s, "salience");
-      }
-      if (salience < 0 || salience > 100)
-        throw Error(SourceLocation{name, row.line, s->column, "salience"},
-                    "salience must lie in [0, 100], found " + format_number(salience));
-    }
-    actor.salience[issue_id] = Uncertain(salience);
-
-    double capability = 1;
-    if (have_capability) {
-      const CsvCell* c = row.cell(col[f_capability]);
-      if (!c || c->text.empty())
-        throw Error(SourceLocation{name, row.line, col[f_capability] + 1, "capability"},
-                    "capability is blank (every participating actor needs one)");
-      capability = cell_number(table, row, *c, "capability");
-      if (capability <= 0)
-        throw Error(SourceLocation{name, row.line, c->column, "capability"},
-                    "capability must be positive, found " + format_number(capability));
-    }
-    actor.capability_by_issue[issue_id] = Uncertain(capability);
+    return it->second;
   }
 
-  for (auto& p : issues) {
-    p.issue.lo = p.lo.value_or(0);
-    p.issue.hi = p.hi.value_or(100);
-    if (!(p.issue.lo < p.issue.hi))
-      throw Error(SourceLocation{name, p.line, 0, "scale"},
-                  "issue '" + p.issue.id + "': scale_min must be below scale_max");
-    if (p.status_quo) p.issue.status_quo = Uncertain(*p.status_quo);
-    p.issue.outcome = p.outcome;
-    scenario.issues.push_back(std::move(p.issue));
-  }
-  // One capability for all issues when an actor's values agree: a cleaner
-  // scenario, the same numbers.
-  for (auto& actor : scenario.actors) {
-    std::set<double> values;
-    for (const auto& [issue, c] : actor.capability_by_issue) values.insert(c.nominal());
-    if (values.size() <= 1) {
-      actor.capability = Uncertain(values.empty() ? 1.0 : *values.begin());
-      actor.capability_by_issue.clear();
+  // 100 without a salience column; a blank cell reads as 0.
+  double salience(const CsvRow& row) {
+    if (col_[f_salience] < 0) return 100;
+    const CsvCell* s = row.cell(col_[f_salience]);
+    if (!s || s->text.empty()) {
+      ++blank_salience_;
+      return 0;
     }
+    const double salience = cell_number(table_, row, *s, "salience");
+    if (salience < 0 || salience > 100)
+      throw Error(SourceLocation{table_.file, row.line, s->column, "salience"},
+                  "salience must lie in [0, 100], found " + format_number(salience));
+    return salience;
   }
-  if (scenario.issues.empty()) throw Error(SourceLocation{name, 0, 0, ""}, "no data rows");
-  if (!have_salience) scenario.warnings.push_back("no salience column: every salience set to 100");
-  if (!have_capability)
-    scenario.warnings.push_back("no capability column: every capability set to 1");
-  if (blank_salience > 0)
-    scenario.warnings.push_back(std::to_string(blank_salience) +
-                                " row(s) with a position and a blank salience: read as 0");
+
+  // 1 without a capability column; a participating actor needs one.
+  double capability(const CsvRow& row) const {
+    if (col_[f_capability] < 0) return 1;
+    const CsvCell* c = row.cell(col_[f_capability]);
+    if (!c || c->text.empty())
+      throw Error(SourceLocation{table_.file, row.line, col_[f_capability] + 1, "capability"},
+                  "capability is blank (every participating actor needs one)");
+    const double capability = cell_number(table_, row, *c, "capability");
+    if (capability <= 0)
+      throw Error(SourceLocation{table_.file, row.line, c->column, "capability"},
+                  "capability must be positive, found " + format_number(capability));
+    return capability;
+  }
+
+  const CsvTable& table_;
+  const Layout& layout_;
+  const std::array<int, f_count>& col_;
+  Scenario& scenario_;
+  std::vector<PendingIssue> issues_;
+  std::map<std::string, int> issue_at_, actor_at_;
+  std::set<std::pair<int, int>> seen_;  // (issue, actor)
+  int blank_salience_ = 0;
+};
+
+}  // namespace
+
+Scenario import_long_csv(std::string_view text, const std::string& name) {
+  CsvTable table = parse_delimited(text, name, sniff_delimiter(text));
+  if (table.rows.empty()) throw Error(SourceLocation{name, 1, 0, ""}, "empty table");
+  table.header = 0;
+  const Layout layout = read_layout(table);
+  Scenario scenario;
+  scenario.columns = column_uses(
+      table, layout.use,
+      "case, issue, actor, actor_name, position, salience, capability, outcome, status_quo, "
+      "scale_min, scale_max, issue_name and tag columns (tag:NAME)",
+      scenario.warnings);
+  scenario.title = "backtest cases: " + name;
+  scenario.origin = name;
+  LongReader reader(table, layout, scenario);
+  for (std::size_t r = 1; r < table.rows.size(); ++r) reader.read(table.rows[r]);
+  reader.finish();
+  read_fractional_saliences(scenario);  // the one salience convention (text_util.h)
   validate(scenario);
   return scenario;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "io/document.h"
+#include "io/text_util.h"
 #include "parley/error.h"
 
 namespace parley::io {
@@ -27,7 +28,7 @@ std::string join(const std::vector<std::string>& names) {
 void only_keys(const Node& map, const std::vector<std::string>& allowed) {
   for (const auto& [key, value] : map.members)
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-      value.fail("unknown key '" + key + "'; allowed here: " + join(allowed));
+      value.fail("unknown key '" + excerpt(key) + "'; allowed here: " + join(allowed));
 }
 
 const Node& need(const Node& map, const std::string& key) {
@@ -75,7 +76,7 @@ Uncertain read_uncertain(const Node& n) {
     if (v[0] > v[1]) args.fail("uniform needs low <= high");
     return Uncertain::uniform(v[0], v[1]);
   }
-  args.fail("unknown distribution '" + kind + "'; expected tri, normal or uniform");
+  args.fail("unknown distribution '" + excerpt(kind) + "'; expected tri, normal or uniform");
 }
 
 std::string read_text(const Node& n) {
@@ -87,7 +88,7 @@ void check_id(const Node& n, const std::string& id) {
   if (id.empty()) n.fail("an id must not be empty");
   for (unsigned char ch : id)
     if (std::isspace(ch) || ch == '.' || ch == '[' || ch == ']')
-      n.fail("id '" + id + "' must not contain spaces, '.', '[' or ']'");
+      n.fail("id '" + excerpt(id) + "' must not contain spaces, '.', '[' or ']'");
 }
 
 void check_date(const Node& n, const std::string& d) {
@@ -98,7 +99,7 @@ void check_date(const Node& n, const std::string& d) {
     const int month = std::stoi(d.substr(5, 2)), day = std::stoi(d.substr(8, 2));
     ok = month >= 1 && month <= 12 && day >= 1 && day <= 31;
   }
-  if (!ok) n.fail("expected a date YYYY-MM-DD, found '" + d + "'");
+  if (!ok) n.fail("expected a date YYYY-MM-DD, found '" + excerpt(d) + "'");
 }
 
 // A source's publication date may be as precise as is known: YYYY-MM-DD,
@@ -178,7 +179,7 @@ Actor read_actor(const Node& n) {
   if (const Node* r = n.find("role")) {
     actor.role = read_text(*r);
     if (actor.role != "mediator" && actor.role != "party")
-      r->fail("role must be 'party' or 'mediator', found '" + actor.role + "'");
+      r->fail("role must be 'party' or 'mediator', found '" + excerpt(actor.role) + "'");
   }
   if (const Node* b = n.find("bias")) actor.bias = b->as_number();
   if (const Node* s = n.find("source")) actor.source = read_text(*s);
@@ -288,6 +289,7 @@ Scenario scenario_from_document(const Node& root, const std::string& file) {
   for (const auto& item : actors.items) s.actors.push_back(read_actor(item));
   if (const Node* q = root.find("questions")) s.questions = read_questions(*q);
   if (const Node* m = root.find("model")) s.model = read_model(*m);
+  read_fractional_saliences(s);  // the one salience convention (text_util.h)
   for (const auto& name : extension_sections())
     if (const Node* sec = root.find(name)) s.sections.emplace_back(name, *sec);
   auto locations = std::make_shared<LocationMap>();

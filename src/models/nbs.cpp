@@ -7,6 +7,7 @@
 
 #include "models/model_infos.h"
 #include "models/spatial.h"
+#include "models/status_notes.h"
 
 namespace parley {
 namespace {
@@ -101,8 +102,28 @@ class Nbs final : public Model {
       result.forecast.push_back(out.value);
       result.status.push_back(out.status);
     }
+    std::vector<std::string> ids;
+    for (const IssueFrame& frame : in.frames) ids.push_back(frame.id);
+    add_status_notes(result.status, ids, advice(), result.notes);
     result.trajectory.push_back(spatial::make_round(in, 0, spatial::initial_positions(in)));
     return result;
+  }
+
+ private:
+  // What each status word asks the scenario for (3.1-3.3).
+  static const StatusAdvice& advice() {
+    static const StatusAdvice words = {
+        {"no_reference_point",
+         "add issues[].status_quo (the disagreement point), or --set missing_q=weighted_mean"},
+        {"no_actors", "no actor has a position: add actors[].position.ISSUE"},
+        {"no_weight",
+         "no actor with a position has salience and bargaining weight above 0: add "
+         "actors[].salience.ISSUE"},
+        {"empty_feasible_set",
+         "no outcome is better than the status quo for every party: check issues[].status_quo, "
+         "or set actors[].salience.ISSUE to 0 for parties not needed"},
+    };
+    return words;
   }
 };
 

@@ -16,6 +16,7 @@
 
 #include "models/model_infos.h"
 #include "models/spatial.h"
+#include "models/status_notes.h"
 #include "parley/error.h"
 #include "parley/scenario.h"
 
@@ -306,10 +307,32 @@ class ProceduralModel final : public Model {
              sq ? *sq : nan, has_setter ? instance.position(setter, i) : nan,
              has_parliament ? instance.position(parliament, i) : nan, result.forecast[i], status});
     }
+    std::vector<std::string> ids;
+    for (const IssueFrame& frame : instance.frames) ids.push_back(frame.id);
+    add_status_notes(result.status, ids, advice(setter_id, parliament_id, context), result.notes);
     result.trajectory.push_back(
         spatial::make_round(instance, 0, spatial::initial_positions(instance)));
     if (context.explain) result.tables.push_back(std::move(table));
     return result;
+  }
+
+ private:
+  // What each status word asks the scenario for (docs/models/procedural.md).
+  static StatusAdvice advice(const std::string& setter, const std::string& parliament,
+                             const RunContext& context) {
+    return {
+        {"no_procedure",
+         std::string(context.scenario ? "" : "configuration=auto reads the scenario's tags: ") +
+             "add issues[].tags.procedure (COD or CNS) and issues[].tags.voting (QMV or Unan), "
+             "or --set configuration=cns_qmv|cns_unan|cod_setter|cod_conciliation"},
+        {"no_reference_point", "add issues[].status_quo (the reference point)"},
+        {"no_weight", "no Council member (an actor other than '" + setter + "' and '" + parliament +
+                          "') with capability above 0 has a position: add actors[].position.ISSUE"},
+        {"no_second_veto", "decided without the parliament's veto: add a position for actor '" +
+                               parliament + "' (actors[].position.ISSUE), or --set parliament=ID"},
+        {"no_setter", "add a position for the agenda setter '" + setter +
+                          "' (actors[].position.ISSUE), or --set setter=ID"},
+    };
   }
 };
 
