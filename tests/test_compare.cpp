@@ -180,8 +180,8 @@ TEST(CompareCli, WithoutCalibrationsThereIsNoConsensus) {
   ASSERT_EQ(r.exit_code, 0) << r.error;
   const auto doc = nlohmann::json::parse(r.output);
   for (const auto& issue : doc["issues"]) EXPECT_TRUE(issue["consensus"].is_null());
-  const auto bad = testing::run_command(parley_cmd() + " compare '" + input +
-                                        "' --models compromise,oracle");
+  const auto bad =
+      testing::run_command(parley_cmd() + " compare '" + input + "' --models compromise,oracle");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.error.find("oracle"), std::string::npos) << bad.error;
 }

@@ -55,8 +55,8 @@ void expect_fits(const std::string& arguments) {
 
 TEST(TextWidth, EveryModelRunFitsAndOpensWithABrief) {
   for (const std::string& input : inputs()) {
-    for (const char* model : {"compromise", "median", "nbs", "procedural", "exchange", "bdm",
-                              "smp"}) {
+    for (const char* model :
+         {"compromise", "median", "nbs", "procedural", "exchange", "bdm", "smp"}) {
       expect_fits("run '" + input + "' --model " + model);
     }
   }
@@ -86,7 +86,8 @@ TEST(TextWidth, EveryOtherCommandFits) {
   expect_fits("compare " + f + " --set draws=40");
   expect_fits("mc " + f + " --model compromise --draws 40 --no-store -q");
   expect_fits("sensitivity " + f + " --model compromise --no-store -q");
-  expect_fits("sensitivity " + f + " --model compromise --method sobol --samples 16 "
+  expect_fits("sensitivity " + f +
+              " --model compromise --method sobol --samples 16 "
               "--bootstrap 10 --no-store -q");
   for (const std::string& input : inputs()) {
     expect_fits("validate '" + input + "'");

@@ -109,8 +109,8 @@ int run(const CompareArgs& args) {
       notes.push_back(note);
     const auto it = std::find_if(calibrations.begin(), calibrations.end(),
                                  [&](const auto& c) { return v::calibration_applies(c, spec); });
-    forecasts.push_back({spec.label, runs.back().forecast,
-                         it == calibrations.end() ? nullptr : &*it});
+    forecasts.push_back(
+        {spec.label, runs.back().forecast, it == calibrations.end() ? nullptr : &*it});
     sources.push_back(it == calibrations.end() ? "" : v::calibration_label(*it));
     if (it == calibrations.end())
       notes.push_back(spec.label +

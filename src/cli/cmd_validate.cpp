@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "cli/commands.h"
-#include "io/text_table.h"
 #include "cli/options.h"
 #include "cli/run_support.h"
+#include "io/text_table.h"
 #include "parley/error.h"
 #include "parley/questions.h"
 

@@ -24,7 +24,8 @@ Json compare_document(const validation::Comparison& c, const std::vector<Result>
                       const std::vector<std::string>& calibrations,
                       const std::vector<std::string>& notes, const Scenario* scenario) {
   Json out = envelope("compare");
-  const std::vector<std::string> ids = runs.empty() ? std::vector<std::string>() : runs[0].issue_ids;
+  const std::vector<std::string> ids =
+      runs.empty() ? std::vector<std::string>() : runs[0].issue_ids;
   out["seed"] = runs.empty() ? 0 : runs[0].seed;
   out["level"] = c.level;
   out["disagreement"] = validation::kDisagreement;
@@ -71,12 +72,10 @@ namespace detail {
 namespace {
 
 // A point for the table: one decimal on scales wider than 10, else three.
-std::string point_text(double x, double width) {
-  return io::fixed(x, width > 10 ? 1 : 3);
-}
+std::string point_text(double x, double width) { return io::fixed(x, width > 10 ? 1 : 3); }
 
-// An interval "lo-hi" (or "lo..hi" with a negative end) in whole units on scales wider than 10, else two
-// decimals; "" when absent.
+// An interval "lo-hi" (or "lo..hi" with a negative end) in whole units on scales wider than 10,
+// else two decimals; "" when absent.
 std::string interval_text(const Json& interval, double width) {
   if (!interval.is_array() || interval.size() != 2 || !interval[0].is_number()) return "";
   const int digits = width > 10 ? 0 : 2;
@@ -107,7 +106,8 @@ std::string blocks(const Column& first, const std::vector<Column>& columns, size
       used += 2 + columns[end++].width();
     if (start > 0) out += "\n";
     std::string line = io::pad(first.header, lead);
-    for (size_t k = start; k < end; ++k) line += "  " + io::pad(columns[k].header, columns[k].width(), true);
+    for (size_t k = start; k < end; ++k)
+      line += "  " + io::pad(columns[k].header, columns[k].width(), true);
     out += line + "\n" + std::string(used, '-') + "\n";
     for (size_t row = 0; row < first.lines.size(); ++row) {
       line = io::pad(first.lines[row], lead);
@@ -133,7 +133,7 @@ std::string models_table(const Json& doc) {
     // "calibration of MODEL on FILE (...)" without its first words.
     const std::string source = str(m, "calibration");
     const auto on = source.find(" on ");
-    sources.push_back(!calibrated             ? "  no calibration: not in the consensus"
+    sources.push_back(!calibrated               ? "  no calibration: not in the consensus"
                       : on == std::string::npos ? "  " + source
                                                 : "  " + source.substr(on + 4));
   }
@@ -178,9 +178,9 @@ std::string compare_table(const Json& doc, const TableOptions&) {
     const double width = num(issue, "hi") - num(issue, "lo");
     const bool disagree = issue.value("disagree", false);
     flagged = flagged || disagree;
-    first.lines.insert(first.lines.end(),
-                       {id, " spread " + point_text(num(issue, "spread"), width) +
-                                (disagree ? " *" : "")});
+    first.lines.insert(
+        first.lines.end(),
+        {id, " spread " + point_text(num(issue, "spread"), width) + (disagree ? " *" : "")});
     size_t k = 0;
     for (const auto& m : doc["models"]) {
       const Json& f = m["forecast"];

@@ -239,10 +239,11 @@ std::string mc_table(const Json& s, const TableOptions&) {
     out += fmt::format("\n{} [{} .. {}]  |{}|\n", str(is, "issue"), compact(is["lo"]),
                        compact(is["hi"]), sparkline(is["histogram"]["counts"]));
     for (const auto& r : is["regions"])
-      out += io::wrapped_text(" ", fmt::format("P({} in {}) = {}", str(r, "name"),
-                                               range_text(r, num(is, "hi")),
-                                               fmt_num(r["probability"], 3)),
-                              100, 4);
+      out +=
+          io::wrapped_text(" ",
+                           fmt::format("P({} in {}) = {}", str(r, "name"),
+                                       range_text(r, num(is, "hi")), fmt_num(r["probability"], 3)),
+                           100, 4);
     for (const auto& [flag, count] : is["status"].items())
       if (flag != "ok") out += fmt::format("  status {}: {} draws\n", flag, fmt_num(count));
   }
@@ -366,8 +367,8 @@ std::string sensitivity_table(const Json& s, const TableOptions& options) {
     std::vector<std::string> actors;
     for (const auto& a : is["actors"]) {
       if (actors.size() == 5) break;
-      actors.push_back(fmt::format("{} ({})", str(a, "actor"),
-                                   fmt_num(sobol ? a["total"] : a["swing"], 3)));
+      actors.push_back(
+          fmt::format("{} ({})", str(a, "actor"), fmt_num(sobol ? a["total"] : a["swing"], 3)));
     }
     if (!actors.empty()) out += io::wrapped("actors whose inputs move it most:", actors);
   }

@@ -340,13 +340,15 @@ std::string brief(const Json& doc, const std::string& answers, const std::string
   // The forecast table keeps its header and at least 6 issues; the answers
   // take what is left, then the table the rest.
   const size_t table_floor = std::min(line_count(forecasts), size_t{8});
-  const size_t answer_lines = std::min(line_count(answers), room > table_floor ? room - table_floor : 0);
+  const size_t answer_lines =
+      std::min(line_count(answers), room > table_floor ? room - table_floor : 0);
   const size_t table_lines = room - answer_lines;
   cut = answer_lines < line_count(answers) || table_lines < line_count(forecasts);
   std::string out = head;
   if (!answers.empty())
     out += (answer_lines >= 3 ? first_lines(answers, answer_lines, "questions")
-                              : "(the answers to the scenario's questions: below)\n") + "\n";
+                              : "(the answers to the scenario's questions: below)\n") +
+           "\n";
   return out + model + first_lines(forecasts, table_lines, "issues");
 }
 

@@ -33,16 +33,16 @@ namespace parley::validation {
 
 // What one model forecast for the scenario.
 struct ModelForecast {
-  std::string label;                          // as the user named it (e.g. "bdm")
-  std::vector<double> forecast;               // per issue, issue scale; NaN = none
+  std::string label;                         // as the user named it (e.g. "bdm")
+  std::vector<double> forecast;              // per issue, issue scale; NaN = none
   const Calibration* calibration = nullptr;  // the one that applies; null = none
 };
 
 // One model's column of the comparison.
 struct ModelColumn {
   std::string label;
-  std::vector<double> forecast;                      // per issue
-  std::vector<std::pair<double, double>> interval;   // per issue; NaN pair without calibration
+  std::vector<double> forecast;                     // per issue
+  std::vector<std::pair<double, double>> interval;  // per issue; NaN pair without calibration
   bool calibrated = false;
   double crps = 0, mae = 0;  // out of sample, from the calibration (NaN without)
   int scored = 0;            // outcomes the scores are over
@@ -51,11 +51,11 @@ struct ModelColumn {
 
 // One issue across the models.
 struct IssueComparison {
-  double lo = 0, hi = 100;                    // the issue's scale
-  double consensus = 0;                       // NaN when no model is calibrated
-  std::pair<double, double> interval;         // of the pooled distribution; NaN pair likewise
-  double spread = 0;                          // max - min of the finite forecasts (0 for < 2)
-  bool disagree = false;                      // spread > kDisagreement x (hi - lo)
+  double lo = 0, hi = 100;             // the issue's scale
+  double consensus = 0;                // NaN when no model is calibrated
+  std::pair<double, double> interval;  // of the pooled distribution; NaN pair likewise
+  double spread = 0;                   // max - min of the finite forecasts (0 for < 2)
+  bool disagree = false;               // spread > kDisagreement x (hi - lo)
 };
 
 constexpr double kDisagreement = 0.25;  // share of the scale that flags an issue
