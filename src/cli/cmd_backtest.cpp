@@ -14,6 +14,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/progress.h"
 #include "cli/run_support.h"
 #include "io/calibration_io.h"
 #include "io/importer.h"
@@ -101,7 +102,10 @@ int run_backtest(const BacktestArgs& args) {
   options.bootstrap = args.bootstrap;
   options.seed = args.seed;
   options.baseline = args.baseline == "none" ? "" : args.baseline;
+  Progress progress(args.quiet, "model runs");
+  options.progress = progress.callback();
   v::BacktestReport report = v::backtest(scored, options);
+  progress.finish();
   v::score_backtest_distributions(report, scored, calibrations_of(args, report), args.seed);
 
   const output::Json document = output::backtest_document(report, args.input, args.capabilities);

@@ -20,7 +20,7 @@ namespace {
 struct McArgs : EnsembleArgs {
   std::uint64_t draws = 1000;
   std::vector<std::string> regions;
-  int bins = 20;
+  int bins = 0;  // chosen from the draws
   std::int64_t draw = -1;
   std::int64_t resume = 0;
   std::string shard;
@@ -219,9 +219,11 @@ void add_mc_command(CLI::App& app, Shared& shared) {
   command->add_option("--region", args->regions,
                       "Named range name=lo:hi or issue.name=lo:hi, counted as [lo, hi) "
                       "(repeatable; default: the anchors')");
-  command->add_option("--bins", args->bins, "Histogram bins per issue")
-      ->check(whole_number(1, 10000))
-      ->capture_default_str();
+  command
+      ->add_option("--bins", args->bins,
+                   "Histogram bins per issue (default: from the draws, Freedman-Diaconis, 10 to "
+                   "400)")
+      ->check(whole_number(1, 10000));
   command->add_option("--draw", args->draw, "Re-run draw K alone and show it")
       ->check(whole_number(0, 1e8));
   command->add_option("--resume", args->resume, "Finish run ID of the store")

@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "cli/ensemble_common.h"
 #include "cli/options.h"
+#include "cli/progress.h"
 #include "cli/run_support.h"
 #include "io/output.h"
 #include "parley/error.h"
@@ -95,8 +96,11 @@ nlohmann::json run_scenario(const ReportArgs& args) {
   context.seed = args.seed;
   context.explain = true;
   context.scenario = &scenario;
+  Progress progress(args.quiet, "steps of the model");
+  context.progress = progress.callback();
   const Result result =
       run_model(*selection.info, nominal_instance(scenario), selection.params, context);
+  progress.finish();
   output::Json document = output::run_document(result, &scenario);
   note_warnings(document, scenario);
   return nlohmann::json(document);
@@ -139,6 +143,7 @@ void add_report_command(CLI::App& app, Shared& shared) {
   command->add_flag("--no-scripts", args->no_scripts,
                     "Leave out the plotting scripts: tables only, ~40 kB instead of ~900 kB");
   command->callback([args, &shared] {
+    args->quiet = args->quiet || shared.quiet;
     std::vector<nlohmann::json> documents(1);
     bool ran = !args->model.empty() || args->from != "auto";
     const bool stored = !ran && is_run_id(args->input);
@@ -165,8 +170,7 @@ void add_report_command(CLI::App& app, Shared& shared) {
     options.command = reproduce_command(*args, ran);
     options.scripts = !args->no_scripts;
     write_output(args->out, report::render_report(documents, options));
-    if (!shared.quiet && !args->quiet && args->out != "-")
-      std::cerr << "report: " << args->out << "\n";
+    if (!args->quiet && args->out != "-") std::cerr << "report: " << args->out << "\n";
     shared.exit_code = 0;
   });
 }

@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/progress.h"
 #include "cli/run_support.h"
 #include "io/output.h"
 #include "parley/questions.h"
@@ -32,8 +33,11 @@ int run(const RunArgs& o) {
   context.seed = o.seed;
   context.explain = o.explain;
   context.scenario = &scenario;
+  Progress progress(o.quiet, selection.info->name == "war" ? "simulated wars" : "steps");
+  context.progress = progress.callback();
   const Result result =
       run_model(*selection.info, nominal_instance(scenario), selection.params, context);
+  progress.finish();
   output::Json document = output::run_document(result, &scenario);
   const output::Format format = output::parse_format(o.format);
   if (format != output::Format::table) note_warnings(document, scenario);  // tables: on stderr

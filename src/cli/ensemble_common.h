@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/options.h"
+#include "cli/progress.h"
 #include "ensemble/ensemble.h"
 #include "io/output.h"
 #include "parley/scenario.h"
@@ -43,22 +44,6 @@ Prepared prepare_text(const std::string& canonical, const std::string& origin);
 // The model and its parameters, chosen as every command does (options.h:
 // --model, else the scenario's, else compromise), into `options`.
 void choose_model(const Scenario& scenario, const EnsembleArgs& args, ensemble::Options& options);
-
-// Progress on stderr: a bar with rate and ETA, only when stderr is a
-// terminal and not --quiet.
-class Progress {
- public:
-  Progress(bool quiet, std::string unit);
-  ~Progress();
-  void update(std::uint64_t done, std::uint64_t total);
-  void finish();
-
- private:
-  bool enabled_;
-  std::string unit_;
-  std::chrono::steady_clock::time_point start_;
-  bool drawn_ = false;
-};
 
 // The ensemble options a stored run was made with (model, parameters, seed,
 // draws, noise, bins, regions); threads are left at 1.

@@ -90,7 +90,7 @@ Region parse_region(const std::string& text) {
 Plan make_plan(const Scenario& scenario, const Options& options) {
   if (options.draws == 0) throw Error("--draws: must be at least 1");
   if (options.threads < 1) throw Error("--threads: must be at least 1");
-  if (options.bins < 1) throw Error("--bins: must be at least 1");
+  if (options.bins < 0) throw Error("--bins: must be at least 1 (0: chosen from the draws)");
   if (!(options.noise >= 0) || !std::isfinite(options.noise))
     throw Error("--noise: must be a finite number >= 0");
   Plan plan;
@@ -315,6 +315,17 @@ std::vector<FanPoint> fan_of(std::span<const DrawResult> draws, int rounds, int 
 
 }  // namespace
 
+int histogram_bins(std::span<const double> sorted, double lo, double hi) {
+  const auto n = static_cast<double>(sorted.size());
+  if (sorted.size() < 2 || !(hi > lo)) return kMinBins;
+  double width = 2 * (quantile_sorted(sorted, 0.75) - quantile_sorted(sorted, 0.25)) / std::cbrt(n);
+  if (!(width > 0)) width = (sorted.back() - sorted.front()) / (std::ceil(std::log2(n)) + 1);
+  if (!(width > 0)) return kMinBins;
+  const double bins = std::ceil((hi - lo) / width);
+  return static_cast<int>(
+      std::clamp(bins, static_cast<double>(kMinBins), static_cast<double>(kMaxBins)));
+}
+
 Summary summarise(const Plan& plan, std::span<const DrawResult> draws) {
   Summary summary;
   summary.model = plan.model->name;
@@ -323,7 +334,6 @@ Summary summarise(const Plan& plan, std::span<const DrawResult> draws) {
   summary.noise = plan.options.noise;
   summary.dynamic = plan.model->dynamic;
   const int issues = static_cast<int>(plan.issue_ids.size());
-  const int bins = plan.options.bins;
   std::vector<double> values;
   values.reserve(draws.size());
   for (int i = 0; i < issues; ++i) {
@@ -331,7 +341,6 @@ Summary summarise(const Plan& plan, std::span<const DrawResult> draws) {
     s.issue = plan.issue_ids[i];
     s.lo = plan.frames[i].lo;
     s.hi = plan.frames[i].hi;
-    s.histogram.assign(bins, 0);
     values.clear();
     double sum = 0;  // in draw order: the same bits for any thread count
     for (const auto& draw : draws) {
@@ -340,6 +349,12 @@ Summary summarise(const Plan& plan, std::span<const DrawResult> draws) {
       if (!std::isfinite(v)) continue;
       values.push_back(v);
       sum += v;
+    }
+    std::vector<double> sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    const int bins = plan.options.bins > 0 ? plan.options.bins : histogram_bins(sorted, s.lo, s.hi);
+    s.histogram.assign(bins, 0);
+    for (double v : values) {
       double t = (v - s.lo) / (s.hi - s.lo) * bins;
       // Clamp before converting: a forecast far outside the scale must not overflow int.
       int bin = static_cast<int>(std::clamp(std::floor(t), 0.0, static_cast<double>(bins - 1)));
@@ -351,8 +366,6 @@ Summary summarise(const Plan& plan, std::span<const DrawResult> draws) {
       double squares = 0;
       for (double v : values) squares += (v - s.mean) * (v - s.mean);
       s.sd = s.n > 1 ? std::sqrt(squares / static_cast<double>(s.n - 1)) : 0;
-      std::vector<double> sorted = values;
-      std::sort(sorted.begin(), sorted.end());
       s.min = sorted.front();
       s.max = sorted.back();
       s.median = quantile_sorted(sorted, 0.5);

@@ -57,7 +57,7 @@ struct Options {
   std::uint64_t draws = 1000;
   double noise = 0;  // relative sd perturbing certain inputs (0 = none)
   std::vector<Region> regions;
-  int bins = 20;  // histogram bins over each issue's scale
+  int bins = 0;  // histogram bins over each issue's scale; 0 = histogram_bins()
   int threads = 1;
 };
 
@@ -179,6 +179,15 @@ struct Summary {
 // Summarises draws given in draw order.  O(D log D) per issue (sorting) plus
 // O(D R I log D) for the fan chart (D draws, R rounds, I issues).
 Summary summarise(const Plan& plan, std::span<const DrawResult> draws);
+
+// The number of equal bins over the scale [lo, hi] for the sorted finite
+// forecasts `sorted`: the Freedman-Diaconis width 2 IQR n^(-1/3) (Sturges'
+// count over the draws' range when the IQR is 0), so that more draws give
+// more bins; at least kMinBins (also when every draw agrees), at most
+// kMaxBins.  O(1).
+constexpr int kMinBins = 10;
+constexpr int kMaxBins = 400;
+int histogram_bins(std::span<const double> sorted, double lo, double hi);
 
 // The regions that apply to issue `i`: the user's (issue-specific first, in
 // the order given), else one per anchor of the issue: the points closer to

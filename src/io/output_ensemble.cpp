@@ -2,6 +2,7 @@
 // (docs/result-format.md, docs/ensembles.md).
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -194,15 +195,21 @@ std::string compact(const Json& v) {
   return fmt::format("{}", v.get<double>());
 }
 
-// A one-line histogram with eight bar heights.
-std::string sparkline(const Json& counts) {
+// A one-line histogram with eight bar heights, at most 40 characters:
+// neighbouring bins are added up when there are more (bins chosen from the
+// draws may number up to 400).
+std::string sparkline(const Json& bins) {
   static const char* levels[] = {" ",      "\u2581", "\u2582", "\u2583", "\u2584",
                                  "\u2585", "\u2586", "\u2587", "\u2588"};
+  constexpr std::size_t kWidth = 40;
+  const std::size_t group = std::max<std::size_t>(1, (bins.size() + kWidth - 1) / kWidth);
+  std::vector<unsigned long long> counts((bins.size() + group - 1) / group, 0);
+  for (std::size_t k = 0; k < bins.size(); ++k)
+    counts[k / group] += bins[k].get<unsigned long long>();
   unsigned long long top = 0;
-  for (const auto& c : counts) top = std::max(top, c.get<unsigned long long>());
+  for (auto c : counts) top = std::max(top, c);
   std::string out;
-  for (const auto& c : counts) {
-    auto v = c.get<unsigned long long>();
+  for (auto v : counts) {
     int level =
         top == 0
             ? 0

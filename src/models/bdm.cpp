@@ -4,6 +4,7 @@
 // rounds, applies the stop rule and fills the Result.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <string>
@@ -179,7 +180,9 @@ double initial_range(const bdm::Actors& actors, const Settings& settings, const 
   return hi - lo;
 }
 
-IssueRun run_issue(bdm::Actors actors, const Settings& settings, const IssueFrame& frame) {
+// `round_done(t)` is told after each round t (progress reports only).
+IssueRun run_issue(bdm::Actors actors, const Settings& settings, const IssueFrame& frame,
+                   const std::function<void(int)>& round_done) {
   IssueRun run;
   if (actors.size() == 0) {
     run.status = "no_actors";
@@ -210,6 +213,7 @@ IssueRun run_issue(bdm::Actors actors, const Settings& settings, const IssueFram
     run.reports.push_back(bdm::play_round(actors, range, settings));
     actors.x = run.reports.back().positions;
     record();
+    round_done(t);
     if (settings.stop_rule == bdm::StopRule::median_shift &&
         std::abs(run.median[t] - run.median[t - 1]) < settings.epsilon * range) {
       run.notes.push_back("median shift below epsilon * R after round " + std::to_string(t));
@@ -257,7 +261,15 @@ class BdmModel final : public Model {
         group.c.push_back(instance.capability(a, i));
         group.s.push_back(instance.salience(a, i));
       }
-      runs.push_back(run_issue(std::move(group), settings, instance.frames[i]));
+      // Progress in issue rounds: rounds of issue i, then the next issue.
+      const auto total = static_cast<std::uint64_t>(issues) * settings.rounds;
+      auto round_done = [&](int t) {
+        if (context.progress)
+          context.progress(static_cast<std::uint64_t>(i) * settings.rounds + t, total);
+      };
+      runs.push_back(run_issue(std::move(group), settings, instance.frames[i], round_done));
+      if (context.progress)
+        context.progress(static_cast<std::uint64_t>(i + 1) * settings.rounds, total);
       const IssueRun& run = runs.back();
       rounds = std::max(rounds, run.positions.size());
       result.forecast.push_back(run.forecast);

@@ -71,6 +71,7 @@ Config config_from(const Params& params, const RunContext& context) {
   c.seed = parse_seed(text(params, "prng_seed"), context.seed);
   c.draw = context.draw;
   c.explain = context.explain;
+  c.progress = context.progress;
   return c;
 }
 

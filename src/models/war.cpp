@@ -92,6 +92,7 @@ class WarModel : public Model {
     if (context.drawn && options.threads == 0) options.threads = 1;
     options.scenario = context.scenario;
     options.defaults = defaults;
+    options.progress = context.progress;
     const war::Simulator sim(std::move(conflict), instance, options);
     const int draws = integer(params, "draws");
     const war::Summary s = sim.simulate(context.seed, context.draw, draws);

@@ -70,6 +70,20 @@ std::string region_label(const json& region) {
   return name;
 }
 
+std::vector<const json*> regions_in_scale_order(const json* regions) {
+  std::vector<const json*> out;
+  if (regions == nullptr || !regions->is_array()) return out;
+  for (const json& region : *regions)
+    if (region.is_object()) out.push_back(&region);
+  auto key = [](const json* region) {
+    const double lo = number(*region, "lo"), hi = number(*region, "hi");
+    return std::make_pair(std::isfinite(lo) ? lo : HUGE_VAL, std::isfinite(hi) ? hi : HUGE_VAL);
+  };
+  std::stable_sort(out.begin(), out.end(),
+                   [&](const json* a, const json* b) { return key(a) < key(b); });
+  return out;
+}
+
 std::vector<std::pair<double, double>> quantiles_of(const json* list) {
   std::vector<std::pair<double, double>> out;
   if (list == nullptr || !list->is_array()) return out;

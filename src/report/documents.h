@@ -43,6 +43,11 @@ const json* mc_issue(const json& mc, const std::string& id);
 // A named range {name, lo, hi} as people read it: "name (lo to hi)".
 std::string region_label(const json& region);
 
+// The named ranges of an mc issue summary (`regions`) in scale order: by
+// lower bound, then upper bound; ranges without bounds keep their place
+// after those with.  Entries that are not objects are skipped.
+std::vector<const json*> regions_in_scale_order(const json* regions);
+
 // Quantiles [{p, value}] as (percent, value) sorted by percent; entries
 // without finite numbers are skipped.
 std::vector<std::pair<double, double>> quantiles_of(const json* list);
