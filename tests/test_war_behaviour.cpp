@@ -672,8 +672,8 @@ TEST(WarOutput, DefaultTextOfTheFlagshipIsNarrowAndShort) {
     EXPECT_LE(width, 100u) << line;
   }
   EXPECT_LE(lines, 40);
-  // The headline comes first.
-  EXPECT_LT(cmd.output.find("p_ceasefire_by"), cmd.output.find("forecast"));
+  // The headline comes first: the brief's key probability, before the forecast table.
+  EXPECT_LT(cmd.output.find("P(ceasefire by"), cmd.output.find("forecast"));
   EXPECT_NE(cmd.output.find("p_agreed"), std::string::npos);
 }
 

@@ -57,8 +57,8 @@ void add_run_command(CLI::App& app, Shared& shared) {
       kInput | kFrom | kModel | kSeed | kThreads | kFormat | kOut | kQuiet | kCalibration);
   cmd->add_flag(
       "--explain", options->explain,
-      "Print the model's explanation tables (offers, challenges, ...), and the positions and "
-      "trajectory also when they are wider than 100 columns");
+      "After the brief and the details, also print the actors' positions, the trajectory by "
+      "round and every explanation table of the model (offers, challenges, ...)");
   add_limit_options(*cmd, options->limits);
   cmd->callback([options, &shared] {
     options->quiet = options->quiet || shared.quiet;

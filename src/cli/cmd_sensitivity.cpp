@@ -22,6 +22,7 @@ struct SensitivityArgs : EnsembleArgs {
   std::uint64_t samples = 1000;
   std::uint64_t bootstrap = 200;
   double confidence = 0.95;
+  bool all = false;  // table: every input, not the top 10 per issue
 };
 
 void run_sensitivity(const SensitivityArgs& args) {
@@ -70,7 +71,9 @@ void run_sensitivity(const SensitivityArgs& args) {
     db.finish_run(record.id, result.dump());
     if (!args.quiet) std::cerr << fmt::format("run {} in {}\n", record.id, args.store);
   }
-  write_output(args.out, output::format(result, output::parse_format(args.format)));
+  output::TableOptions table;
+  table.all = args.all;
+  write_output(args.out, output::format(result, output::parse_format(args.format), table));
 }
 
 }  // namespace
@@ -92,6 +95,9 @@ void add_sensitivity_command(CLI::App& app, Shared& shared) {
   command->add_option("--confidence", args->confidence, "Confidence level of the intervals")
       ->check(number_in(0.5, 0.9999))
       ->capture_default_str();
+  command->add_flag("--all", args->all,
+                    "Table: list every input of every issue (default: the 10 that move it most, "
+                    "and a total)");
   command->callback([args, &shared] {
     args->quiet = args->quiet || shared.quiet;
     run_sensitivity(*args);

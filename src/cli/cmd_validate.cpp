@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/run_support.h"
+#include "io/text_table.h"
 #include "parley/error.h"
 #include "parley/questions.h"
 
@@ -76,12 +77,15 @@ int validate(const ValidateOptions& o) {
   // the scenario's own, else the default.
   const ModelSelection selection = select_model(s, o.model, o.settings);
   check_questions(s, *selection.info, resolve(selection.info->schema, selection.params, "--set"));
-  std::cout << o.input << ": ok: " << s.actors.size() << " actors, " << s.issues.size()
-            << " issues, " << uncertain_inputs(s) << " uncertain inputs";
+  std::string counts = std::to_string(s.actors.size()) + " actors, " +
+                       std::to_string(s.issues.size()) + " issues, " +
+                       std::to_string(uncertain_inputs(s)) + " uncertain inputs";
   if (!s.questions.empty())
-    std::cout << ", " << s.questions.size() << " questions (answered by model "
-              << selection.info->name << ")";
-  std::cout << "\n";
+    counts += ", " + std::to_string(s.questions.size()) + " questions (answered by model " +
+              selection.info->name + ")";
+  // One line when it fits 100 columns, else the counts on a line of their own.
+  const std::string line = o.input + ": ok: " + counts;
+  std::cout << (io::display_width(line) <= 100 ? line : o.input + ": ok\n  " + counts) << "\n";
   if (o.explain) print_columns(s, o.input);
   return 0;
 }

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   parley::cli::add_calibrate_command(app, shared);
   parley::cli::add_whatif_command(app, shared);
   parley::cli::add_advise_command(app, shared);
+  parley::cli::add_compare_command(app, shared);
   // An unknown command: suggest the nearest (CLI11 would only say that a
   // command is required).
   std::vector<std::string> names;

@@ -4,7 +4,7 @@
 // (docs/result-format.md, docs/result.schema.json): an envelope
 // {kind, parley_version, ..., notes} whose `kind` says what the rest holds
 // (`run`, `mc`, `sensitivity`, `whatif`, `advice`, `backtest`,
-// `calibration`, `runs`, `war_backtest`, `war_calibration`).  Builders
+// `calibration`, `runs`, `war_backtest`, `war_calibration`, `compare`).  Builders
 // turn the core's values into documents; the formatters turn any document
 // into JSON text, a table for people or CSV, choosing the writer by `kind`
 // from one table (output.cpp).  The run store keeps the documents, the report and
@@ -33,6 +33,7 @@
 #include "parley/scenario.h"
 #include "validation/backtest.h"
 #include "validation/calibration.h"
+#include "validation/comparison.h"
 #include "validation/war_backtest.h"
 #include "validation/war_calibration.h"
 
@@ -54,9 +55,11 @@ Format parse_format(std::string_view name, std::string_view option = "--format")
 std::string_view format_name(Format format);
 
 struct TableOptions {
-  // run: every explanation table, not only the headline ones, and the
-  // positions and trajectory also when they are wider than 100 columns
+  // run: the positions, the trajectory and every explanation table, not
+  // only the headline ones that fit 100 columns
   bool explain = false;
+  // sensitivity: every input of every issue, not only the 10 that move it most
+  bool all = false;
 };
 
 // JSON text of a document (indent < 0: one line), ending in a newline.
@@ -105,6 +108,14 @@ Json calibration_document(const validation::Calibration& calibration,
 Json war_backtest_document(const validation::WarBacktestReport& report, const std::string& file);
 Json war_calibration_document(const validation::WarCalibrationReport& report,
                               const std::string& file);
+
+// Models compared on one scenario (`parley compare`, docs/compare.md).
+// `runs[m]` is the run behind comparison.models[m]; `calibrations[m]` names
+// the calibration that gave its interval ("" = none).  `notes`: models that
+// could not run, and the like.
+Json compare_document(const validation::Comparison& comparison, const std::vector<Result>& runs,
+                      const std::vector<std::string>& calibrations,
+                      const std::vector<std::string>& notes, const Scenario* scenario = nullptr);
 // Per-issue forecasts and errors of a backtest (`--per-issue`), CSV.
 std::string backtest_issues_csv(const validation::BacktestReport& report);
 

@@ -9,21 +9,11 @@
 #include "io/csv_write.h"
 #include "io/output_writers.h"
 #include "parley/questions.h"
+#include "io/text_table.h"
 
 namespace parley::output {
 
 namespace {
-
-Json params_json(const Params& params) {
-  Json out = Json::object();
-  for (const auto& [key, value] : params) {
-    if (const auto* d = std::get_if<double>(&value))
-      out[key] = *d;
-    else
-      out[key] = std::get<std::string>(value);
-  }
-  return out;
-}
 
 Json fan_points(const std::vector<ensemble::FanPoint>& fan, size_t issues, size_t issue,
                 int rounds) {
@@ -347,8 +337,11 @@ std::string mc_table(const Json& s, const TableOptions&) {
     out += fmt::format("\n{} [{} .. {}]  |{}|\n", str(is, "issue"), compact(is["lo"]),
                        compact(is["hi"]), sparkline(is["histogram"]["counts"]));
     for (const auto& r : is["regions"])
-      out += fmt::format("  P({} in {}) = {}\n", str(r, "name"), range_text(r, num(is, "hi")),
-                         fmt_num(r["probability"], 3));
+      out +=
+          io::wrapped_text(" ",
+                           fmt::format("P({} in {}) = {}", str(r, "name"),
+                                       range_text(r, num(is, "hi")), fmt_num(r["probability"], 3)),
+                           100, 4);
     for (const auto& [flag, count] : is["status"].items())
       if (flag != "ok") out += fmt::format("  status {}: {} draws\n", flag, fmt_num(count));
   }
@@ -377,7 +370,83 @@ std::string mc_csv(const Json& s) {
   return out;
 }
 
-std::string sensitivity_table(const Json& s, const TableOptions&) {
+// A label cut to `width` columns by dropping its middle ("hungary_slo...
+// ...zaporizhzhia"): both the actor and the issue stay readable.
+std::string fitted_label(const std::string& label, size_t width) {
+  if (io::display_width(label) <= width || width < 8 || label.size() != io::display_width(label))
+    return label;
+  const size_t head = (width - 3) / 2;
+  return label.substr(0, head) + "..." + label.substr(label.size() - (width - 3 - head));
+}
+
+// Rows under a header as aligned columns within 100 columns: the first
+// (label) column gives up what the others need.
+std::string fitted_rows(std::vector<std::vector<std::string>> rows) {
+  size_t others = 0;
+  for (size_t c = 1; c < rows.front().size(); ++c) {
+    size_t w = 0;
+    for (const auto& row : rows) w = std::max(w, io::display_width(row[c]));
+    others += w + 2;
+  }
+  const size_t room = others < 100 ? 100 - others : 8;
+  for (auto& row : rows) row[0] = fitted_label(row[0], room);
+  return io::aligned(rows);
+}
+
+std::string interval_cell(const Json& ci) {
+  return "[" + fmt_num(ci[0], 3) + ", " + fmt_num(ci[1], 3) + "]";
+}
+
+// One issue of a sensitivity analysis: the `top` inputs that move it most
+// (all with top = 0), the rest summed up in one line, and a hint when
+// nothing moves it.
+std::string sensitivity_issue(const Json& is, bool sobol, size_t top) {
+  std::vector<const Json*> entries;
+  for (const auto& x : is[sobol ? "indices" : "bars"]) entries.push_back(&x);
+  // Tornado bars come ranked by swing; Sobol indices in input order.
+  if (sobol)
+    std::stable_sort(entries.begin(), entries.end(), [](const Json* a, const Json* b) {
+      return num(*a, "total") > num(*b, "total");
+    });
+  const char* key = sobol ? "total" : "swing";
+  size_t moving = 0;
+  double first_sum = 0;
+  for (const Json* x : entries) {
+    moving += num(*x, key) > 0;
+    if (sobol && std::isfinite(num(*x, "first"))) first_sum += num(*x, "first");
+  }
+  if (entries.empty() || moving == 0)
+    return "no input moves this issue: no uncertain input, or none that matters (give ranges, "
+           "or see --noise)\n";
+  const size_t shown = top == 0 ? entries.size() : std::min(top, entries.size());
+  std::vector<std::vector<std::string>> rows;
+  if (sobol)
+    rows.push_back({"input", "first", "ci", "total", "ci"});
+  else
+    rows.push_back({"input", "low", "high", "at low", "at high", "swing"});
+  for (size_t k = 0; k < shown; ++k) {
+    const Json& x = *entries[k];
+    if (sobol)
+      rows.push_back({str(x, "label"), fmt_num(x["first"], 3), interval_cell(x["first_ci"]),
+                      fmt_num(x["total"], 3), interval_cell(x["total_ci"])});
+    else
+      rows.push_back({str(x, "label"), fmt_num(x["low_value"]), fmt_num(x["high_value"]),
+                      fmt_num(x["low"]), fmt_num(x["high"]), fmt_num(x["swing"])});
+  }
+  std::string out = fitted_rows(rows);
+  const size_t rest = entries.size() - shown;
+  double largest_rest = 0;
+  for (size_t k = shown; k < entries.size(); ++k)
+    largest_rest = std::max(largest_rest, num(*entries[k], key));
+  std::string total = fmt::format("{} inputs, {} of them move it", entries.size(), moving);
+  if (sobol) total += fmt::format("; first-order indices sum to {}", fmt_num(first_sum, 3));
+  if (rest > 0)
+    total += fmt::format("; {} more, {} at most {} (--all)", rest, sobol ? "total" : "swing",
+                         fmt_num(largest_rest, 3));
+  return out + io::wrapped_text("total:", total, 100, 6);
+}
+
+std::string sensitivity_table(const Json& s, const TableOptions& options) {
   std::string out;
   const bool sobol = str(s, "method") == "sobol";
   if (sobol)
@@ -389,38 +458,23 @@ std::string sensitivity_table(const Json& s, const TableOptions&) {
   // One block per target: each issue, then each headline quantity.
   auto block = [&](const Json& is, const std::string& heading) {
     out += "\n" + heading;
-    if (sobol) {
+    if (sobol)
       out += fmt::format(" (variance {})\n", fmt_num(is["variance"], 4));
-      out +=
-          fmt::format("{:<36} {:>7} {:>17} {:>7} {:>17}\n", "input", "first", "ci", "total", "ci");
-      for (const auto& x : is["indices"])
-        out += fmt::format(
-            "{:<36} {:>7} {:>17} {:>7} {:>17}\n", str(x, "label"), fmt_num(x["first"], 3),
-            "[" + fmt_num(x["first_ci"][0], 3) + ", " + fmt_num(x["first_ci"][1], 3) + "]",
-            fmt_num(x["total"], 3),
-            "[" + fmt_num(x["total_ci"][0], 3) + ", " + fmt_num(x["total_ci"][1], 3) + "]");
-    } else {
+    else
       out += fmt::format(" (nominal forecast {})\n", fmt_num(is["base"]));
-      out += fmt::format("{:<36} {:>9} {:>9} {:>9} {:>9} {:>8}\n", "input", "low", "high", "at low",
-                         "at high", "swing");
-      for (const auto& b : is["bars"])
-        out += fmt::format("{:<36} {:>9} {:>9} {:>9} {:>9} {:>8}\n", str(b, "label"),
-                           fmt_num(b["low_value"]), fmt_num(b["high_value"]), fmt_num(b["low"]),
-                           fmt_num(b["high"]), fmt_num(b["swing"]));
-    }
-    out += "actors whose inputs move it most:";
-    int shown = 0;
+    out += sensitivity_issue(is, sobol, options.all ? 0 : 10);
+    std::vector<std::string> actors;
     for (const auto& a : is["actors"]) {
-      if (shown++ == 5) break;
-      out += fmt::format(" {} ({})", str(a, "actor"), fmt_num(sobol ? a["total"] : a["swing"], 3));
+      if (actors.size() == 5) break;
+      actors.push_back(
+          fmt::format("{} ({})", str(a, "actor"), fmt_num(sobol ? a["total"] : a["swing"], 3)));
     }
-    out += "\n";
+    if (!actors.empty()) out += io::wrapped("actors whose inputs move it most:", actors);
   };
   for (const auto& is : s["issues"]) block(is, "issue " + str(is, "issue"));
   if (s.contains("quantities"))
     for (const auto& q : s["quantities"]) block(q, "quantity " + str(q, "quantity"));
-  for (const auto& note : s["notes"]) out += "note: " + note.get<std::string>() + "\n";
-  return out;
+  return out + wrapped_notes(s["notes"]);
 }
 
 std::string sensitivity_csv(const Json& s) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "io/output.h"
 
@@ -32,6 +33,8 @@ std::string war_calibration_csv(const Json& document);
 // {kind, parley_version, model, params, seed}: what every document made
 // from an ensemble plan (mc, sensitivity, whatif, advice) starts with.
 Json plan_envelope(std::string_view kind, const ensemble::Plan& plan);
+std::string compare_table(const Json& document, const TableOptions& options);
+std::string compare_csv(const Json& document);
 
 // Distribution scores (validation/scoring.h) as members of `out`, an
 // object: crps, coverage_50/80/90, interval_coverage_50/80/90, pit and
@@ -53,6 +56,10 @@ std::string model_error_note(const Json& document);
 // absent), text ("" when absent).
 double num(const Json& object, const char* key);
 std::string str(const Json& object, const char* key);
+// Notes ["..."] as "note: ..." lines, each wrapped to 100 columns.
+std::string wrapped_notes(const Json& notes);
+// Model parameters as {name: number or text}.
+Json params_json(const Params& params);
 // The value of the quantile p of a [{p, value}] list; NaN when absent.
 double quantile_at(const Json& quantiles, double p);
 

@@ -28,6 +28,9 @@ Documents gather(const std::vector<json>& documents) {
       out.mc = document;
     } else if (kind == "sensitivity") {
       out.sensitivity.push_back(document);
+    } else if (kind == "compare") {
+      if (!out.compare.is_null()) throw Error("report: more than one compare result; give one");
+      out.compare = document;
     } else {
       throw Error("report: results of kind '" + kind + "' are not shown in reports");
     }

@@ -17,6 +17,7 @@
 #include "report/label_layout.h"
 #include "report/model_error.h"
 #include "report/model_view.h"
+#include "report/models_say.h"
 #include "report/plot_list.h"
 #include "report/read.h"
 #include "report/report.h"
@@ -438,6 +439,8 @@ std::vector<Plot> build_plots(const Documents& documents) {
   add_war_plots(result, view, plots);
   std::vector<Plot> out = plots.take();
   add_model_error_plots(documents, out);  // report/model_error.h
+  for (Plot& plot : models_say_plots(documents.compare, out.size() + 1))
+    out.push_back(std::move(plot));
   return out;
 }
 

@@ -6,8 +6,8 @@ usage: validate_results.py PARLEY SOURCE_DIR WORK_DIR
 Runs each command that prints results (run under every model, mc of a static
 and a dynamic model and of the war layer, mc --draw, sensitivity by both
 methods and of the war layer, whatif, advise, backtest with its
-distribution scores, calibrate, the war backtest and war calibration, runs,
-show) with --format json and validates
+distribution scores, calibrate, the war backtest and war calibration, compare,
+runs, show) with --format json and validates
 what it prints against docs/result.schema.json (JSON Schema 2020-12, Debian's
 python3-jsonschema).  The calibration `calibrate -o FILE` writes must be the
 same document, and `backtest --calibration FILE` must score with it.  Also
@@ -69,6 +69,9 @@ cases += [
     ("war calibrate", ["calibrate", wars, "--model", "war", "--fit", "accommodation=0.32",
                        "--fit", "a_b=-5.5", "--draws", "10", "--score-draws", "10",
                        "--bootstrap", "0", "-q"]),
+    ("compare", ["compare", two, "--models", "compromise,median,bdm,war", "--set", "draws=50"]),
+    ("compare --calibration none", ["compare", two, "--models", "compromise,nbs",
+                                    "--calibration", "none"]),
     ("runs", ["runs", "--store", store]),
     ("show mc", ["show", "1", "--store", store]),
     ("show sensitivity", ["show", "2", "--store", store]),
@@ -131,6 +134,10 @@ for document in documents.values():
         bad = json.loads(json.dumps(document))
         bad["pooling"]["weight"] = 1.5
         broken["war calibration with a pooling weight above 1"] = bad
+    if document.get("kind") == "compare":
+        bad = json.loads(json.dumps(document))
+        bad["models"][0]["interval"][bad["issues"][0]["issue"]] = [1.0]  # [low, high] or null
+        broken["compare with a one-ended interval"] = bad
     if document.get("kind") == "run":
         bad = dict(document)
         del bad["forecast"]
