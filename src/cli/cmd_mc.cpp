@@ -71,7 +71,6 @@ void print_summary(const output::Json& summary, const McArgs& args) {
   write_output(args.out, output::format(summary, output::parse_format(args.format)));
 }
 
-
 store::RunRecord new_record(const ensemble::Plan& plan, const Prepared& prepared,
                             std::pair<int, int> shard) {
   store::RunRecord record;

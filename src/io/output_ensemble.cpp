@@ -8,8 +8,8 @@
 
 #include "io/csv_write.h"
 #include "io/output_writers.h"
-#include "parley/questions.h"
 #include "io/text_table.h"
+#include "parley/questions.h"
 
 namespace parley::output {
 

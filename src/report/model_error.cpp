@@ -181,10 +181,9 @@ std::string questions_section(const Documents& documents) {
     if (std::isfinite(lo) && std::isfinite(hi))
       answer += " (5%-95%: " + format_value(lo, 1) + " to " + format_value(hi, 1) + ")";
     if (const std::string basis = text(q, "basis"); !basis.empty()) answer += "; " + basis;
-    out += "<tr><td><strong>" + escape(text(q, "id")) +
-           "</strong>: " + escape(text(q, "text")) + "</td><td>" + escape(answer) +
-           "</td><td>" + escape(text(q, "date")) + "</td><td>" + escape(text(q, "rule")) +
-           "</td></tr>\n";
+    out += "<tr><td><strong>" + escape(text(q, "id")) + "</strong>: " + escape(text(q, "text")) +
+           "</td><td>" + escape(answer) + "</td><td>" + escape(text(q, "date")) + "</td><td>" +
+           escape(text(q, "rule")) + "</td></tr>\n";
   }
   return out + "</tbody></table>\n</section>\n";
 }
