@@ -313,7 +313,7 @@ ModelInfo smp_model_info() {
   ModelInfo info;
   info.name = "smp";
   info.summary = "KTAB's Spatial Model of Politics: challenges, interpolated bargains, elections";
-  info.spec = "ktab-smp.md";
+  info.spec = "docs/models/smp.md";
   info.dynamic = true;
   using P = ParamSpec;
   info.schema.specs = {
