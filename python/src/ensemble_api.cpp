@@ -19,7 +19,6 @@
 #include "io/output.h"
 #include "parley/error.h"
 #include "parley/io.h"
-#include "parley/version.h"
 #include "store/store.h"
 #include "validation/backtest.h"
 #include "validation/backtest_distributions.h"
@@ -54,22 +53,6 @@ void choose(const Scenario& scenario, const std::string& model, const py::dict& 
 void add_import_notes(output::Json& document, const cli::Prepared& prepared) {
   for (const auto& w : prepared.warnings)
     document["notes"].push_back("import: " + prepared.origin + ": " + w);
-}
-
-// What `parley mc` stores about a run before its first draw.
-store::RunRecord new_record(const ensemble::Plan& plan, const cli::Prepared& prepared) {
-  store::RunRecord record;
-  record.kind = "mc";
-  record.scenario_text = prepared.canonical;
-  record.scenario_sha256 = prepared.sha256;
-  record.scenario_origin = prepared.origin;
-  record.model = plan.model->name;
-  record.params = store::params_to_json(plan.params);
-  record.seed = plan.options.seed;
-  record.draws = plan.options.draws;
-  record.options = store::options_to_json(plan.options);
-  record.version = PARLEY_VERSION;
-  return record;
 }
 
 struct McRequest {
@@ -145,7 +128,7 @@ py::tuple mc(const ScenarioHandle* handle, McRequest request) {
   if (db) done = db->draws(record.id);
   if (!db && !request.store.empty()) {
     db = std::make_unique<store::Store>(request.store, true);
-    record = new_record(plan, prepared);
+    record = cli::mc_record(plan, prepared);
     db->create_run(record);
   }
 

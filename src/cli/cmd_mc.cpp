@@ -15,7 +15,6 @@
 #include "parley/error.h"
 #include "parley/io.h"
 #include "parley/questions.h"
-#include "parley/version.h"
 
 namespace parley::cli {
 
@@ -71,24 +70,6 @@ void print_summary(const output::Json& summary, const McArgs& args) {
   write_output(args.out, output::format(summary, output::parse_format(args.format)));
 }
 
-store::RunRecord new_record(const ensemble::Plan& plan, const Prepared& prepared,
-                            std::pair<int, int> shard) {
-  store::RunRecord record;
-  record.kind = "mc";
-  record.scenario_text = prepared.canonical;
-  record.scenario_sha256 = prepared.sha256;
-  record.scenario_origin = prepared.origin;
-  record.model = plan.model->name;
-  record.params = store::params_to_json(plan.params);
-  record.seed = plan.options.seed;
-  record.draws = plan.options.draws;
-  record.shard = shard.first;
-  record.shards = shard.second;
-  record.options = store::options_to_json(plan.options);
-  record.version = PARLEY_VERSION;
-  return record;
-}
-
 // Every rank runs its shard; rank 0 gathers, summarises, stores, prints.
 void run_mpi(const ensemble::Plan& plan, const Prepared& prepared, const McArgs& args,
              const MpiWorld& world, const std::optional<validation::Calibration>& calibration) {
@@ -104,7 +85,7 @@ void run_mpi(const ensemble::Plan& plan, const Prepared& prepared, const McArgs&
   const output::Json summary = summary_of(plan, all, prepared, calibration, args.calibration);
   if (!args.no_store) {
     store::Store db(args.store, true);
-    store::RunRecord record = new_record(plan, prepared, {0, 1});
+    store::RunRecord record = mc_record(plan, prepared, {0, 1});
     record.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     db.create_run(record);
@@ -170,7 +151,7 @@ void run_mc(McArgs& args) {
 
   if (!db && !args.no_store) {
     db = std::make_unique<store::Store>(args.store, true);
-    record = new_record(plan, prepared, shard);
+    record = mc_record(plan, prepared, shard);
     db->create_run(record);
     if (!args.quiet) std::cerr << fmt::format("run {} in {}\n", record.id, args.store);
   }

@@ -11,6 +11,7 @@
 #include "parley/error.h"
 #include "parley/io.h"
 #include "parley/questions.h"
+#include "parley/version.h"
 
 namespace parley::cli {
 
@@ -89,6 +90,24 @@ output::Json summary_of(const ensemble::Plan& plan, std::span<const ensemble::Dr
   for (const auto& w : prepared.warnings)
     document["notes"].push_back("import: " + prepared.origin + ": " + w);
   return document;
+}
+
+store::RunRecord mc_record(const ensemble::Plan& plan, const Prepared& prepared,
+                           std::pair<int, int> shard) {
+  store::RunRecord record;
+  record.kind = "mc";
+  record.scenario_text = prepared.canonical;
+  record.scenario_sha256 = prepared.sha256;
+  record.scenario_origin = prepared.origin;
+  record.model = plan.model->name;
+  record.params = store::params_to_json(plan.params);
+  record.seed = plan.options.seed;
+  record.draws = plan.options.draws;
+  record.shard = shard.first;
+  record.shards = shard.second;
+  record.options = store::options_to_json(plan.options);
+  record.version = PARLEY_VERSION;
+  return record;
 }
 
 std::optional<validation::Calibration> include_model_error(ensemble::Plan& plan,

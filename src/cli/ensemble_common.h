@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -52,6 +53,10 @@ void choose_model(const Scenario& scenario, const EnsembleArgs& args, ensemble::
 // returns the calibration, or none.
 std::optional<validation::Calibration> include_model_error(ensemble::Plan& plan,
                                                            const std::string& option);
+// What `parley mc` stores about a run (shard `shard.first` of
+// `shard.second`) before its first draw.
+store::RunRecord mc_record(const ensemble::Plan& plan, const Prepared& prepared,
+                           std::pair<int, int> shard = {0, 1});
 // The mc document of `results` as `parley mc` prints it: the summary, the
 // answers to the scenario's questions first (quantities other than
 // forecast.ISSUE from one run at the nominal inputs), the calibration it
