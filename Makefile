@@ -1,6 +1,7 @@
 # parley: the two commands of the README, and the steps behind them.
 #   make demo   install dependencies, build, run the flagship forecast
 #   make test   install dependencies, build, run every test
+#   make python install dependencies, build, install the Python module `parley`
 BUILD   ?= build
 JOBS    ?= 2
 CMAKE_FLAGS ?=
@@ -8,7 +9,7 @@ CMAKE_FLAGS ?=
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps build demo test test-mpi bench fuzz format clean
+.PHONY: all deps build demo test python test-mpi bench fuzz format clean
 
 all: build
 
@@ -32,6 +33,10 @@ TEST_FILTER ?=
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) $(if $(TEST_FILTER),-R '$(TEST_FILTER)')
 
+# The Python module into /usr/bin/python3's site-packages (docs/python.md).
+python: build
+	cmake --install $(BUILD) --component python
+
 # Distributed ensembles: Open MPI, a build with -DPARLEY_MPI=ON, the mpirun test.
 test-mpi:
 	PARLEY_EXTRA_DEPS="libopenmpi-dev openmpi-bin" bash scripts/install-deps.sh
@@ -45,7 +50,7 @@ fuzz:
 	@PARLEY_EXTRA_DEPS="clang libclang-rt-14-dev" bash scripts/install-deps.sh
 	CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DPARLEY_FUZZ=ON -DPARLEY_TESTS=OFF -DPARLEY_BENCH=OFF
-	cmake --build build-fuzz -j $(JOBS) --target $$(for t in yaml json bdm ktab_csv ktab_xml deu decide long auto set calibration; do printf 'fuzz_%s ' $$t; done)
+	cmake --build build-fuzz -j $(JOBS) --target $$(for t in yaml json bdm ktab_csv ktab_xml deu decide long auto set calibration war_outcomes; do printf 'fuzz_%s ' $$t; done)
 	bash scripts/run-fuzz.sh build-fuzz $(FUZZ_SECONDS)
 
 bench: build

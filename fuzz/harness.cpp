@@ -1,9 +1,11 @@
 #include "harness.h"
 
+#include <cstdlib>
 #include <string_view>
 
 #include "io/calibration_io.h"
 #include "io/output.h"
+#include "io/war_outcomes.h"
 
 #include "parley/error.h"
 #include "parley/io.h"
@@ -12,9 +14,9 @@
 namespace parley::fuzz {
 
 const std::vector<std::string>& targets() {
-  static const std::vector<std::string> names = {"yaml",     "json", "bdm",        "ktab_csv",
-                                                 "ktab_xml", "deu",  "decide",     "long",
-                                                 "auto",     "set",  "calibration"};
+  static const std::vector<std::string> names = {"yaml",     "json", "bdm",         "ktab_csv",
+                                                 "ktab_xml", "deu",  "decide",      "long",
+                                                 "auto",     "set",  "calibration", "war_outcomes"};
   return names;
 }
 
@@ -69,6 +71,15 @@ void run_one(const std::string& target, const std::uint8_t* data, std::size_t si
       };
       auto json = write(c);
       if (write(io::calibration_from_json(json, "fuzz-roundtrip")) != json) __builtin_trap();
+    } catch (const Error&) {
+    }
+    return;
+  }
+  if (target == "war_outcomes") {  // the outcomes file of a war-case library
+    try {
+      (void)io::is_war_outcomes(text);
+      for (const auto& row : io::parse_war_outcomes(text, "fuzz-input.csv"))
+        if (row.last_month < row.clock_start) std::abort();  // the reader's own invariant
     } catch (const Error&) {
     }
     return;

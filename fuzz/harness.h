@@ -11,7 +11,7 @@
 namespace parley::fuzz {
 
 // Names of the targets: yaml, json, bdm, ktab_csv, ktab_xml, deu, decide,
-// long, auto, set, calibration.
+// long, auto, set, calibration, war_outcomes.
 const std::vector<std::string>& targets();
 
 // Runs one input through `target`.  Returns normally for accepted and for

@@ -12,6 +12,9 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
   python3 python3-jsonschema  # python3-jsonschema: the result schema test
   nodejs chromium chromium-driver  # the report tests (npm only to refresh third_party/vega)
+  pybind11-dev python3-dev  # the Python module (python/)
+  python3-pytest python3-numpy python3-pandas  # its tests
+  jupyter-nbconvert python3-ipykernel python3-matplotlib  # the notebook, executed by the tests
 )
 if [ "${PARLEY_EXTRA_DEPS:-}" != "" ]; then
   # shellcheck disable=SC2206

@@ -79,7 +79,7 @@ TEST(ReportPlots, FullResultHasEveryKindOfPlotInPageOrder) {
       "Tornado: Border line",
       "Sobol indices: Border line",
       "Ceasefire probability by month",
-      "Bargaining gap per veto player"};
+      "Who blocks a deal"};
   EXPECT_EQ(titles, expected);
   for (std::size_t k = 0; k < plots.size(); ++k) {
     EXPECT_EQ(plots[k].id, "plot-" + std::to_string(k + 1));
@@ -113,37 +113,52 @@ TEST(ReportPlots, HistogramSharesAndTornadoOrder) {
   // Tornado bars sorted by swing: 11.5, 4.9, 3.3.
   const Plot& tornado = plot_titled(plots, "Tornado: Border line");
   ASSERT_EQ(tornado.rows.size(), 3u);
-  EXPECT_EQ(tornado.rows[0][0], "north.capability");
+  // Inputs named as people read them; the direction of each effect.
+  EXPECT_EQ(tornado.rows[0][0], "North: capability");
   EXPECT_EQ(tornado.rows[0][3], "11.5");
-  EXPECT_EQ(tornado.rows[1][0], "south.salience.border");
+  EXPECT_EQ(tornado.rows[1][0], "South: salience on Border line");
   EXPECT_EQ(tornado.rows[1][3], "4.9");
+  for (const auto& row : tornado.rows) {
+    const double low = std::stod(row[1]), high = std::stod(row[2]);
+    EXPECT_EQ(row[4], high > low ? "raises the forecast" : "lowers the forecast") << row[0];
+  }
+  EXPECT_EQ(tornado.spec["layer"][0]["encoding"]["color"]["field"], "effect");
   // Fan chart: bands 5-95 and 25-75 plus the median at each of 5 rounds.
   const Plot& fan = plot_titled(plots, "Fan chart: Border line");
   EXPECT_EQ(fan.columns, (std::vector<std::string>{"round", "5%", "95%", "25%", "75%", "median"}));
   EXPECT_EQ(fan.rows.back(), (std::vector<std::string>{"4", "44", "76", "54", "66", "59"}));
   // Blockers named by the actors' names, as in the scenario.
-  const Plot& gap = plot_titled(plots, "Bargaining gap per veto player");
+  const Plot& gap = plot_titled(plots, "Who blocks a deal");
   EXPECT_EQ(gap.rows[0], (std::vector<std::string>{"North", "12.5"}));
 }
 
 TEST(ReportHtml, SummaryInPlainWords) {
   const std::string html = render_report(full(), tables_only());
-  EXPECT_NE(html.find("the forecast is <strong>58.7</strong> on a scale from 0 to 100"),
-            std::string::npos);
-  EXPECT_NE(html.find("nearest the scale's anchor 50 &ldquo;demilitarised zone&rdquo;"),
+  EXPECT_NE(html.find("<li>Forecast: <strong>58.7</strong> (scale 0 to 100), nearest the scale's "
+                      "anchor 50 &ldquo;demilitarised zone&rdquo;. Status quo: 70.</li>"),
             std::string::npos)
       << "nearest anchor to 58.7 among 0, 50, 100";
-  EXPECT_NE(html.find("90% of the draws lie between 41.2 and 73.3 (median 58.7)"),
+  // 73.3 - 41.2 = 32.1 of a scale of 100: wide (30% or more).
+  EXPECT_NE(html.find("<li>90% of the draws lie between 41.2 and 73.3, a wide range: the forecast "
+                      "is very uncertain.</li>"),
             std::string::npos);
   // The monitors issue has only the 5%, 50% and 95% quantiles.
-  EXPECT_NE(html.find("90% of the draws lie between 2 and 8.1 (median 5.2)"), std::string::npos);
+  EXPECT_NE(html.find("90% of the draws lie between 2 and 8.1, "), std::string::npos);
+  // Named ranges in scale order.
+  EXPECT_NE(html.find("Named ranges: Ukraine-leaning (0 to 40) 2%; zone (40 to 60) 50%; "
+                      "Russia-leaning (60 to 100) 48%."),
+            std::string::npos);
+  EXPECT_EQ(html.find("no forecast"), std::string::npos);
   // capability x salience: 9000, 4275, 3000, 1200 of 17475.
   EXPECT_NE(html.find("North (52%), South (24%), Broker (17%)"), std::string::npos);
-  EXPECT_NE(html.find("probability of a ceasefire (<code>p_ceasefire</code>) by month 12 is "
-                      "<strong>60%</strong>"),
+  // The war headline comes first in the summary.
+  EXPECT_NE(html.find("Probability that a ceasefire (or peace) is reached by the end of month "
+                      "12: <strong>60%</strong>."),
             std::string::npos);
+  EXPECT_LT(html.find("id=\"war-headline\""), html.find("<ul class=\"issues\">"));
   EXPECT_NE(html.find("The model flagged this issue: no_weight."), std::string::npos);
-  EXPECT_NE(html.find("north.capability (on border) (swing 11.5)"), std::string::npos);
+  EXPECT_NE(html.find("North: capability (forecast of Border line) (swing 11.5)"),
+            std::string::npos);
   // Reproduction: version, model, seed, parameters, sources.
   EXPECT_NE(html.find("seed: <code>42</code>"), std::string::npos);
   EXPECT_NE(html.find("<td>preset</td><td>scholz_table2</td>"), std::string::npos);
@@ -163,19 +178,21 @@ TEST(ReportPlots, WarTablesWithMonthLabels) {
       {"name": "blockers", "columns": ["veto_player", "p_blocking", "mean_gap", "cheapest_issue"],
        "rows": [["ru", 0.7, 0.4, "donbas"], ["ua", 0.2, -0.1, "crimea"]]}]})");
   const auto plots = build_plots(result);
-  ASSERT_EQ(plots.size(), 2u);
-  // Two periods x two probability columns named for ceasefire or peace.
+  ASSERT_EQ(plots.size(), 2u) << "two regimes are not enough for the regime plot";
+  // Two months x two probability columns named for ceasefire or peace, in words,
+  // on a month axis.
   EXPECT_EQ(plots[0].rows,
-            (std::vector<std::vector<std::string>>{{"1", "p_ceasefire_by_then", "0.1"},
-                                                   {"1", "p_peace", "0"},
-                                                   {"2", "p_ceasefire_by_then", "0.25"},
-                                                   {"2", "p_peace", "0.05"}}));
-  EXPECT_EQ(plots[1].rows,
-            (std::vector<std::vector<std::string>>{{"Russia", "0.4"}, {"Ukraine", "-0.1"}}));
+            (std::vector<std::vector<std::string>>{{"2026-02", "ceasefire reached by then", "0.1"},
+                                                   {"2026-03", "ceasefire reached by then", "0.25"},
+                                                   {"2026-02", "at peace that month", "0"},
+                                                   {"2026-03", "at peace that month", "0.05"}}));
+  EXPECT_EQ(plots[0].spec["encoding"]["x"]["type"], "temporal");
+  EXPECT_EQ(plots[0].spec["data"]["values"][0]["date"], "2026-02-01");
+  // Who blocks: the share of wars, the gap beside it.
+  EXPECT_EQ(plots[1].rows, (std::vector<std::vector<std::string>>{{"Russia", "0.7", "0.4"},
+                                                                  {"Ukraine", "0.2", "-0.1"}}));
   const std::string html = render_report(result, tables_only());
-  EXPECT_NE(html.find("(<code>p_ceasefire_by_then</code>) by period 2 (2026-03) is "
-                      "<strong>25%</strong>"),
-            std::string::npos);
+  EXPECT_NE(html.find("reached by the end of Mar 2026: <strong>25%</strong>."), std::string::npos);
 }
 
 // An mc result of the schema: quantiles as [{p, value}], a histogram with
@@ -237,11 +254,13 @@ TEST(ReportDocuments, RunEnsembleAndSensitivityMakeOneReport) {
                                       "Fan chart: x", "Tornado: x", "Sobol indices: x"}));
   const Plot& tornado = plot_titled(plots, "Tornado: x");
   // The output issue (x), not the input's issue (y); the swing 45 - 38.
-  EXPECT_EQ(tornado.rows,
-            (std::vector<std::vector<std::string>>{{"a.position.y", "38", "45", "7"}}));
+  EXPECT_EQ(tornado.rows, (std::vector<std::vector<std::string>>{
+                              {"A: position on y", "38", "45", "7", "raises the forecast"}}));
   const std::string html = render_report(json::parse(kMcSummary), tables_only());
   EXPECT_NE(html.find("The 4 inputs given as ranges were drawn 200 times"), std::string::npos);
-  EXPECT_NE(html.find("low (0 to 40): 50%"), std::string::npos);
+  EXPECT_NE(html.find("Named ranges: low (0 to 40) 50%."), std::string::npos);
+  EXPECT_NE(html.find("Median of the draws: <strong>40</strong>"), std::string::npos)
+      << "an ensemble alone: its median, not \"no forecast\"";
 }
 
 TEST(ReportDocuments, RefusesWhatIsNoResultOfAKindItShows) {
@@ -292,7 +311,7 @@ TEST(ReportHtml, TextCannotBreakOutOfTheScriptElement) {
 
 TEST(ReportHtml, MinimalResultDegradesGracefully) {
   const std::string html = render_report(fixture("minimal-result.json"));
-  EXPECT_NE(html.find("the forecast is <strong>40</strong>."), std::string::npos);
+  EXPECT_NE(html.find("<li>Forecast: <strong>40</strong>.</li>"), std::string::npos);
   EXPECT_NE(html.find("The result holds nothing this report can plot."), std::string::npos);
   EXPECT_NE(html.find("The scenario lists no sources."), std::string::npos);
 }

@@ -102,7 +102,8 @@ TEST(Degenerate, AllSaliencesZeroFallBackAndAreFlagged) {
   const Result m = run_model(find_model("median"), nominal_instance(s), {}, {});
   EXPECT_EQ(m.status[0], "no_weight");
   EXPECT_DOUBLE_EQ(m.forecast[0], 20);
-  every_model_copes(s, {{"smp", "no actor has a salience above 0"}});  // KTAB needs one actor with salience
+  every_model_copes(
+      s, {{"smp", "no actor has a salience above 0"}});  // KTAB needs one actor with salience
 }
 
 TEST(Degenerate, ExtremeCapabilities) {

@@ -133,7 +133,9 @@ TEST(EnsembleTest, OneDrawReRunAloneEqualsItsEnsembleResult) {
 
 TEST(EnsembleTest, DistributionMatchesTheLinearForecast) {
   Scenario scenario = linear_scenario();
-  Plan plan = make_plan(scenario, compromise(4000, 2));
+  Options options = compromise(4000, 2);
+  options.bins = 20;  // width 5 over the scale [0, 100]
+  Plan plan = make_plan(scenario, options);
   EXPECT_EQ(plan.inputs.size() >= 3, true);
   auto draws = run_ensemble(plan, all_draws(4000), {});
   Summary summary = summarise(plan, draws);

@@ -199,6 +199,9 @@ const std::vector<Inert>& allow_list() {
       {"war", "threads",
        "worker threads: results do not depend on them (WarBehaviour.ThreadCountChangesNothing, "
        "WarSimulator.ReproducibleAndIndependentOfThreads)"},
+      {"war", "ensemble_draws",
+       "applies only inside an ensemble (RunContext::drawn), never to a plain run: "
+       "WarEnsemble.EnsembleDrawsApplyInsideAnEnsembleOnly shows what it changes there"},
   };
   return list;
 }
@@ -332,6 +335,9 @@ const std::vector<Probe>& probes() {
       {"war", "cost_b_scale", 2.0, "skirmish", {{"draws", 40.0}}},
       {"war", "horizon", 10.0, "skirmish", {{"draws", 40.0}}},
       {"war", "sample_inputs", 0.0, "skirmish", {{"draws", 40.0}}},
+      {"war", "discount", 0.9, "skirmish", {{"draws", 40.0}}},
+      {"war", "pool_weight", 0.2, "skirmish", {{"draws", 40.0}}},
+      {"war", "pool_hazard", 0.3, "skirmish", {{"draws", 40.0}}},
   };
   return list;
 }

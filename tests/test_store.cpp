@@ -51,6 +51,7 @@ ensemble::DrawResult draw(std::uint64_t index, double value) {
   d.rounds = 2;
   d.median_path = {1, 2, 3, 4, 5, 0.1 + value};
   d.mean_path = {6, 5, 4, 3, 2, 1.0 / 3.0};
+  d.quantities = {value / 3, std::numeric_limits<double>::quiet_NaN()};
   d.seconds = 0.5;
   return d;
 }
@@ -67,6 +68,39 @@ RunRecord record() {
   r.options = R"({"noise":0,"bins":20,"regions":[]})";
   r.version = "test";
   return r;
+}
+
+// A store written before draws had quantities (schema 1) is upgraded on
+// opening: its draws read back without quantities, new draws keep theirs.
+TEST_F(StoreTest, SchemaOneStoreGainsTheQuantitiesColumn) {
+  {
+    SQLite::Database db(file("old.sqlite"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec(R"sql(
+      CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,
+        status TEXT NOT NULL, created TEXT NOT NULL, finished TEXT,
+        scenario_sha256 TEXT NOT NULL, scenario_text TEXT NOT NULL,
+        scenario_origin TEXT NOT NULL, model TEXT NOT NULL, params TEXT NOT NULL,
+        seed INTEGER NOT NULL, draws INTEGER NOT NULL, shard INTEGER NOT NULL,
+        shards INTEGER NOT NULL, options TEXT NOT NULL, parley_version TEXT NOT NULL,
+        seconds REAL NOT NULL DEFAULT 0, summary TEXT);
+      CREATE TABLE draws (run_id INTEGER NOT NULL REFERENCES runs(id), draw INTEGER NOT NULL,
+        rounds INTEGER NOT NULL, forecast BLOB NOT NULL, status TEXT NOT NULL,
+        median_path BLOB NOT NULL, mean_path BLOB NOT NULL, error TEXT NOT NULL,
+        seconds REAL NOT NULL, PRIMARY KEY (run_id, draw)) WITHOUT ROWID;
+      INSERT INTO runs (kind, status, created, scenario_sha256, scenario_text, scenario_origin,
+        model, params, seed, draws, shard, shards, options, parley_version)
+        VALUES ('mc', 'running', 'then', 'x', 't', 'o', 'compromise', '{}', 1, 2, 0, 1, '{}',
+                'old');
+      INSERT INTO draws VALUES (1, 0, 0, x'', '[]', x'', x'', '', 0);
+      PRAGMA application_id=1347570777;
+      PRAGMA user_version=1;)sql");
+  }
+  Store db(file("old.sqlite"), false);
+  db.add_draws(1, std::vector<ensemble::DrawResult>{draw(1, 0.5)});
+  auto draws = db.draws(1);
+  ASSERT_EQ(draws.size(), 2u);
+  EXPECT_TRUE(draws[0].quantities.empty());
+  EXPECT_TRUE(draws[1].same_as(draw(1, 0.5)));
 }
 
 TEST(StoreHashTest, Sha256OfKnownVectors) {

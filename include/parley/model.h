@@ -33,6 +33,10 @@ struct RunContext {
   // uncertain inputs are already drawn, so a model must not draw them again,
   // and the ensemble already spreads draws over the cores.
   bool drawn = false;
+  // Optional: told how far a long run has come (war draws, BDM issues and
+  // rounds, SMP rounds), `done` of `total` units, from the calling thread
+  // only, a few times a second at most.  Never affects the result.
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
 
 class Model {

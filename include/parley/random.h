@@ -35,6 +35,7 @@ enum class Subsystem : std::uint64_t {
   hazard = 11,
   bootstrap = 12,  // validation resampling
   sensitivity = 13,
+  model_error = 14,  // a draw's value from its predictive distribution (ensemble/model_error.h)
 };
 
 class Stream {

@@ -33,13 +33,10 @@ struct SectionInput {
 // The sections whose numbers may be uncertain.
 inline constexpr const char* uncertain_sections[] = {"conflict", "agenda"};
 
-// Every distribution-valued number of those sections, in document order.  A
-// map node whose only key is tri, normal or uniform with a list of numbers is
-// a distribution; a malformed one is left to the section's parser to reject.
-// O(nodes of the sections).
+// Every distribution-valued number of those sections, in document order: a
+// map node whose only key is tri, normal or uniform (is_distribution(),
+// parley/uncertain.h), read as the actors' numbers are, so a malformed one
+// fails with the same message.  O(nodes of the sections).
 std::vector<SectionInput> section_inputs(const Scenario& scenario);
-
-// The Uncertain written at `node`, if the node is a well-formed distribution.
-bool read_section_uncertain(const Node& node, Uncertain& out);
 
 }  // namespace parley

@@ -12,6 +12,8 @@
 
 namespace parley {
 
+class Node;
+
 class Uncertain {
  public:
   enum class Kind { fixed, tri, normal, uniform };
@@ -49,5 +51,14 @@ class Uncertain {
   Kind kind_ = Kind::fixed;
   double a_ = 0, b_ = 0, c_ = 0;
 };
+
+// The distribution forms of a scenario document, read the same way in every
+// section.  is_distribution(): a map whose only key is tri, normal or
+// uniform.  read_distribution() requires it and reads the numbers, failing at
+// the node (file, line, column) when there are not as many as the form needs
+// or they are out of order (tri: low <= mode <= high; normal: sd >= 0;
+// uniform: low <= high).
+bool is_distribution(const Node& node);
+Uncertain read_distribution(const Node& node);
 
 }  // namespace parley

@@ -14,7 +14,9 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/progress.h"
 #include "cli/run_support.h"
+#include "cli/war_validation.h"
 #include "io/calibration_io.h"
 #include "io/importer.h"
 #include "io/importers.h"
@@ -85,6 +87,13 @@ std::vector<v::Calibration> calibrations_of(const BacktestArgs& args,
 }
 
 int run_backtest(const BacktestArgs& args) {
+  if (is_war_outcomes_file(args.input))  // a war-case library (docs/validation.md, "War layer")
+    return run_war_backtest(
+        {args.input, args.models, args.settings, args.format, args.out, args.seed, args.bootstrap});
+  if (!args.settings.empty())
+    throw Error(
+        "--set applies to a war outcomes file; give other models' parameters in --models "
+        "(NAME:key=value)");
   Scenario scenario = io::load(importers_for(args), args.input, args.from);
   if (!args.quiet) print_warnings(scenario);
   if (!args.outcomes_file.empty())
@@ -101,7 +110,10 @@ int run_backtest(const BacktestArgs& args) {
   options.bootstrap = args.bootstrap;
   options.seed = args.seed;
   options.baseline = args.baseline == "none" ? "" : args.baseline;
+  Progress progress(args.quiet, "model runs");
+  options.progress = progress.callback();
   v::BacktestReport report = v::backtest(scored, options);
+  progress.finish();
   v::score_backtest_distributions(report, scored, calibrations_of(args, report), args.seed);
 
   const output::Json document = output::backtest_document(report, args.input, args.capabilities);
@@ -118,7 +130,7 @@ void add_backtest_command(CLI::App& app, Shared& shared) {
       "backtest",
       "Score models against known outcomes (DEU table, long CSV, any scenario with outcomes)");
   Help help;
-  help.input = "Scenario or table with outcomes";
+  help.input = "Scenario or table with outcomes, or a war-case library's outcomes CSV";
   help.seed = "Seed of the bootstrap streams";
   help.out = "Write the report here ('-' = standard output)";
   add_common_options(*cmd, *args, kInput | kFrom | kSeed | kFormat | kOut | kQuiet, help);
@@ -154,6 +166,8 @@ void add_backtest_command(CLI::App& app, Shared& shared) {
       ->check(whole_number(2, 1000));
   cmd->add_option("--bootstrap", args->bootstrap, "bootstrap resamples (0 = none)")
       ->check(whole_number(0, 1000000));
+  cmd->add_option("-s,--set", args->settings,
+                  "war outcomes file: a war model setting k=v (draws, threads, ...); repeatable");
   cmd->add_option("--calibration", args->calibrations,
                   "calibration file(s) from `parley calibrate` for the distribution scores "
                   "(default: the shipped ones; 'none' scores bare points); repeatable");

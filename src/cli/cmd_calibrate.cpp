@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/run_support.h"
+#include "cli/war_validation.h"
 #include "io/output.h"
 #include "parley/error.h"
 #include "parley/io.h"
@@ -30,10 +31,24 @@ struct CalibrateArgs : CommonArgs {
   }
   std::string capabilities = "treaty";
   int folds = 5;
+  WarCalibrateArgs war;  // a war-case library's outcomes file (cli/war_validation.h)
 };
+
+// The file is for programs; the summary for the person who asked.
+void write_calibration(const output::Json& document, output::Format format,
+                       const CalibrateArgs& args) {
+  write_output(args.out, output::format(document, format));
+  if (format != output::Format::table && args.out != "-" && !args.quiet)
+    std::cerr << output::to_table(document) << "written to " << args.out << "\n";
+}
 
 int run_calibrate(const CalibrateArgs& args) {
   const output::Format format = output::parse_format(args.format);
+  if (is_war_outcomes_file(args.input)) {  // docs/validation.md, "War layer: calibration"
+    write_calibration(war_calibration(args.input, args.model, args.settings, args.seed, args.war),
+                      format, args);
+    return 0;
+  }
   const Scenario scenario = load_input(args);
   if (!args.quiet) print_warnings(scenario);
   const Scenario scored =
@@ -48,11 +63,7 @@ int run_calibrate(const CalibrateArgs& args) {
   c.capabilities = args.capabilities;
   c.data.file = std::filesystem::path(args.input).filename().string();
   c.data.sha256 = store::sha256_hex(read_text_file(args.input));
-  const output::Json document = output::calibration_document(c, scenario.warnings);
-  write_output(args.out, output::format(document, format));
-  // The file is for programs; the summary for the person who asked.
-  if (format != output::Format::table && args.out != "-" && !args.quiet)
-    std::cerr << output::to_table(document) << "written to " << args.out << "\n";
+  write_calibration(output::calibration_document(c, scenario.warnings), format, args);
   return 0;
 }
 
@@ -65,7 +76,7 @@ void add_calibrate_command(CLI::App& app, Shared& shared) {
       "Fit a model's predictive distribution on known outcomes (cross-validated; "
       "docs/calibration.md)");
   Help help;
-  help.input = "Scenario or table with outcomes (DEU, long CSV, ...)";
+  help.input = "Scenario or table with outcomes (DEU, long CSV, ...), or war outcomes.csv";
   help.seed = "Seed of the model runs";
   help.out = "Output file ('-' = standard output); a file gets a summary on stderr";
   add_common_options(*cmd, *args,
@@ -77,6 +88,7 @@ void add_calibrate_command(CLI::App& app, Shared& shared) {
   cmd->add_option("--folds", args->folds, "cross-validation folds of whole proposals/cases")
       ->check(whole_number(2, 1000))
       ->capture_default_str();
+  add_war_calibrate_options(*cmd, args->war);
   cmd->callback([args, &shared] {
     args->quiet = args->quiet || shared.quiet;
     shared.exit_code = run_calibrate(*args);

@@ -1,16 +1,20 @@
 // parley mc: Monte Carlo ensembles (docs/ensembles.md).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/ensemble_common.h"
 #include "cli/mpi_shards.h"
+#include "ensemble/model_error.h"
 #include "io/output.h"
 #include "parley/error.h"
 #include "parley/io.h"
+#include "parley/questions.h"
 
 namespace parley::cli {
 
@@ -19,7 +23,7 @@ namespace {
 struct McArgs : EnsembleArgs {
   std::uint64_t draws = 1000;
   std::vector<std::string> regions;
-  int bins = 20;
+  int bins = 0;  // chosen from the draws
   std::int64_t draw = -1;
   std::int64_t resume = 0;
   std::string shard;
@@ -68,7 +72,7 @@ void print_summary(const output::Json& summary, const McArgs& args) {
 
 // Every rank runs its shard; rank 0 gathers, summarises, stores, prints.
 void run_mpi(const ensemble::Plan& plan, const Prepared& prepared, const McArgs& args,
-             const MpiWorld& world) {
+             const MpiWorld& world, const std::optional<validation::Calibration>& calibration) {
   auto start = std::chrono::steady_clock::now();
   Progress progress(args.quiet || world.rank != 0, "draws (rank 0)");
   ensemble::RunHooks hooks;
@@ -78,10 +82,10 @@ void run_mpi(const ensemble::Plan& plan, const Prepared& prepared, const McArgs&
   progress.finish();
   auto all = mpi_gather(world, std::move(local));
   if (world.rank != 0) return;
-  const output::Json summary = mc_summary(plan, all, prepared);
+  const output::Json summary = summary_of(plan, all, prepared, calibration, args.calibration);
   if (!args.no_store) {
     store::Store db(args.store, true);
-    store::RunRecord record = run_record(plan, prepared, {0, 1});
+    store::RunRecord record = mc_record(plan, prepared, {0, 1});
     record.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     db.create_run(record);
@@ -130,6 +134,9 @@ void run_mc(McArgs& args) {
   options.threads = thread_count(args.threads);
   ensemble::Plan plan = ensemble::make_plan(prepared.scenario, options);
   if (args.draw >= 0) return inspect_draw(plan, static_cast<std::uint64_t>(args.draw), args);
+  const auto calibration = include_model_error(plan, args.calibration);
+  for (const auto& note : check_questions_for_run(*plan.scenario, *plan.model, plan.params))
+    if (!args.quiet) std::cerr << "parley: note: " << note << "\n";
 
   MpiWorld world = mpi_start();
   struct Finish {
@@ -139,12 +146,12 @@ void run_mc(McArgs& args) {
   if (world.active) {
     if (args.resume > 0 || !args.shard.empty())
       throw Error("--resume and --shard cannot be combined with mpirun (ranks already shard)");
-    return run_mpi(plan, prepared, args, world);
+    return run_mpi(plan, prepared, args, world, calibration);
   }
 
   if (!db && !args.no_store) {
     db = std::make_unique<store::Store>(args.store, true);
-    record = run_record(plan, prepared, shard);
+    record = mc_record(plan, prepared, shard);
     db->create_run(record);
     if (!args.quiet) std::cerr << fmt::format("run {} in {}\n", record.id, args.store);
   }
@@ -167,7 +174,7 @@ void run_mc(McArgs& args) {
     auto list = ensemble::shard_draws(options.draws, shard.first, shard.second);
     auto results = ensemble::run_ensemble(plan, list, std::move(done), hooks);
     progress.finish();
-    const output::Json summary = mc_summary(plan, results, prepared);
+    const output::Json summary = summary_of(plan, results, prepared, calibration, args.calibration);
     db->add_seconds(record.id,
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - last).count());
     db->finish_run(record.id, summary.dump());
@@ -176,7 +183,7 @@ void run_mc(McArgs& args) {
   auto list = ensemble::shard_draws(options.draws, shard.first, shard.second);
   auto results = ensemble::run_ensemble(plan, list, {}, hooks);
   progress.finish();
-  print_summary(mc_summary(plan, results, prepared), args);
+  print_summary(summary_of(plan, results, prepared, calibration, args.calibration), args);
 }
 
 }  // namespace
@@ -185,15 +192,18 @@ void add_mc_command(CLI::App& app, Shared& shared) {
   auto args = std::make_shared<McArgs>();
   auto* command = app.add_subcommand("mc", "Monte Carlo ensemble: forecasts as distributions");
   add_ensemble_options(*command, *args, false);
+  add_common_options(*command, *args, kCalibration);
   command->add_option("-n,--draws", args->draws, "Number of draws")
       ->check(whole_number(1, 1e8))
       ->capture_default_str();
   command->add_option("--region", args->regions,
                       "Named range name=lo:hi or issue.name=lo:hi, counted as [lo, hi) "
                       "(repeatable; default: the anchors')");
-  command->add_option("--bins", args->bins, "Histogram bins per issue")
-      ->check(whole_number(1, 10000))
-      ->capture_default_str();
+  command
+      ->add_option("--bins", args->bins,
+                   "Histogram bins per issue (default: from the draws, Freedman-Diaconis, 10 to "
+                   "400)")
+      ->check(whole_number(1, 10000));
   command->add_option("--draw", args->draw, "Re-run draw K alone and show it")
       ->check(whole_number(0, 1e8));
   command->add_option("--resume", args->resume, "Finish run ID of the store")

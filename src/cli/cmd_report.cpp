@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "cli/ensemble_common.h"
 #include "cli/options.h"
+#include "cli/progress.h"
 #include "cli/run_support.h"
 #include "io/output.h"
 #include "parley/error.h"
@@ -95,9 +96,13 @@ nlohmann::json run_scenario(const ReportArgs& args) {
   context.seed = args.seed;
   context.explain = true;
   context.scenario = &scenario;
-  const Result result =
-      run_model(*selection.info, nominal_instance(scenario), selection.params, context);
+  Progress progress(args.quiet, "steps of the model");
+  context.progress = progress.callback();
+  const Instance instance = nominal_instance(scenario);
+  const Result result = run_model(*selection.info, instance, selection.params, context);
+  progress.finish();
   output::Json document = output::run_document(result, &scenario);
+  add_model_error(document, instance, result, args.calibration, selection);
   note_warnings(document, scenario);
   return nlohmann::json(document);
 }
@@ -107,6 +112,7 @@ std::string reproduce_command(const ReportArgs& args, bool ran) {
   std::string command = "parley report " + args.input;
   if (ran) {
     if (!args.model.empty()) command += " --model " + args.model;
+    if (!args.calibration.empty()) command += " --calibration " + args.calibration;
     for (const std::string& setting : args.settings) command += " --set " + setting;
     command += fmt::format(" --seed {}", args.seed);
   }
@@ -128,7 +134,8 @@ void add_report_command(CLI::App& app, Shared& shared) {
       "scenario, which is run first";
   help.seed = "Master random seed when running a scenario";
   help.out = "HTML file to write ('-' = standard output)";
-  add_common_options(*command, *args, kInput | kFrom | kModel | kSeed | kOut | kQuiet, help);
+  add_common_options(*command, *args,
+                     kInput | kFrom | kModel | kSeed | kOut | kQuiet | kCalibration, help);
   command->add_option("--title", args->title, "Title of the page (default: the scenario's)");
   command->add_option("--add", args->extras,
                       "Also show this JSON of `parley mc` or `parley sensitivity` (repeatable)");
@@ -139,6 +146,7 @@ void add_report_command(CLI::App& app, Shared& shared) {
   command->add_flag("--no-scripts", args->no_scripts,
                     "Leave out the plotting scripts: tables only, ~40 kB instead of ~900 kB");
   command->callback([args, &shared] {
+    args->quiet = args->quiet || shared.quiet;
     std::vector<nlohmann::json> documents(1);
     bool ran = !args->model.empty() || args->from != "auto";
     const bool stored = !ran && is_run_id(args->input);
@@ -151,6 +159,10 @@ void add_report_command(CLI::App& app, Shared& shared) {
       ran = documents[0].is_null();
     }
     if (ran) documents[0] = run_scenario(*args);
+    if (!ran && !args->calibration.empty())
+      throw Error(SourceLocation{args->input, 0, 0, ""},
+                  "--calibration applies when the report runs a scenario; this result already "
+                  "holds its model error (made with `parley run/mc --calibration`)");
     for (const std::string& extra : args->extras) documents.push_back(read_json(extra));
     const bool embedded = std::any_of(documents.begin(), documents.end(),
                                       [](const auto& d) { return d.contains("scenario"); });
@@ -165,8 +177,7 @@ void add_report_command(CLI::App& app, Shared& shared) {
     options.command = reproduce_command(*args, ran);
     options.scripts = !args->no_scripts;
     write_output(args->out, report::render_report(documents, options));
-    if (!shared.quiet && !args->quiet && args->out != "-")
-      std::cerr << "report: " << args->out << "\n";
+    if (!args->quiet && args->out != "-") std::cerr << "report: " << args->out << "\n";
     shared.exit_code = 0;
   });
 }

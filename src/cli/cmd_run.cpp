@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/progress.h"
 #include "cli/run_support.h"
 #include "io/output.h"
 
@@ -25,8 +26,12 @@ int run(const RunArgs& o) {
   request.threads = o.threads;
   request.explain = o.explain;
   request.limits = o.limits;
+  request.calibration = o.calibration;
+  Progress progress(o.quiet, "steps");
+  request.progress = progress.callback();
   std::vector<std::string> notes;
   output::Json document = run_scenario(scenario, request, notes);
+  progress.finish();
   for (const auto& note : notes) std::cerr << "parley: note: " << note << "\n";
   const output::Format format = output::parse_format(o.format);
   if (format != output::Format::table) note_warnings(document, scenario);  // tables: on stderr
@@ -40,12 +45,13 @@ int run(const RunArgs& o) {
 void add_run_command(CLI::App& app, Shared& shared) {
   auto options = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand("run", "Run a model on a scenario and print its forecast");
-  add_common_options(*cmd, *options,
-                     kInput | kFrom | kModel | kSeed | kThreads | kFormat | kOut | kQuiet);
+  add_common_options(
+      *cmd, *options,
+      kInput | kFrom | kModel | kSeed | kThreads | kFormat | kOut | kQuiet | kCalibration);
   cmd->add_flag(
       "--explain", options->explain,
-      "Print the model's explanation tables (offers, challenges, ...), and the positions and "
-      "trajectory also when they are wider than 100 columns");
+      "After the brief and the details, also print the actors' positions, the trajectory by "
+      "round and every explanation table of the model (offers, challenges, ...)");
   add_limit_options(*cmd, options->limits);
   cmd->callback([options, &shared] {
     options->quiet = options->quiet || shared.quiet;

@@ -100,10 +100,12 @@ void merge_runs(const StoreArgs& args) {
   Prepared prepared = prepare_text(first.scenario_text, first.scenario_origin);
   const ensemble::Options options = stored_options(first);
   ensemble::Plan plan = ensemble::make_plan(prepared.scenario, options);
+  const auto calibration = include_model_error(plan, args.calibration);
   std::vector<ensemble::DrawResult> all;
   all.reserve(draws.size());
   for (auto& [index, draw] : draws) all.push_back(std::move(draw));
-  const output::Json summary = output::mc_document(plan, ensemble::summarise(plan, all));
+  output::Json summary = output::mc_document(plan, ensemble::summarise(plan, all));
+  note_model_error(summary, plan, calibration, args.calibration);
 
   store::Store out(args.store, true);
   store::RunRecord record = first;
@@ -156,6 +158,7 @@ void add_merge_command(CLI::App& app, Shared& shared) {
       "merge", "Combine the shard runs of one ensemble (FILE or FILE:RUN_ID) into --store");
   merge->add_option("inputs", args->inputs, "Shard stores")->required();
   add_store_options(*merge, *args);
+  add_common_options(*merge, *args, kCalibration);
   merge->callback([args, &shared] {
     args->quiet = args->quiet || shared.quiet;
     merge_runs(*args);

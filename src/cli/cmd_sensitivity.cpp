@@ -21,6 +21,7 @@ struct SensitivityArgs : EnsembleArgs {
   std::uint64_t samples = 1000;
   std::uint64_t bootstrap = 200;
   double confidence = 0.95;
+  bool all = false;  // table: every input, not the top 10 per issue
 };
 
 void run_sensitivity(const SensitivityArgs& args) {
@@ -52,7 +53,7 @@ void run_sensitivity(const SensitivityArgs& args) {
 
   if (!args.no_store) {
     store::Store db(args.store, true);
-    store::RunRecord record = run_record(plan, prepared, {0, 1});
+    store::RunRecord record = mc_record(plan, prepared, {0, 1});
     record.kind = "sensitivity";
     record.draws = 0;
     record.options = store::sensitivity_options_to_json(args.method, args.samples, args.bootstrap,
@@ -62,7 +63,9 @@ void run_sensitivity(const SensitivityArgs& args) {
     db.finish_run(record.id, result.dump());
     if (!args.quiet) std::cerr << fmt::format("run {} in {}\n", record.id, args.store);
   }
-  write_output(args.out, output::format(result, output::parse_format(args.format)));
+  output::TableOptions table;
+  table.all = args.all;
+  write_output(args.out, output::format(result, output::parse_format(args.format), table));
 }
 
 }  // namespace
@@ -84,6 +87,9 @@ void add_sensitivity_command(CLI::App& app, Shared& shared) {
   command->add_option("--confidence", args->confidence, "Confidence level of the intervals")
       ->check(number_in(0.5, 0.9999))
       ->capture_default_str();
+  command->add_flag("--all", args->all,
+                    "Table: list every input of every issue (default: the 10 that move it most, "
+                    "and a total)");
   command->callback([args, &shared] {
     args->quiet = args->quiet || shared.quiet;
     run_sensitivity(*args);

@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/run_support.h"
+#include "io/text_table.h"
 
 namespace parley::cli {
 namespace {
@@ -48,7 +49,10 @@ int validate(const ValidateOptions& o) {
   const Scenario s = load_input(o);
   const Checked checked = check_scenario(s, o.model, o.settings, o.strict);
   for (const auto& warning : checked.warnings) std::cerr << "parley: warning: " << warning << "\n";
-  std::cout << o.input << ": ok: " << checked.summary << "\n";
+  // One line when it fits 100 columns, else the counts on a line of their own.
+  const std::string line = o.input + ": ok: " + checked.summary;
+  std::cout << (io::display_width(line) <= 100 ? line : o.input + ": ok\n  " + checked.summary)
+            << "\n";
   if (o.explain) print_columns(s, o.input);
   return 0;
 }

@@ -24,6 +24,9 @@ void add_merge_command(CLI::App& app, Shared& shared);
 void add_report_command(CLI::App& app, Shared& shared);
 void add_backtest_command(CLI::App& app, Shared& shared);
 void add_calibrate_command(CLI::App& app, Shared& shared);
+void add_whatif_command(CLI::App& app, Shared& shared);
+void add_advise_command(CLI::App& app, Shared& shared);
+void add_compare_command(CLI::App& app, Shared& shared);
 void add_serve_command(CLI::App& app, Shared& shared);
 // New commands: declare `void add_NAME_command(CLI::App&, Shared&);` here and
 // add one line to main.cpp.

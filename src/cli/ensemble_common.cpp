@@ -1,14 +1,16 @@
 #include "cli/ensemble_common.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 #include "cli/run_support.h"
+#include "ensemble/model_error.h"
 #include "parley/error.h"
 #include "parley/io.h"
+#include "parley/questions.h"
 #include "parley/version.h"
 
 namespace parley::cli {
@@ -49,32 +51,6 @@ void choose_model(const Scenario& scenario, const EnsembleArgs& args, ensemble::
   options.params = selection.params;
 }
 
-output::Json mc_summary(const ensemble::Plan& plan, std::span<const ensemble::DrawResult> results,
-                        const Prepared& prepared) {
-  output::Json summary = output::mc_document(plan, ensemble::summarise(plan, results));
-  for (const auto& w : prepared.warnings)
-    summary["notes"].push_back("import: " + prepared.origin + ": " + w);
-  return summary;
-}
-
-store::RunRecord run_record(const ensemble::Plan& plan, const Prepared& prepared,
-                            std::pair<int, int> shard) {
-  store::RunRecord record;
-  record.kind = "mc";
-  record.scenario_text = prepared.canonical;
-  record.scenario_sha256 = prepared.sha256;
-  record.scenario_origin = prepared.origin;
-  record.model = plan.model->name;
-  record.params = store::params_to_json(plan.params);
-  record.seed = plan.options.seed;
-  record.draws = plan.options.draws;
-  record.shard = shard.first;
-  record.shards = shard.second;
-  record.options = store::options_to_json(plan.options);
-  record.version = PARLEY_VERSION;
-  return record;
-}
-
 output::Json record_json(const store::RunRecord& r) {
   return {{"id", r.id},
           {"kind", r.kind},
@@ -103,39 +79,97 @@ output::Json runs_document(const std::vector<store::RunRecord>& runs) {
   return out;
 }
 
-Progress::Progress(bool quiet, std::string unit)
-    : enabled_(!quiet && isatty(STDERR_FILENO) == 1),
-      unit_(std::move(unit)),
-      start_(std::chrono::steady_clock::now()) {}
+// The answers of one run at the nominal inputs, when a question asks for a
+// quantity that draws do not keep (anything but forecast.ISSUE).
+namespace {
+std::vector<Answer> nominal_answers(const ensemble::Plan& plan) {
+  const Scenario& scenario = *plan.scenario;
+  const bool needed =
+      std::any_of(scenario.questions.begin(), scenario.questions.end(),
+                  [](const Question& q) { return q.quantity.rfind("forecast.", 0) != 0; });
+  if (!needed) return {};
+  RunContext context;
+  context.seed = plan.options.seed;
+  context.scenario = plan.scenario;
+  return answer_questions(scenario,
+                          run_model(*plan.model, ensemble::nominal(plan), plan.params, context));
+}
+}  // namespace
 
-Progress::~Progress() { finish(); }
-
-void Progress::update(std::uint64_t done, std::uint64_t total) {
-  if (!enabled_ || total == 0) return;
-  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  double share = static_cast<double>(done) / static_cast<double>(total);
-  double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
-  constexpr int kWidth = 30;
-  int filled = static_cast<int>(share * kWidth);
-  std::string bar(filled, '#');
-  bar.resize(kWidth, '.');
-  std::string eta = "--:--";
-  if (rate > 0 && done < total) {
-    auto left = static_cast<long>((static_cast<double>(total - done)) / rate);
-    eta = fmt::format("{}:{:02}", left / 60, left % 60);
-  } else if (done >= total) {
-    eta = "0:00";
+// The summary of `results`, with the answers to the scenario's questions,
+// the calibration it includes and the importer's warnings among its notes.
+output::Json summary_of(const ensemble::Plan& plan, std::span<const ensemble::DrawResult> results,
+                        const Prepared& prepared,
+                        const std::optional<validation::Calibration>& calibration,
+                        const std::string& option) {
+  const ensemble::Summary summary = ensemble::summarise(plan, results);
+  output::Json document = output::mc_document(plan, summary);
+  if (!plan.scenario->questions.empty()) {
+    output::Json answers = output::mc_answers(*plan.scenario, summary, nominal_answers(plan));
+    // The answers first, as in `run`: rebuild the document with them after the envelope.
+    output::Json ordered;
+    for (auto& [key, value] : document.items()) {
+      if (key == "draws") ordered["questions"] = answers;
+      ordered[key] = value;
+    }
+    document = std::move(ordered);
   }
-  std::fprintf(stderr, "\r[%s] %3.0f%% %llu/%llu %s  %.0f/s  ETA %s ", bar.c_str(), share * 100,
-               static_cast<unsigned long long>(done), static_cast<unsigned long long>(total),
-               unit_.c_str(), rate, eta.c_str());
-  std::fflush(stderr);
-  drawn_ = true;
+  note_model_error(document, plan, calibration, option);
+  for (const auto& w : prepared.warnings)
+    document["notes"].push_back("import: " + prepared.origin + ": " + w);
+  return document;
 }
 
-void Progress::finish() {
-  if (drawn_) std::fprintf(stderr, "\n");
-  drawn_ = false;
+store::RunRecord mc_record(const ensemble::Plan& plan, const Prepared& prepared,
+                           std::pair<int, int> shard) {
+  store::RunRecord record;
+  record.kind = "mc";
+  record.scenario_text = prepared.canonical;
+  record.scenario_sha256 = prepared.sha256;
+  record.scenario_origin = prepared.origin;
+  record.model = plan.model->name;
+  record.params = store::params_to_json(plan.params);
+  record.seed = plan.options.seed;
+  record.draws = plan.options.draws;
+  record.shard = shard.first;
+  record.shards = shard.second;
+  record.options = store::options_to_json(plan.options);
+  record.version = PARLEY_VERSION;
+  return record;
+}
+
+std::optional<validation::Calibration> include_model_error(ensemble::Plan& plan,
+                                                           const std::string& option) {
+  auto c = choose_calibration(option, *plan.model, plan.params);
+  if (c) ensemble::set_model_error(plan, c->fitted, output::model_error_label(*c));
+  return c;
+}
+
+void note_model_error(output::Json& document, const ensemble::Plan& plan,
+                      const std::optional<validation::Calibration>& calibration,
+                      const std::string& option) {
+  if (calibration) {
+    document["calibration"] = output::calibration_used(*calibration);
+  } else if (option.empty()) {
+    document["notes"].push_back("no shipped calibration fits " + plan.model->name +
+                                " here: ranges carry no model error (docs/calibration.md)");
+  }
+}
+
+ensemble::Plan variant_plan(const Scenario& scenario, const CommonArgs& args) {
+  const ModelSelection selection = select_model(scenario, args.model, args.settings);
+  ensemble::Options options;
+  options.model = selection.info->name;
+  options.params = selection.params;
+  options.seed = args.seed;
+  options.threads = thread_count(args.threads);
+  return ensemble::make_plan(scenario, options);
+}
+
+void write_document(const CommonArgs& args, output::Json document, const Scenario& scenario) {
+  const output::Format format = output::parse_format(args.format);
+  if (format != output::Format::table) note_warnings(document, scenario);
+  write_output(args.out, output::format(document, format));
 }
 
 ensemble::Options stored_options(const store::RunRecord& record) {

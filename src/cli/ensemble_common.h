@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -13,6 +14,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/options.h"
+#include "cli/progress.h"
 #include "ensemble/ensemble.h"
 #include "io/output.h"
 #include "parley/scenario.h"
@@ -46,34 +48,41 @@ Prepared prepare_text(const std::string& canonical, const std::string& origin);
 // --model, else the scenario's, else compromise), into `options`.
 void choose_model(const Scenario& scenario, const EnsembleArgs& args, ensemble::Options& options);
 
-// The `mc` document of `results` (what `parley mc --format json` prints),
-// with the importer's warnings among its notes.
-output::Json mc_summary(const ensemble::Plan& plan, std::span<const ensemble::DrawResult> results,
-                        const Prepared& prepared);
-// The store's record of a new mc run of `plan` (shard i of k); other kinds
-// change `kind`, `draws` and `options`.
-store::RunRecord run_record(const ensemble::Plan& plan, const Prepared& prepared,
-                            std::pair<int, int> shard);
 // One run of the store as the `runs` document lists it.
 output::Json record_json(const store::RunRecord& record);
 // {kind: "runs", runs: [record...]}: the runs of a store (`parley runs`).
 output::Json runs_document(const std::vector<store::RunRecord>& runs);
 
-// Progress on stderr: a bar with rate and ETA, only when stderr is a
-// terminal and not --quiet.
-class Progress {
- public:
-  Progress(bool quiet, std::string unit);
-  ~Progress();
-  void update(std::uint64_t done, std::uint64_t total);
-  void finish();
-
- private:
-  bool enabled_;
-  std::string unit_;
-  std::chrono::steady_clock::time_point start_;
-  bool drawn_ = false;
-};
+// The model's error that --calibration chooses (options.h,
+// choose_calibration), attached to the plan (docs/calibration.md, "In mc");
+// returns the calibration, or none.
+std::optional<validation::Calibration> include_model_error(ensemble::Plan& plan,
+                                                           const std::string& option);
+// What `parley mc` stores about a run (shard `shard.first` of
+// `shard.second`) before its first draw.
+store::RunRecord mc_record(const ensemble::Plan& plan, const Prepared& prepared,
+                           std::pair<int, int> shard = {0, 1});
+// The mc document of `results` as `parley mc` prints it: the summary, the
+// answers to the scenario's questions first (quantities other than
+// forecast.ISSUE from one run at the nominal inputs), the calibration it
+// includes (`option` as given to --calibration) and the importer's warnings
+// among its notes.
+output::Json summary_of(const ensemble::Plan& plan, std::span<const ensemble::DrawResult> results,
+                        const Prepared& prepared,
+                        const std::optional<validation::Calibration>& calibration,
+                        const std::string& option);
+// Adds to an mc document the calibration it includes or, when the default
+// found none for the model, a note saying its ranges carry no model error.
+void note_model_error(output::Json& document, const ensemble::Plan& plan,
+                      const std::optional<validation::Calibration>& calibration,
+                      const std::string& option);
+// The plan of a command that runs a model on variants of `scenario` (whatif,
+// advise): the model and parameters as every command chooses them, the seed
+// and threads of `args`, one draw per replicate.  `scenario` must outlive it.
+ensemble::Plan variant_plan(const Scenario& scenario, const CommonArgs& args);
+// Writes `document` to args.out in args.format; the scenario's import
+// warnings join its notes (tables: they went to stderr on loading).
+void write_document(const CommonArgs& args, output::Json document, const Scenario& scenario);
 
 // The ensemble options a stored run was made with (model, parameters, seed,
 // draws, noise, bins, regions); threads are left at 1.

@@ -29,6 +29,9 @@ int main(int argc, char** argv) {
   parley::cli::add_report_command(app, shared);
   parley::cli::add_backtest_command(app, shared);
   parley::cli::add_calibrate_command(app, shared);
+  parley::cli::add_whatif_command(app, shared);
+  parley::cli::add_advise_command(app, shared);
+  parley::cli::add_compare_command(app, shared);
   parley::cli::add_serve_command(app, shared);
   // An unknown command: suggest the nearest (CLI11 would only say that a
   // command is required).

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <thread>
 
+#include "io/calibration_io.h"
 #include "io/importer.h"
 #include "parley/error.h"
 #include "parley/io.h"
@@ -56,6 +57,16 @@ CLI::Validator unsigned_64() {
       "UINT64");
 }
 
+// "none" or a file that exists; its content is checked when it is read.
+CLI::Validator calibration_choice() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        if (value == "none" || CLI::ExistingFile(value).empty()) return "";
+        return "expected a calibration file or 'none', found '" + value + "' (no such file)";
+      },
+      "FILE|none");
+}
+
 CLI::Validator number_in(double min, double max) { return range_check(min, max, false); }
 CLI::Validator whole_number(double min, double max) { return range_check(min, max, true); }
 
@@ -90,6 +101,14 @@ void add_common_options(CLI::App& command, CommonArgs& args, unsigned use, const
   if (use & kOut) command.add_option("-o,--out", args.out, help.out)->capture_default_str();
   if (use & kQuiet)
     command.add_flag("-q,--quiet", args.quiet, "No progress bar or notes on stderr");
+  if (use & kCalibration)
+    command
+        .add_option("--calibration", args.calibration,
+                    "FILE (from `parley calibrate`) or none: the model's error around its "
+                    "points (default: the shipped calibration of the model, fitted on EU "
+                    "legislation; docs/calibration.md)")
+        ->type_name("FILE|none")
+        ->check(calibration_choice());
 }
 
 int thread_count(int requested) {
@@ -114,6 +133,27 @@ ModelSelection select_model(const Scenario& scenario, const std::string& model,
     out.params[key] = value;
   }
   return out;
+}
+
+std::optional<validation::Calibration> choose_calibration(const std::string& option,
+                                                          const ModelInfo& info,
+                                                          const Params& params) {
+  if (option == "none") return std::nullopt;
+  validation::ModelSpec spec{info.name, info.name, params};
+  spec.params.erase("threads");
+  if (option.empty()) {
+    for (auto& c : io::default_calibrations())
+      if (validation::calibration_applies(c, spec)) return std::move(c);
+    return std::nullopt;
+  }
+  validation::Calibration c = io::read_calibration(option);
+  if (!validation::calibration_applies(c, spec))
+    throw Error(SourceLocation{option, 0, 0, "model"},
+                "this calibration is for model '" + c.model +
+                    "' with its parameters as fitted, not for model '" + info.name +
+                    "' with the parameters of this run (fit one with `parley calibrate --model " +
+                    info.name + "`)");
+  return c;
 }
 
 }  // namespace parley::cli

@@ -10,6 +10,8 @@
 //   -f, --format    table, json or csv
 //   -o, --out FILE  where the output goes ('-' = standard output)
 //   -q, --quiet     no progress bar or notes on stderr
+//   --calibration   FILE or none: the model's error included around its points
+//                   (default: the shipped calibration of the model)
 //
 // Numeric options are checked before a command runs: a negative, zero where
 // meaningless, or absurd value is a command-line error (exit 2) naming the
@@ -23,8 +25,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
+
 #include "parley/model.h"
 #include "parley/scenario.h"
+#include "validation/calibration.h"
 
 namespace parley::cli {
 
@@ -38,6 +43,7 @@ struct CommonArgs {
   std::string format = "table";
   std::string out = "-";
   bool quiet = false;
+  std::string calibration;  // "" = the shipped default, "none", or a file
 };
 
 // Which of the shared options a command takes.
@@ -51,6 +57,7 @@ enum Use : unsigned {
   kFormat = 1u << 6,
   kOut = 1u << 7,
   kQuiet = 1u << 8,
+  kCalibration = 1u << 9,
 };
 
 struct Help {
@@ -85,5 +92,16 @@ struct ModelSelection {
 };
 ModelSelection select_model(const Scenario& scenario, const std::string& model,
                             const std::vector<std::string>& settings);
+
+// The calibration a command includes (docs/calibration.md), from
+// --calibration: a file, which must be a calibration of `info` with
+// `params` as resolved (else parley::Error naming the file: exit 2, as for
+// a file that does not load or has another version); "none": no
+// calibration; "" (the default): the shipped calibration of the model when
+// one applies to these parameters, else none.  A `threads` parameter does
+// not count: it never changes a result.
+std::optional<validation::Calibration> choose_calibration(const std::string& option,
+                                                          const ModelInfo& info,
+                                                          const Params& params);
 
 }  // namespace parley::cli

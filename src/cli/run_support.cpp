@@ -56,9 +56,12 @@ output::Json run_scenario(const Scenario& scenario, const RunRequest& request,
   context.seed = request.seed;
   context.explain = request.explain;
   context.scenario = &scenario;
-  const Result result =
-      run_model(*selection.info, nominal_instance(scenario), selection.params, context);
-  return output::run_document(result, &scenario);
+  context.progress = request.progress;
+  const Instance instance = nominal_instance(scenario);
+  const Result result = run_model(*selection.info, instance, selection.params, context);
+  output::Json document = output::run_document(result, &scenario);
+  add_model_error(document, instance, result, request.calibration, selection);
+  return document;
 }
 
 Checked check_scenario(const Scenario& s, const std::string& model,
@@ -104,6 +107,15 @@ void note_warnings(output::Json& document, const Scenario& scenario) {
   if (!document.contains("notes")) document["notes"] = output::Json::array();
   for (const auto& w : scenario.warnings)
     document["notes"].push_back("import: " + scenario.origin + ": " + w);
+}
+
+void add_model_error(output::Json& document, const Instance& instance, const Result& result,
+                     const std::string& calibration, const ModelSelection& selection) {
+  const auto chosen = choose_calibration(calibration, *selection.info, selection.params);
+  if (chosen) return output::add_predictive(document, instance, result, *chosen);
+  if (calibration.empty())
+    document["notes"].push_back("no shipped calibration fits " + selection.info->name +
+                                " here: points carry no model error (docs/calibration.md)");
 }
 
 }  // namespace parley::cli

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,8 @@ struct RunRequest {
   int threads = 0;  // > 0 reaches models with a `threads` parameter; results do not depend on it
   bool explain = false;
   Limits limits;
+  std::string calibration;  // as --calibration: "" = the shipped one that applies, "none", a file
+  std::function<void(std::uint64_t, std::uint64_t)> progress;  // may be empty
 };
 // The run's result document (embedding the scenario).  `notes` receives the
 // question checks' notes (questions only another model answers).  Throws
@@ -63,5 +66,12 @@ size_t uncertain_inputs(const Scenario& scenario);
 void print_warnings(const Scenario& scenario);
 // Adds them to a result document's notes ("import: FILE: ...").
 void note_warnings(output::Json& document, const Scenario& scenario);
+
+// Adds the model's error to a run document (docs/calibration.md): the
+// calibration --calibration chooses (options.h, choose_calibration) and
+// the predictive distribution around each point; without one, a note says
+// the points carry no model error.
+void add_model_error(output::Json& document, const Instance& instance, const Result& result,
+                     const std::string& calibration, const ModelSelection& selection);
 
 }  // namespace parley::cli

@@ -275,7 +275,7 @@ void parse_agenda(const Node& node, Conflict& c, const Instance& instance) {
   for (const Node& item : phases.items) parse_phase(item, seen, c, instance);
 }
 
-void parse_start(const Node& node, Conflict& c, const Numbers& num) {
+void parse_start(const Node& node, Conflict& c, const Numbers& num, double default_discount) {
   if (const Node* s = node.find("start")) {
     int year = 0, month = 0;
     char tail = 0;
@@ -286,7 +286,7 @@ void parse_start(const Node& node, Conflict& c, const Numbers& num) {
     c.start_month = month;
   }
   c.horizon = read_int(node, "horizon", 36, 1, 1200);
-  c.delta = num.read(node, "discount", 0.99, 0.0, 0.999999);
+  c.delta = num.read(node, "discount", default_discount, 0.0, 0.999999);
   if (c.delta <= 0) need(node, "discount", "conflict").fail("discount must be in (0, 1)");
 }
 
@@ -523,7 +523,7 @@ Conflict parse_conflict(const Scenario& scenario, const Instance& instance,
   c.regime = defaults.regime;
   c.initial.hazard_h0 = defaults.hazard_h0;
   c.indivisible.assign(instance.issues(), 0);
-  parse_start(node, c, num);
+  parse_start(node, c, num, defaults.discount);
   parse_sides(node, c, num, instance);
   parse_front(node, c, num, instance);
   parse_battle(node, c, num);

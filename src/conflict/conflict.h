@@ -165,6 +165,7 @@ struct Defaults {
   RegimeCoefficients regime;
   double hazard_h0 = 0.02;
   double audience_decay = 1;
+  double discount = 0.99;  // monthly discount factor where `conflict.discount` is silent
 };
 
 // Parses scenario.section("conflict") and ("agenda") for the actors and issues

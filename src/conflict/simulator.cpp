@@ -119,8 +119,16 @@ Summary Simulator::simulate(std::uint64_t seed, std::uint64_t ensemble_draw, int
   const int threads = options_.threads > 0
                           ? options_.threads
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  parallel_for(static_cast<std::uint64_t>(blocks), threads,
-               [&](std::uint64_t b) { work(static_cast<int>(b)); });
+  std::function<void(std::uint64_t)> progress;
+  if (options_.progress) {
+    progress = [&](std::uint64_t done_blocks) {
+      const auto total = static_cast<std::uint64_t>(draws);
+      options_.progress(std::min(total, done_blocks * block_size), total);
+    };
+  }
+  parallel_for(
+      static_cast<std::uint64_t>(blocks), threads,
+      [&](std::uint64_t b) { work(static_cast<int>(b)); }, progress);
 
   Summary out;
   out.draws = draws;

@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,6 +37,8 @@ struct Options {
   bool sample_inputs = false;
   const Scenario* scenario = nullptr;
   Defaults defaults;  // for the conflict parsed anew from each war's drawn inputs
+  // Told the wars simulated so far (of `draws`), from the calling thread.
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
 
 // Why no deal is struck in a month of fighting (docs/models/war.md, "Cause

@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "ensemble/model_error.h"
 #include "parley/error.h"
 #include "parley/random.h"
 #include "parley/section_inputs.h"
@@ -90,7 +91,7 @@ Region parse_region(const std::string& text) {
 Plan make_plan(const Scenario& scenario, const Options& options) {
   if (options.draws == 0) throw Error("--draws: must be at least 1");
   if (options.threads < 1) throw Error("--threads: must be at least 1");
-  if (options.bins < 1) throw Error("--bins: must be at least 1");
+  if (options.bins < 0) throw Error("--bins: must be at least 1 (0: chosen from the draws)");
   if (!(options.noise >= 0) || !std::isfinite(options.noise))
     throw Error("--noise: must be a finite number >= 0");
   Plan plan;
@@ -143,6 +144,7 @@ Plan make_plan(const Scenario& scenario, const Options& options) {
     }
   }
   plan.frames = instance.frames;
+  if (plan.model->quantities) plan.quantity_names = plan.model->quantities(scenario, plan.params);
   return plan;
 }
 
@@ -163,12 +165,17 @@ bool DrawResult::same_as(const DrawResult& other) const {
   };
   return draw == other.draw && same(forecast, other.forecast) && status == other.status &&
          rounds == other.rounds && same(median_path, other.median_path) &&
-         same(mean_path, other.mean_path) && error == other.error;
+         same(mean_path, other.mean_path) && same(quantities, other.quantities) &&
+         error == other.error;
 }
 
 namespace {
-DrawResult result_of_run(const Result& result, std::uint64_t draw, int issues) {
+DrawResult result_of_run(const Result& result, std::uint64_t draw, int issues,
+                         const std::vector<std::string>& names) {
   DrawResult out;
+  out.quantities.assign(names.size(), kNaN);
+  for (size_t q = 0; q < names.size(); ++q)  // O(names x quantities): a few dozen each
+    if (const Quantity* found = result.quantity(names[q])) out.quantities[q] = found->value;
   out.draw = draw;
   out.forecast = result.forecast;
   out.forecast.resize(issues, kNaN);
@@ -198,7 +205,7 @@ DrawResult run_instance(const Plan& plan, const Instance& instance, std::uint64_
   context.drawn = true;
   try {
     Result result = plan.runner->run(instance, plan.params, context);
-    return result_of_run(result, draw, issues);
+    return result_of_run(result, draw, issues, plan.quantity_names);
   } catch (const Error& error) {
     // A drawn instance the model rejects counts as a failed draw, not a
     // failed ensemble: it is reported in the summary's status counts.
@@ -209,6 +216,7 @@ DrawResult run_instance(const Plan& plan, const Instance& instance, std::uint64_
     out.error = error.what();
     out.median_path.assign(issues, kNaN);
     out.mean_path.assign(issues, kNaN);
+    out.quantities.assign(plan.quantity_names.size(), kNaN);
     return out;
   }
 }
@@ -242,6 +250,7 @@ DrawResult run_draw(const Plan& plan, std::uint64_t draw) {
   auto start = std::chrono::steady_clock::now();
   Instance instance = draw_instance(plan, draw);
   DrawResult out = run_instance(plan, instance, draw);
+  if (plan.model_error) apply_model_error(plan, instance, out);
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
 }
@@ -315,6 +324,134 @@ std::vector<FanPoint> fan_of(std::span<const DrawResult> draws, int rounds, int 
 
 }  // namespace
 
+QuantitySummary summarise_values(const std::string& name, std::vector<double> values) {
+  QuantitySummary s;
+  s.name = name;
+  std::erase_if(values, [](double v) { return !std::isfinite(v); });
+  s.n = values.size();
+  if (values.empty()) {
+    s.mean = s.sd = s.q05 = s.q25 = s.median = s.q75 = s.q95 = kNaN;
+    return s;
+  }
+  double sum = 0;
+  for (double v : values) sum += v;
+  s.mean = sum / static_cast<double>(s.n);
+  double squares = 0;
+  for (double v : values) squares += (v - s.mean) * (v - s.mean);
+  s.sd = s.n > 1 ? std::sqrt(squares / static_cast<double>(s.n - 1)) : 0;
+  std::sort(values.begin(), values.end());
+  s.q05 = quantile_sorted(values, 0.05);
+  s.q25 = quantile_sorted(values, 0.25);
+  s.median = quantile_sorted(values, 0.5);
+  s.q75 = quantile_sorted(values, 0.75);
+  s.q95 = quantile_sorted(values, 0.95);
+  return s;
+}
+
+int histogram_bins(std::span<const double> sorted, double lo, double hi) {
+  const auto n = static_cast<double>(sorted.size());
+  if (sorted.size() < 2 || !(hi > lo)) return kMinBins;
+  double width = 2 * (quantile_sorted(sorted, 0.75) - quantile_sorted(sorted, 0.25)) / std::cbrt(n);
+  if (!(width > 0)) width = (sorted.back() - sorted.front()) / (std::ceil(std::log2(n)) + 1);
+  if (!(width > 0)) return kMinBins;
+  const double bins = std::ceil((hi - lo) / width);
+  return static_cast<int>(
+      std::clamp(bins, static_cast<double>(kMinBins), static_cast<double>(kMaxBins)));
+}
+
+namespace {
+
+// Mean, sd, extremes, quantiles and histogram of the finite `values` (in draw
+// order) into `s`; `sum` their sum in draw order; `bins` 0 chooses the bin
+// count from the values (histogram_bins).  O(D log D).
+void describe(std::vector<double>& values, double sum, int bins, IssueSummary& s) {
+  std::vector<double> sorted = values;
+  std::sort(sorted.begin(), sorted.end());
+  if (bins <= 0) bins = histogram_bins(sorted, s.lo, s.hi);
+  s.histogram.assign(bins, 0);
+  for (double v : values) {
+    double t = (v - s.lo) / (s.hi - s.lo) * bins;
+    // Clamp before converting: a forecast far outside the scale must not overflow int.
+    int bin = static_cast<int>(std::clamp(std::floor(t), 0.0, static_cast<double>(bins - 1)));
+    s.histogram[bin] += 1;
+  }
+  s.n = values.size();
+  if (s.n == 0) {
+    s.mean = s.sd = s.min = s.max = s.median = s.q05 = s.q25 = s.q75 = s.q95 = kNaN;
+    return;
+  }
+  s.mean = sum / static_cast<double>(s.n);
+  double squares = 0;
+  for (double v : values) squares += (v - s.mean) * (v - s.mean);
+  s.sd = s.n > 1 ? std::sqrt(squares / static_cast<double>(s.n - 1)) : 0;
+  s.min = sorted.front();
+  s.max = sorted.back();
+  s.median = quantile_sorted(sorted, 0.5);
+  s.q05 = quantile_sorted(sorted, 0.05);
+  s.q25 = quantile_sorted(sorted, 0.25);
+  s.q75 = quantile_sorted(sorted, 0.75);
+  s.q95 = quantile_sorted(sorted, 0.95);
+}
+
+// The range probabilities of issue `i` from the forecasts alone.  O(D R).
+void count_regions(const Plan& plan, int i, std::span<const DrawResult> draws, IssueSummary& s) {
+  for (const auto& region : regions_for(plan, i)) {
+    // Half-open [lo, hi), closed at the top of the scale: ranges that
+    // partition the scale count every draw exactly once.
+    const bool closed = region.hi >= s.hi;
+    std::uint64_t inside = 0;
+    for (const auto& draw : draws) {
+      const double v = draw.forecast[i];
+      inside += (v >= region.lo && (v < region.hi || (closed && v == region.hi))) ? 1 : 0;
+    }
+    double p =
+        draws.empty() ? kNaN : static_cast<double>(inside) / static_cast<double>(draws.size());
+    s.regions.push_back({region.name, region.lo, region.hi, p});
+  }
+}
+
+// Replaces the numbers of issue `i` with those of the mixture of the draws'
+// predictive distributions (ensemble/model_error.h), keeping the inputs-only
+// ones aside.  `error[k]` holds draw k's error numbers.  O(D (log D + R)).
+void mix_model_error(const Plan& plan, int i, const std::vector<const DrawResult*>& error,
+                     IssueSummary& s) {
+  IssueSummary::InputsOnly inputs{s.mean, s.q05, s.median, s.q95, {}};
+  size_t first = 0;  // issue i's first range in error_mass
+  for (int j = 0; j < i; ++j) first += plan.model_error->regions[j].size();
+  std::vector<double> values;
+  values.reserve(error.size());
+  double sample_sum = 0, mean_sum = 0;
+  std::vector<double> mass(s.regions.size(), 0.0);
+  for (const DrawResult* draw : error) {  // in draw order
+    const double v = draw->error_sample[i];
+    if (!std::isfinite(v)) continue;
+    values.push_back(v);
+    sample_sum += v;
+    mean_sum += draw->error_mean[i];
+    for (size_t r = 0; r < mass.size(); ++r) mass[r] += draw->error_mass[first + r];
+  }
+  const int bins = static_cast<int>(s.histogram.size());
+  describe(values, sample_sum, bins, s);                      // sd about the drawn values' own mean
+  if (s.n > 0) s.mean = mean_sum / static_cast<double>(s.n);  // the exact mixture mean
+  for (size_t r = 0; r < mass.size(); ++r) {
+    inputs.region_probability.push_back(s.regions[r].probability);
+    s.regions[r].probability = error.empty() ? kNaN : mass[r] / static_cast<double>(error.size());
+  }
+  s.inputs_only = std::move(inputs);
+}
+
+// Every draw's error numbers: its own, or those of `completed`.
+std::vector<const DrawResult*> error_numbers(const Plan& plan, std::span<const DrawResult> draws,
+                                             const std::vector<DrawResult>& completed) {
+  std::vector<const DrawResult*> out;
+  size_t next = 0;  // completed holds the draws lacking numbers, in draw order
+  for (const auto& draw : draws)
+    out.push_back(has_model_error(plan, draw) ? &draw : &completed[next++]);
+  return out;
+}
+
+}  // namespace
+
 Summary summarise(const Plan& plan, std::span<const DrawResult> draws) {
   Summary summary;
   summary.model = plan.model->name;
@@ -323,7 +460,13 @@ Summary summarise(const Plan& plan, std::span<const DrawResult> draws) {
   summary.noise = plan.options.noise;
   summary.dynamic = plan.model->dynamic;
   const int issues = static_cast<int>(plan.issue_ids.size());
-  const int bins = plan.options.bins;
+  std::vector<DrawResult> completed;
+  std::vector<const DrawResult*> error;
+  if (plan.model_error) {
+    summary.model_error = plan.model_error->label;
+    completed = completed_model_error(plan, draws);
+    error = error_numbers(plan, draws, completed);
+  }
   std::vector<double> values;
   values.reserve(draws.size());
   for (int i = 0; i < issues; ++i) {
@@ -331,7 +474,6 @@ Summary summarise(const Plan& plan, std::span<const DrawResult> draws) {
     s.issue = plan.issue_ids[i];
     s.lo = plan.frames[i].lo;
     s.hi = plan.frames[i].hi;
-    s.histogram.assign(bins, 0);
     values.clear();
     double sum = 0;  // in draw order: the same bits for any thread count
     for (const auto& draw : draws) {
@@ -340,41 +482,18 @@ Summary summarise(const Plan& plan, std::span<const DrawResult> draws) {
       if (!std::isfinite(v)) continue;
       values.push_back(v);
       sum += v;
-      double t = (v - s.lo) / (s.hi - s.lo) * bins;
-      // Clamp before converting: a forecast far outside the scale must not overflow int.
-      int bin = static_cast<int>(std::clamp(std::floor(t), 0.0, static_cast<double>(bins - 1)));
-      s.histogram[bin] += 1;
     }
-    s.n = values.size();
-    if (s.n > 0) {
-      s.mean = sum / static_cast<double>(s.n);
-      double squares = 0;
-      for (double v : values) squares += (v - s.mean) * (v - s.mean);
-      s.sd = s.n > 1 ? std::sqrt(squares / static_cast<double>(s.n - 1)) : 0;
-      std::vector<double> sorted = values;
-      std::sort(sorted.begin(), sorted.end());
-      s.min = sorted.front();
-      s.max = sorted.back();
-      s.median = quantile_sorted(sorted, 0.5);
-      s.q05 = quantile_sorted(sorted, 0.05);
-      s.q25 = quantile_sorted(sorted, 0.25);
-      s.q75 = quantile_sorted(sorted, 0.75);
-      s.q95 = quantile_sorted(sorted, 0.95);
-    } else {
-      s.mean = s.sd = s.min = s.max = s.median = s.q05 = s.q25 = s.q75 = s.q95 = kNaN;
-    }
-    for (const auto& region : regions_for(plan, i)) {
-      // Half-open [lo, hi), closed at the top of the scale: ranges that
-      // partition the scale count every draw exactly once.
-      const bool closed = region.hi >= s.hi;
-      std::uint64_t inside = 0;
-      for (double v : values)
-        inside += (v >= region.lo && (v < region.hi || (closed && v == region.hi))) ? 1 : 0;
-      double p =
-          draws.empty() ? kNaN : static_cast<double>(inside) / static_cast<double>(draws.size());
-      s.regions.push_back({region.name, region.lo, region.hi, p});
-    }
+    describe(values, sum, plan.options.bins, s);
+    count_regions(plan, i, draws, s);
+    if (plan.model_error) mix_model_error(plan, i, error, s);
     summary.issues.push_back(std::move(s));
+  }
+  // Headline quantities: O(Q D log D) for Q quantities.
+  for (size_t q = 0; q < plan.quantity_names.size(); ++q) {
+    values.clear();
+    for (const auto& draw : draws)
+      values.push_back(q < draw.quantities.size() ? draw.quantities[q] : kNaN);
+    summary.quantities.push_back(summarise_values(plan.quantity_names[q], values));
   }
   bool uncertain = false;
   for (const auto& input : plan.inputs) uncertain = uncertain || input.uncertain;

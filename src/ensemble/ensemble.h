@@ -24,6 +24,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -57,7 +58,7 @@ struct Options {
   std::uint64_t draws = 1000;
   double noise = 0;  // relative sd perturbing certain inputs (0 = none)
   std::vector<Region> regions;
-  int bins = 20;  // histogram bins over each issue's scale
+  int bins = 0;  // histogram bins over each issue's scale; 0 = histogram_bins()
   int threads = 1;
 };
 
@@ -73,6 +74,8 @@ struct Input {
   bool uncertain = false;   // drawn (false: fixed at its nominal value)
 };
 
+struct ModelError;  // ensemble/model_error.h
+
 // Everything a worker needs; built once per run.
 struct Plan {
   const Scenario* scenario = nullptr;
@@ -83,6 +86,12 @@ struct Plan {
   std::vector<Input> inputs;  // every input realise() asks for, by index order
   std::vector<std::string> issue_ids;
   std::vector<IssueFrame> frames;
+  // The model's own error (ensemble/model_error.h); null = inputs only.
+  std::shared_ptr<const ModelError> model_error;
+  // The model's own headline quantities (ModelInfo::quantities, e.g. the war
+  // layer's p_ceasefire_by.YYYY-MM and regime_share.REGIME), in its order;
+  // forecast.ISSUE is not repeated here.  Empty for models without any.
+  std::vector<std::string> quantity_names;
 };
 
 // Resolves the model and its parameters and enumerates the inputs.  The
@@ -105,8 +114,16 @@ struct DrawResult {
   // Per round (0..rounds) and issue: trajectory median and mean,
   // index round * issues + issue.
   std::vector<double> median_path, mean_path;
+  // Per name of Plan::quantity_names: the run's value (NaN when it did not
+  // answer it).
+  std::vector<double> quantities;
   double seconds = 0;  // wall time of this draw (not part of any summary)
   std::string error;   // non-empty when the model rejected the drawn instance
+  // With a plan's model error (ensemble/model_error.h): per issue, a value
+  // drawn from the draw's predictive distribution and its mean; per issue
+  // and range (regions_for order, issues one after the other), its mass.
+  // Not stored: a pure function of the draw, computed again when missing.
+  std::vector<double> error_sample, error_mean, error_mass;
 
   // Equality of everything except the timing.
   bool same_as(const DrawResult& other) const;
@@ -148,6 +165,13 @@ struct IssueSummary {
   std::vector<std::uint64_t> histogram;  // `bins` equal bins over [lo, hi]
   std::vector<RegionProbability> regions;
   std::map<std::string, std::uint64_t> status;  // status flag -> draws
+  // With the model's error the numbers above describe the mixture
+  // (ensemble/model_error.h); these keep the spread of the inputs alone.
+  struct InputsOnly {
+    double mean = 0, q05 = 0, median = 0, q95 = 0;
+    std::vector<double> region_probability;  // parallel to regions
+  };
+  std::optional<InputsOnly> inputs_only;
 };
 
 // Fan-chart data: per round, per issue, quantiles over draws of the
@@ -161,6 +185,13 @@ struct Fan {
   std::vector<FanPoint> median, mean;  // (rounds + 1) x issues, round-major
 };
 
+// The distribution over draws of one headline quantity.
+struct QuantitySummary {
+  std::string name;
+  std::uint64_t n = 0;  // draws with a finite value
+  double mean = 0, sd = 0, q05 = 0, q25 = 0, median = 0, q75 = 0, q95 = 0;
+};
+
 struct Summary {
   std::string model;
   std::uint64_t draws = 0;  // draws summarised
@@ -168,17 +199,32 @@ struct Summary {
   double noise = 0;
   bool dynamic = false;
   std::vector<IssueSummary> issues;
+  std::vector<QuantitySummary> quantities;  // one per Plan::quantity_names
   // Dynamic models: number of rounds.
   double rounds_mean = 0;
   double rounds_q05 = 0, rounds_median = 0, rounds_q95 = 0;
   std::map<int, std::uint64_t> rounds_histogram;  // rounds -> draws
   Fan fan;
   std::vector<std::string> notes;  // e.g. the first draw the model rejected
+  std::string model_error;         // the calibration included ("" = inputs only)
 };
+
+// Mean, sd and quantiles of the finite values, summed in the order given.
+// O(n log n).
+QuantitySummary summarise_values(const std::string& name, std::vector<double> values);
 
 // Summarises draws given in draw order.  O(D log D) per issue (sorting) plus
 // O(D R I log D) for the fan chart (D draws, R rounds, I issues).
 Summary summarise(const Plan& plan, std::span<const DrawResult> draws);
+
+// The number of equal bins over the scale [lo, hi] for the sorted finite
+// forecasts `sorted`: the Freedman-Diaconis width 2 IQR n^(-1/3) (Sturges'
+// count over the draws' range when the IQR is 0), so that more draws give
+// more bins; at least kMinBins (also when every draw agrees), at most
+// kMaxBins.  O(1).
+constexpr int kMinBins = 10;
+constexpr int kMaxBins = 400;
+int histogram_bins(std::span<const double> sorted, double lo, double hi);
 
 // The regions that apply to issue `i`: the user's (issue-specific first, in
 // the order given), else one per anchor of the issue: the points closer to

@@ -41,6 +41,12 @@ Instance instance_with(const Plan& plan, const std::unordered_map<std::uint64_t,
 
 }  // namespace
 
+std::vector<double> targets_of(const DrawResult& result) {
+  std::vector<double> out = result.forecast;
+  out.insert(out.end(), result.quantities.begin(), result.quantities.end());
+  return out;
+}
+
 Tornado one_at_a_time(const Plan& plan, const ProgressFn& progress) {
   std::vector<size_t> varied = uncertain_inputs(plan);
   const std::uint64_t runs = 1 + 2 * varied.size();
@@ -55,7 +61,7 @@ Tornado one_at_a_time(const Plan& plan, const ProgressFn& progress) {
           size_t k = (run - 1) / 2;
           set[plan.inputs[varied[k]].index] = (run - 1) % 2 == 0 ? range[k].first : range[k].second;
         }
-        forecast[run] = run_instance(plan, instance_with(plan, set), 0).forecast;
+        forecast[run] = targets_of(run_instance(plan, instance_with(plan, set), 0));
       },
       [&](std::uint64_t done) {
         if (progress) progress(done, runs);
@@ -118,7 +124,7 @@ Sobol sobol(const Plan& plan, const SobolOptions& options, const ProgressFn& pro
     throw Error("sensitivity: the scenario has no uncertain input (give ranges or --noise)");
   const size_t k = varied.size();
   const std::uint64_t n = options.samples;
-  const int issues = static_cast<int>(plan.issue_ids.size());
+  const int targets = static_cast<int>(plan.issue_ids.size() + plan.quantity_names.size());
   const std::uint64_t seed = plan.options.seed;
 
   // The two sample matrices, N x k, as input values.  O(N k).
@@ -143,7 +149,7 @@ Sobol sobol(const Plan& plan, const SobolOptions& options, const ProgressFn& pro
           bool from_b = slot == 1 || slot == 2 + i;
           set[plan.inputs[varied[i]].index] = from_b ? b[j * k + i] : a[j * k + i];
         }
-        out[e] = run_instance(plan, instance_with(plan, set), j).forecast;
+        out[e] = targets_of(run_instance(plan, instance_with(plan, set), j));
       },
       [&](std::uint64_t done) {
         if (progress) progress(done, n * slots);
@@ -167,7 +173,7 @@ Sobol sobol(const Plan& plan, const SobolOptions& options, const ProgressFn& pro
   }
   const double tail = (1 - options.confidence) / 2;
   std::vector<double> fa(n), fb(n), fab(n);
-  for (int issue = 0; issue < issues; ++issue) {
+  for (int issue = 0; issue < targets; ++issue) {
     for (std::uint64_t j = 0; j < n; ++j) {
       fa[j] = out[j * slots][issue];
       fb[j] = out[j * slots + 1][issue];

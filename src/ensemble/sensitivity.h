@@ -23,6 +23,11 @@
 // Stream(seed, {r, Subsystem::bootstrap}).  Results do not depend on the
 // thread count.
 //
+// Targets: every analysis reports per target, the forecast of each issue
+// followed by the model's headline quantities (Plan::quantity_names, e.g. the
+// war layer's P(ceasefire by each year end) and regime shares): target t < I
+// is issue t, target I + q is quantity q.
+//
 // Thread-safety: free functions; the Plan is read-only.
 #pragma once
 
@@ -37,11 +42,11 @@ namespace parley::ensemble {
 struct TornadoBar {
   size_t input = 0;  // index into Plan::inputs
   double low_value = 0, high_value = 0;
-  std::vector<double> low, high;  // forecast per issue at the low / high value
+  std::vector<double> low, high;  // per target (see above) at the low / high value
 };
 
 struct Tornado {
-  std::vector<double> base;      // nominal forecast per issue
+  std::vector<double> base;      // nominal value per target
   std::vector<TornadoBar> bars;  // in input order
 };
 
@@ -49,7 +54,7 @@ struct Tornado {
 // `progress(done, total)` as in run_ensemble (calling thread only).
 using ProgressFn = std::function<void(std::uint64_t done, std::uint64_t total)>;
 Tornado one_at_a_time(const Plan& plan, const ProgressFn& progress = {});
-// Bars of issue i ordered by swing |high - low|, largest first (ties: input
+// Bars of target i ordered by swing |high - low|, largest first (ties: input
 // order).
 std::vector<const TornadoBar*> ranked(const Tornado& tornado, int issue);
 
@@ -61,7 +66,7 @@ struct SobolOptions {
 
 struct SobolIndex {
   size_t input = 0;  // index into Plan::inputs
-  // Per issue.
+  // Per target.
   std::vector<double> first, first_lo, first_hi;
   std::vector<double> total, total_lo, total_hi;
 };
@@ -70,7 +75,7 @@ struct Sobol {
   std::uint64_t samples = 0;
   std::uint64_t evaluations = 0;
   double confidence = 0.95;
-  std::vector<double> variance;     // per issue
+  std::vector<double> variance;     // per target
   std::vector<SobolIndex> indices;  // one per uncertain input, in input order
 };
 
@@ -87,6 +92,9 @@ SobolPair sobol_estimate(const std::vector<double>& fa, const std::vector<double
 
 // Sum over each actor's inputs of a per-input score, largest first: which
 // actors' inputs move issue i most.  `score[k]` belongs to plan.inputs[k].
+// The targets of a run: its forecast per issue, then its quantities.
+std::vector<double> targets_of(const DrawResult& result);
+
 std::vector<std::pair<std::string, double>> by_actor(const Plan& plan,
                                                      const std::vector<double>& score);
 

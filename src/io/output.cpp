@@ -6,6 +6,7 @@
 
 #include "io/document.h"
 #include "io/output_writers.h"
+#include "io/text_table.h"
 #include "parley/error.h"
 #include "parley/io.h"
 #include "parley/version.h"
@@ -26,9 +27,14 @@ constexpr std::array kWriters = {
     Writer{"run", detail::run_table, detail::run_csv},
     Writer{"mc", detail::mc_table, detail::mc_csv},
     Writer{"sensitivity", detail::sensitivity_table, detail::sensitivity_csv},
+    Writer{"whatif", detail::whatif_table, detail::whatif_csv},
+    Writer{"advice", detail::advice_table, detail::advice_csv},
     Writer{"backtest", detail::backtest_table, detail::backtest_csv},
     Writer{"calibration", detail::calibration_table, detail::calibration_csv},
     Writer{"runs", detail::runs_table, detail::runs_csv},
+    Writer{"war_backtest", detail::war_backtest_table, detail::war_backtest_csv},
+    Writer{"war_calibration", detail::war_calibration_table, detail::war_calibration_csv},
+    Writer{"compare", detail::compare_table, detail::compare_csv},
 };
 
 const Writer& writer_for(const Json& document) {
@@ -102,6 +108,24 @@ double num(const Json& object, const char* key) {
 std::string str(const Json& object, const char* key) {
   const auto it = object.find(key);
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Notes, each wrapped to 100 columns.
+std::string wrapped_notes(const Json& notes) {
+  std::string out;
+  for (const auto& note : notes) out += io::wrapped_text("note:", note.get<std::string>(), 100, 6);
+  return out;
+}
+
+Json params_json(const Params& params) {
+  Json out = Json::object();
+  for (const auto& [key, value] : params) {
+    if (const auto* d = std::get_if<double>(&value))
+      out[key] = *d;
+    else
+      out[key] = std::get<std::string>(value);
+  }
+  return out;
 }
 
 double quantile_at(const Json& quantiles, double p) {

@@ -10,6 +10,7 @@
 
 #include "io/csv_write.h"
 #include "io/output_writers.h"
+#include "io/text_table.h"
 
 namespace parley::output {
 
@@ -218,11 +219,14 @@ std::string backtest_table(const Json& r, const TableOptions&) {
       out += fmt::format("  {:<{}}  note: {}\n", "", width, note.get<std::string>());
   }
   if (r["bootstrap"].get<int>() > 0 && !baseline.empty())
-    out += fmt::format(
-        "\ndiff = mean over the issues both models score of |model - outcome| - |{} - outcome|\n"
-        "(negative = better than {}); interval: percentile bootstrap, {} resamples of whole "
-        "proposals/cases.\n",
-        baseline, baseline, r["bootstrap"].get<int>());
+    out += "\n" +
+           io::wrapped_text("",
+                            fmt::format("diff = mean over the issues both models score of |model - "
+                                        "outcome| - |{} - outcome| (negative = better than {}); "
+                                        "interval: percentile bootstrap, {} resamples of whole "
+                                        "proposals/cases.",
+                                        baseline, baseline, r["bootstrap"].get<int>()),
+                            100, 0);
   if (!r["warnings"].empty()) {
     out += "\nimport warnings:\n";
     for (const auto& w : r["warnings"]) out += "  " + w.get<std::string>() + "\n";

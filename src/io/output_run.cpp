@@ -122,6 +122,7 @@ namespace {
 
 using io::aligned;
 using io::fixed;
+using io::wrapped;
 
 // A number of the document, NaN for null.
 double value_of(const Json& v) { return v.is_number() ? v.get<double>() : NAN; }
@@ -187,24 +188,6 @@ std::string trajectory_table(const Json& doc, const std::vector<std::string>& is
   return aligned(rows);
 }
 
-// Words laid out on lines of at most `width` columns after `lead`, the
-// continuation lines indented by `indent` spaces.
-std::string wrapped(const std::string& lead, const std::vector<std::string>& words, size_t width,
-                    size_t indent) {
-  std::string out = lead;
-  size_t used = io::display_width(lead);
-  for (const auto& word : words) {
-    const size_t w = io::display_width(word) + 1;
-    if (used + w > width && used > indent) {
-      out += "\n" + std::string(indent, ' ');
-      used = indent;
-    }
-    out += " " + word;
-    used += w;
-  }
-  return out + "\n";
-}
-
 // Quantities grouped by name prefix: "p_ceasefire_by  2026-12 0.302  ...".
 std::string quantities_text(const Json& quantities) {
   std::string out;
@@ -252,10 +235,9 @@ std::string explanation_tables(const Json& doc, bool headline_only) {
   return out;
 }
 
-// The answers to the scenario's questions, one line each (id, answer,
-// resolution date, text), every line cut to `width` columns; "" without
-// questions.
-std::string answers_text(const Json& questions, size_t width = 100) {
+}  // namespace
+
+std::string answers_text(const Json& questions, size_t width) {
   if (!questions.is_array() || questions.empty()) return "";
   std::vector<std::vector<std::string>> rows = {{"question", "answer", "resolves"}};
   bool unanswered = false;
@@ -263,8 +245,10 @@ std::string answers_text(const Json& questions, size_t width = 100) {
   for (const auto& q : questions) {
     const double value = num(q, "value");
     unanswered = unanswered || !std::isfinite(value);
-    rows.push_back({str(q, "id"), std::isfinite(value) ? fmt::format("{:.3g}", value) : "n/a",
-                    str(q, "date")});
+    std::string answer = std::isfinite(value) ? fmt::format("{:.3g}", value) : "n/a";
+    if (const double lo = num(q, "lo"), hi = num(q, "hi"); std::isfinite(lo) && std::isfinite(hi))
+      answer += fmt::format(" [{:.3g}, {:.3g}]", lo, hi);
+    rows.push_back({str(q, "id"), answer, str(q, "date")});
     text_width = std::max(text_width, io::display_width(str(q, "text")));
   }
   // The aligned columns, then the question's text, left-aligned; each line is
@@ -291,54 +275,148 @@ std::string answers_text(const Json& questions, size_t width = 100) {
     out += line + "\n";
   }
   if (unanswered) out += "n/a: the run does not report the question's quantity\n";
+  const bool nominal = std::any_of(questions.begin(), questions.end(),
+                                   [](const Json& q) { return str(q, "basis") == "nominal run"; });
+  if (nominal)
+    out +=
+        "answers without a [5%, 95%] range: one run at the nominal inputs (draws keep "
+        "forecasts only)\n";
+  return out;
+}
+
+namespace {
+
+// The first `keep` lines of `text`; when lines are left out the last kept
+// line says how many, and where they are.
+std::string first_lines(const std::string& text, size_t keep, const std::string& what) {
+  const size_t total = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+  if (total <= keep) return text;
+  size_t end = 0;
+  for (size_t k = 0; k + 1 < keep; ++k) end = text.find('\n', end) + 1;
+  return text.substr(0, end) + fmt::format("... {} more {} below\n", total - keep + 1, what);
+}
+
+size_t line_count(const std::string& text) {
+  return static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+// The key probability: the first group of quantities named p_..., on one
+// line as "P(ceasefire by the end of ...)  2026-12 0.125  2027-12 0.304".
+// "" when the run reports none.
+std::string key_probability(const Json& quantities) {
+  if (!quantities.is_array()) return "";
+  std::string prefix, label;
+  std::vector<std::string> items;
+  for (const auto& q : quantities) {
+    const std::string name = str(q, "name");
+    const auto dot = name.find('.');
+    if (name.rfind("p_", 0) != 0 || dot == std::string::npos) continue;
+    if (prefix.empty()) {
+      prefix = name.substr(0, dot);
+      label = str(q, "label");
+    } else if (name.substr(0, dot) != prefix) {
+      break;
+    } else {
+      const std::string other = str(q, "label");
+      size_t common = 0;  // the labels' common start, cut back to a word
+      while (common < label.size() && common < other.size() && label[common] == other[common])
+        ++common;
+      if (common < label.size()) label = label.substr(0, label.rfind(' ', common));
+    }
+    items.push_back(name.substr(dot + 1) + " " + fmt::format("{:.3f}", num(q, "value")) + " ");
+  }
+  if (items.empty()) return "";
+  return wrapped(items.size() > 1 ? label + " ...)" : label, items, 100, 2);
+}
+
+// What a reader needs first, in at most 25 lines of at most 100 columns: the
+// title, the answers to the scenario's questions, the model, the key
+// probability and the forecast per issue.  Answers and issues that do not
+// fit are cut with a line saying so (`cut` is set; they follow the brief).
+std::string brief(const Json& doc, const std::string& answers, const std::string& forecasts,
+                  bool& cut) {
+  constexpr size_t kLines = 25;
+  std::string head;
+  if (doc.contains("scenario")) {
+    const std::string title = str(doc["scenario"], "title");
+    if (!title.empty()) head += title + "\n";
+  }
+  std::string model =
+      fmt::format("model {}  seed {}\n", str(doc, "model"), doc["seed"].get<std::uint64_t>());
+  model += key_probability(doc.value("quantities", Json())) + "\n";
+  const size_t fixed_lines = line_count(head) + line_count(model) + (answers.empty() ? 0 : 1);
+  const size_t room = kLines > fixed_lines ? kLines - fixed_lines : 0;
+  // The forecast table keeps its header and at least 6 issues; the answers
+  // take what is left, then the table the rest.
+  const size_t table_floor = std::min(line_count(forecasts), size_t{8});
+  const size_t answer_lines =
+      std::min(line_count(answers), room > table_floor ? room - table_floor : 0);
+  const size_t table_lines = room - answer_lines;
+  cut = answer_lines < line_count(answers) || table_lines < line_count(forecasts);
+  std::string out = head;
+  if (!answers.empty())
+    out += (answer_lines >= 3 ? first_lines(answers, answer_lines, "questions")
+                              : "(the answers to the scenario's questions: below)\n") +
+           "\n";
+  return out + model + first_lines(forecasts, table_lines, "issues");
+}
+
+// The forecast per issue with the last round's median and mean.
+// With a calibration, the 80% interval of the model's error beside the point
+// and, last, the line naming what it was calibrated on.
+std::string forecast_table(const Json& doc, const std::vector<std::string>& issues) {
+  const Json& trajectory = doc["trajectory"];
+  const Json* last = trajectory.empty() ? nullptr : &trajectory.back();
+  const bool interval = doc.contains("predictive");
+  std::vector<std::vector<std::string>> rows = {{"issue", "forecast", "status", "median", "mean"}};
+  if (interval) rows[0].insert(rows[0].begin() + 2, "80% interval");
+  for (const auto& id : issues) {
+    rows.push_back({id, fixed(lookup(doc["forecast"], id)),
+                    doc["status"].contains(id) ? doc["status"][id].get<std::string>() : "",
+                    last ? fixed(lookup((*last)["median"], id)) : "-",
+                    last ? fixed(lookup((*last)["mean"], id)) : "-"});
+    if (interval) rows.back().insert(rows.back().begin() + 2, interval_text(doc, id));
+  }
+  return aligned(rows) + model_error_note(doc);
+}
+
+// Positions, the trajectory and the explanation tables: all of them with
+// --explain; otherwise the headline tables that fit 100 columns, and a line
+// naming what --explain adds.
+std::string explanations(const Json& doc, const std::vector<std::string>& issues, bool explain) {
+  std::string out;
+  const Json& trajectory = doc["trajectory"];
+  if (explain && !trajectory.empty()) out += "\npositions\n" + positions_table(doc, issues);
+  if (explain && trajectory.size() > 1) out += "\ntrajectory\n" + trajectory_table(doc, issues);
+  const std::string headline = explanation_tables(doc, true);
+  const std::string tables = explanation_tables(doc, !explain);
+  const bool shown = explain || widest_line(headline) <= 100;
+  if (shown) out += tables;
+  const bool more = !explain && (!trajectory.empty() || !doc["tables"].empty());
+  if (more)
+    out += std::string("\n(") + (trajectory.empty() ? "" : "positions, trajectory by round, ") +
+           "the model's explanation tables: --explain)\n";
   return out;
 }
 
 }  // namespace
 
 std::string run_table(const Json& doc, const TableOptions& options) {
-  std::string out;
-  if (doc.contains("scenario")) {
-    const std::string title = str(doc["scenario"], "title");
-    if (!title.empty()) out += title + "\n";
-  }
-  // The answers to the scenario's questions come first (docs/scenario-format.md).
-  if (const std::string answers = answers_text(doc.value("questions", Json())); !answers.empty())
-    out += answers + "\n";
-  out += fmt::format("model {}  seed {}\n", str(doc, "model"), doc["seed"].get<std::uint64_t>());
+  const auto issues = doc["issues"].get<std::vector<std::string>>();
+  const std::string answers = answers_text(doc.value("questions", Json()));
+  const std::string forecasts = forecast_table(doc, issues);
+  bool cut = false;
+  std::string out = brief(doc, answers, forecasts, cut);
+  // The details under the brief.
+  if (cut) out += "\n" + answers + (answers.empty() ? "" : "\n") + forecasts;
   std::vector<std::string> params;
   for (const auto& [key, value] : doc["params"].items())
     params.push_back(key + "=" + param_text(value));
-  if (!params.empty()) out += wrapped("params", params, 100, 2);
-  out += "\n";
+  if (!params.empty()) out += "\n" + wrapped("params", params, 100, 2);
   if (doc.contains("quantities") && !doc["quantities"].empty())
-    out += quantities_text(doc["quantities"]) + "\n";
-  const auto issues = doc["issues"].get<std::vector<std::string>>();
-  const Json& trajectory = doc["trajectory"];
-  const Json* last = trajectory.empty() ? nullptr : &trajectory.back();
-  std::vector<std::vector<std::string>> rows = {{"issue", "forecast", "status", "median", "mean"}};
-  for (const auto& id : issues)
-    rows.push_back({id, fixed(lookup(doc["forecast"], id)),
-                    doc["status"].contains(id) ? doc["status"][id].get<std::string>() : "",
-                    last ? fixed(lookup((*last)["median"], id)) : "-",
-                    last ? fixed(lookup((*last)["mean"], id)) : "-"});
-  out += aligned(rows);
-  // Positions and the trajectory: with --explain, else when they fit in 100
-  // columns.
-  if (last) {
-    const std::string positions = positions_table(doc, issues);
-    if (options.explain || widest_line(positions) <= 100)
-      out += "\npositions\n" + positions;
-    else
-      out += "\n(positions and the trajectory by round: --explain)\n";
-  }
-  if (trajectory.size() > 1) {
-    const std::string table = trajectory_table(doc, issues);
-    if (options.explain || widest_line(table) <= 100) out += "\ntrajectory\n" + table;
-  }
-  for (const auto& note : doc["notes"]) out += "note: " + note.get<std::string>() + "\n";
-  // Headline tables (e.g. the war layer's per-period table) always show.
-  out += explanation_tables(doc, !options.explain);
+    out += "\n" + quantities_text(doc["quantities"]);
+  out += explanations(doc, issues, options.explain);
+  if (!doc["notes"].empty()) out += "\n" + wrapped_notes(doc["notes"]);
   return out;
 }
 

@@ -60,22 +60,8 @@ Uncertain read_uncertain(const Node& n) {
         "expected a number or one of {tri: [low, mode, high]}, {normal: [mean, sd]}, "
         "{uniform: [low, high]}; found " +
         n.describe());
+  if (is_distribution(n)) return read_distribution(n);
   const auto& [kind, args] = n.members.front();
-  if (kind == "tri") {
-    auto v = numbers(args, 3, "[low, mode, high]");
-    if (!(v[0] <= v[1] && v[1] <= v[2])) args.fail("tri needs low <= mode <= high");
-    return Uncertain::triangular(v[0], v[1], v[2]);
-  }
-  if (kind == "normal") {
-    auto v = numbers(args, 2, "[mean, sd]");
-    if (v[1] < 0) args.fail("normal needs sd >= 0");
-    return Uncertain::normal(v[0], v[1]);
-  }
-  if (kind == "uniform") {
-    auto v = numbers(args, 2, "[low, high]");
-    if (v[0] > v[1]) args.fail("uniform needs low <= high");
-    return Uncertain::uniform(v[0], v[1]);
-  }
   args.fail("unknown distribution '" + excerpt(kind) + "'; expected tri, normal or uniform");
 }
 

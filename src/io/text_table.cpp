@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -45,6 +46,32 @@ std::string aligned(const std::vector<std::vector<std::string>>& rows) {
     }
   }
   return out;
+}
+
+std::string wrapped(const std::string& lead, const std::vector<std::string>& words, size_t width,
+                    size_t indent) {
+  std::string out = lead;
+  size_t used = io::display_width(lead);
+  for (const auto& word : words) {
+    // No blank before the first word of a line without a lead.
+    const bool bare = out.empty();
+    const size_t w = io::display_width(word) + (bare ? 0 : 1);
+    if (used + w > width && used > indent) {
+      out += "\n" + std::string(indent, ' ');
+      used = indent;
+    }
+    out += (bare ? "" : " ") + word;
+    used += w;
+  }
+  return out + "\n";
+}
+
+std::string wrapped_text(const std::string& lead, const std::string& text, size_t width,
+                         size_t indent) {
+  std::vector<std::string> words;
+  std::istringstream in(text);
+  for (std::string word; in >> word;) words.push_back(word);
+  return wrapped(lead, words, width, indent);
 }
 
 std::string fixed(double v, int digits) {

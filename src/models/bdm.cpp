@@ -4,6 +4,7 @@
 // rounds, applies the stop rule and fills the Result.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <string>
@@ -60,34 +61,32 @@ Settings settings_from(const Params& params) {
 }
 
 ParamSchema bdm_schema() {
-  using K = ParamSpec::Kind;
   ParamSchema schema;
   auto choice = [&](std::string name, std::vector<std::string> values, std::string fallback,
                     std::string doc) {
-    schema.specs.push_back({std::move(name), K::choice, std::move(fallback), std::move(values),
-                            -1e300, 1e300, std::move(doc)});
+    schema.specs.push_back(ParamSpec::choice({.name = std::move(name),
+                                              .choices = std::move(values),
+                                              .fallback = std::move(fallback),
+                                              .doc = std::move(doc)}));
   };
-  schema.specs.push_back(
-      {"Q",
-       K::number,
-       1.0,
-       {},
-       0.0,
-       1.0,
-       "probability that the status quo holds if i does not challenge "
-       "(section 1, eq. 25a); 1 = BDM 1985 and Scholz, 0.5 = BDM and Lalman 1986"});
+  schema.specs.push_back(ParamSpec::number(
+      {.name = "Q",
+       .fallback = 1.0,
+       .min = 0.0,
+       .max = 1.0,
+       .doc = "probability that the status quo holds if i does not challenge (section 1, eq. "
+              "25a); 1 = BDM 1985 and Scholz, 0.5 = BDM and Lalman 1986"}));
   choice("T_rule", kTRule, "closer_median",
          "T of eq. 25a: closer_median = 1 iff |x_i - mu| < |x_i - x_j|; irrelevant when Q = 1");
   choice("range_mode", kRangeMode, "fixed",
          "normalising range R: fixed = max - min of the initial positions, dynamic = of the "
          "current positions each round, scale = scale_width");
-  schema.specs.push_back({"scale_width",
-                          K::number,
-                          0.0,
-                          {},
-                          0.0,
-                          1e300,
-                          "R for range_mode = scale; 0 = the issue's scale (hi - lo)"});
+  schema.specs.push_back(
+      ParamSpec::number({.name = "scale_width",
+                         .fallback = 0.0,
+                         .min = 0.0,
+                         .max = 1e300,
+                         .doc = "R for range_mode = scale; 0 = the issue's scale (hi - lo)"}));
   choice("prob_formula", kProb, "eq31",
          "probability of success (section 5): eq31 = printed eq. 30-31, net_vote = Masad's "
          "floored net votes, allpairs_risk = jmckib's all-pairs normalisation with risk "
@@ -111,15 +110,17 @@ ParamSchema bdm_schema() {
   choice("stop_rule", kStop, "median_shift",
          "fixed_rounds = run `rounds` rounds; median_shift = stop after the first round whose "
          "median moved less than epsilon * R (rounds is the cap)");
-  schema.specs.push_back({"rounds",
-                          K::integer,
-                          20.0,
-                          {},
-                          0.0,
-                          100000.0,
-                          "rounds to run (fixed_rounds) or the cap (median_shift)"});
   schema.specs.push_back(
-      {"epsilon", K::number, 0.01, {}, 1e-15, 1e300, "median_shift threshold as a fraction of R"});
+      ParamSpec::integer({.name = "rounds",
+                          .fallback = 20.0,
+                          .min = 0.0,
+                          .max = 100000.0,
+                          .doc = "rounds to run (fixed_rounds) or the cap (median_shift)"}));
+  schema.specs.push_back(ParamSpec::number({.name = "epsilon",
+                                            .fallback = 0.01,
+                                            .min = 1e-15,
+                                            .max = 1e300,
+                                            .doc = "median_shift threshold as a fraction of R"}));
   choice("median_tie", kTie, "lower",
          "which Condorcet winner is the median when a prefix weight is exactly half");
 
@@ -179,7 +180,9 @@ double initial_range(const bdm::Actors& actors, const Settings& settings, const 
   return hi - lo;
 }
 
-IssueRun run_issue(bdm::Actors actors, const Settings& settings, const IssueFrame& frame) {
+// `round_done(t)` is told after each round t (progress reports only).
+IssueRun run_issue(bdm::Actors actors, const Settings& settings, const IssueFrame& frame,
+                   const std::function<void(int)>& round_done) {
   IssueRun run;
   if (actors.size() == 0) {
     run.status = "no_actors";
@@ -210,6 +213,7 @@ IssueRun run_issue(bdm::Actors actors, const Settings& settings, const IssueFram
     run.reports.push_back(bdm::play_round(actors, range, settings));
     actors.x = run.reports.back().positions;
     record();
+    round_done(t);
     if (settings.stop_rule == bdm::StopRule::median_shift &&
         std::abs(run.median[t] - run.median[t - 1]) < settings.epsilon * range) {
       run.notes.push_back("median shift below epsilon * R after round " + std::to_string(t));
@@ -257,7 +261,15 @@ class BdmModel final : public Model {
         group.c.push_back(instance.capability(a, i));
         group.s.push_back(instance.salience(a, i));
       }
-      runs.push_back(run_issue(std::move(group), settings, instance.frames[i]));
+      // Progress in issue rounds: rounds of issue i, then the next issue.
+      const auto total = static_cast<std::uint64_t>(issues) * settings.rounds;
+      auto round_done = [&](int t) {
+        if (context.progress)
+          context.progress(static_cast<std::uint64_t>(i) * settings.rounds + t, total);
+      };
+      runs.push_back(run_issue(std::move(group), settings, instance.frames[i], round_done));
+      if (context.progress)
+        context.progress(static_cast<std::uint64_t>(i + 1) * settings.rounds, total);
       const IssueRun& run = runs.back();
       rounds = std::max(rounds, run.positions.size());
       result.forecast.push_back(run.forecast);

@@ -47,13 +47,12 @@ ModelInfo compromise_model_info() {
   info.spec = "docs/models/compromise.md";
   info.schema.specs = {
       spatial::weight_param(),
-      {"fallback",
-       ParamSpec::Kind::choice,
-       std::string("unweighted"),
-       {"unweighted", "none"},
-       0,
-       0,
-       "when every weight is zero: the unweighted mean (status no_weight), or no forecast"},
+      ParamSpec::choice(
+          {.name = "fallback",
+           .choices = {"unweighted", "none"},
+           .fallback = "unweighted",
+           .doc = "when every weight is zero: the unweighted mean (status no_weight), or no "
+                  "forecast"}),
   };
   info.make = [] { return std::make_unique<Compromise>(); };
   return info;

@@ -462,7 +462,6 @@ class ExchangeModel final : public Model {
 }  // namespace
 
 ModelInfo exchange_model_info() {
-  using Kind = ParamSpec::Kind;
   ModelInfo info;
   info.name = "exchange";
   info.summary =
@@ -471,44 +470,39 @@ ModelInfo exchange_model_info() {
   info.spec = "docs/models/exchange.md";
   info.dynamic = true;
   info.schema.specs = {
-      {.name = "w_sal",
-       .kind = Kind::number,
-       .fallback = 0.4,
-       .choices = {},
-       .min = 0.0,
-       .max = 1.0,
-       .doc = "after each round an actor that supplied keeps the share a = (1 - salience) w_sal "
-              "+ w_fix of its move (5.4 step 5); w_sal is the salience-dependent part"},
-      {.name = "w_fix",
-       .kind = Kind::number,
-       .fallback = 0.1,
-       .choices = {},
-       .min = 0.0,
-       .max = 1.0,
-       .doc = "the fixed part of the share a kept for the next round; w_sal + w_fix must not "
-              "exceed 1"},
-      {.name = "rounds",
-       .kind = Kind::integer,
-       .fallback = 10.0,
-       .choices = {},
-       .min = 1.0,
-       .max = 1000.0,
-       .doc = "rounds to run (stop = fixed_rounds), or the most rounds to run (stop = "
-              "no_exchange)"},
-      {.name = "stop",
-       .kind = Kind::choice,
-       .fallback = std::string("no_exchange"),
-       .choices = {"fixed_rounds", "no_exchange"},
-       .doc = "fixed_rounds: always run `rounds` rounds (as Decide does); no_exchange: stop "
-              "after the first round in which no valid exchange exists (same forecast, less "
-              "work)"},
-      {.name = "exchange_tie",
-       .kind = Kind::choice,
-       .fallback = std::string("first"),
-       .choices = {"first", "random"},
-       .doc = "when several exchanges offer the same highest gain: the first in creation order "
-              "(issue pair, then actor pair, in input order), or one at random from the run's "
-              "stream (seed, draw, model, round, step)"},
+      ParamSpec::number(
+          {.name = "w_sal",
+           .fallback = 0.4,
+           .min = 0.0,
+           .max = 1.0,
+           .doc = "after each round an actor that supplied keeps the share a = (1 - salience) "
+                  "w_sal + w_fix of its move (5.4 step 5); w_sal is the salience-dependent part"}),
+      ParamSpec::number({.name = "w_fix",
+                         .fallback = 0.1,
+                         .min = 0.0,
+                         .max = 1.0,
+                         .doc = "the fixed part of the share a kept for the next round; w_sal + "
+                                "w_fix must not exceed 1"}),
+      ParamSpec::integer({.name = "rounds",
+                          .fallback = 10.0,
+                          .min = 1.0,
+                          .max = 1000.0,
+                          .doc = "rounds to run (stop = fixed_rounds), or the most rounds to run "
+                                 "(stop = no_exchange)"}),
+      ParamSpec::choice(
+          {.name = "stop",
+           .choices = {"fixed_rounds", "no_exchange"},
+           .fallback = "no_exchange",
+           .doc = "fixed_rounds: always run `rounds` rounds (as Decide does); no_exchange: stop "
+                  "after the first round in which no valid exchange exists (same forecast, less "
+                  "work)"}),
+      ParamSpec::choice(
+          {.name = "exchange_tie",
+           .choices = {"first", "random"},
+           .fallback = "first",
+           .doc = "when several exchanges offer the same highest gain: the first in creation "
+                  "order (issue pair, then actor pair, in input order), or one at random from the "
+                  "run's stream (seed, draw, model, round, step)"}),
   };
   info.schema.presets = {
       {"decide",

@@ -98,22 +98,16 @@ ModelInfo median_model_info() {
   info.spec = "docs/models/median.md";
   info.schema.specs = {
       spatial::weight_param(),
-      {"median_tie",
-       ParamSpec::Kind::choice,
-       std::string("lower"),
-       {"lower", "upper", "midpoint"},
-       0,
-       0,
-       "when a prefix weight is exactly half the total: the lower or upper position, or their "
-       "midpoint"},
-      {"method",
-       ParamSpec::Kind::choice,
-       std::string("median"),
-       {"median", "condorcet"},
-       0,
-       0,
-       "median: sorted cumulative weights; condorcet: pairwise votes with linear loss (same answer "
-       "in 1-D)"},
+      ParamSpec::choice({.name = "median_tie",
+                         .choices = {"lower", "upper", "midpoint"},
+                         .fallback = "lower",
+                         .doc = "when a prefix weight is exactly half the total: the lower or "
+                                "upper position, or their midpoint"}),
+      ParamSpec::choice({.name = "method",
+                         .choices = {"median", "condorcet"},
+                         .fallback = "median",
+                         .doc = "median: sorted cumulative weights; condorcet: pairwise votes "
+                                "with linear loss (same answer in 1-D)"}),
   };
   info.make = [] { return std::make_unique<Median>(); };
   return info;

@@ -135,21 +135,20 @@ ModelInfo nbs_model_info() {
   info.summary = "asymmetric Nash bargaining solution, status quo as disagreement point";
   info.spec = "docs/models/nbs.md";
   info.schema.specs = {
-      {"rho", ParamSpec::Kind::number, 1.0, {}, 1, 2, "loss exponent: 1 linear, 2 quadratic"},
-      {"weight",
-       ParamSpec::Kind::choice,
-       std::string("cap"),
-       {"cap", "cap_sal", "none"},
-       0,
-       0,
-       "bargaining weight of each actor"},
-      {"missing_q",
-       ParamSpec::Kind::choice,
-       std::string("none"),
-       {"none", "weighted_mean"},
-       0,
-       0,
-       "without a status quo: no forecast, or the capability x salience weighted mean"},
+      ParamSpec::number({.name = "rho",
+                         .fallback = 1.0,
+                         .min = 1,
+                         .max = 2,
+                         .doc = "loss exponent: 1 linear, 2 quadratic"}),
+      ParamSpec::choice({.name = "weight",
+                         .choices = {"cap", "cap_sal", "none"},
+                         .fallback = "cap",
+                         .doc = "bargaining weight of each actor"}),
+      ParamSpec::choice({.name = "missing_q",
+                         .choices = {"none", "weighted_mean"},
+                         .fallback = "none",
+                         .doc = "without a status quo: no forecast, or the capability x salience "
+                                "weighted mean"}),
   };
   info.make = [] { return std::make_unique<Nbs>(); };
   return info;

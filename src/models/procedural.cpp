@@ -344,68 +344,50 @@ ModelInfo procedural_model_info() {
   info.summary = "EU procedural model: QMV pivots, gridlock interval and agenda-setter outcome";
   info.spec = "docs/models/procedural.md";
   info.dynamic = false;
-  using Kind = ParamSpec::Kind;
   info.schema.specs = {
-      {"configuration",
-       Kind::choice,
-       std::string("auto"),
-       {"auto", "cns_qmv", "cns_unan", "cod_setter", "cod_conciliation"},
-       -1e300,
-       1e300,
-       "procedural configuration (4.3); auto = per issue from its tags procedure (COD/CNS) and "
-       "voting (QMV/Unan)"},
-      {"cod",
-       Kind::choice,
-       std::string("cod_setter"),
-       {"cod_setter", "cod_conciliation"},
-       -1e300,
-       1e300,
-       "configuration that `auto` uses for co-decision (COD) issues"},
-      {"qmv_rule",
-       Kind::choice,
-       std::string("regime"),
-       {"regime", "weighted", "double_majority"},
-       -1e300,
-       1e300,
-       "qualified majority: regime = by the issue tag `regime` (pre_nice 62/87 of the weight, "
-       "nice 255/345 plus a majority of states, lisbon 55% of states and 65% of the weight; "
-       "weighted(threshold) when the tag is missing), or always weighted / double_majority"},
-      {"threshold",
-       Kind::number,
-       0.71,
-       {},
-       0.0,
-       1.0,
-       "weight share needed by the weighted rule when no treaty regime applies"},
-      {"member_share",
-       Kind::number,
-       0.55,
-       {},
-       0.0,
-       1.0,
-       "double_majority: share of the members needed"},
-      {"weight_share",
-       Kind::number,
-       0.65,
-       {},
-       0.0,
-       1.0,
-       "double_majority: share of the voting weight (population) needed"},
-      {"setter",
-       Kind::text,
-       std::string("com"),
-       {},
-       -1e300,
-       1e300,
-       "actor id of the agenda setter (DEU: com, the Commission)"},
-      {"parliament",
-       Kind::text,
-       std::string("ep"),
-       {},
-       -1e300,
-       1e300,
-       "actor id of the second veto player (DEU: ep, the European Parliament); every other "
-       "participating actor is a Council member voting with its capability as weight"},
+      ParamSpec::choice(
+          {.name = "configuration",
+           .choices = {"auto", "cns_qmv", "cns_unan", "cod_setter", "cod_conciliation"},
+           .fallback = "auto",
+           .doc = "procedural configuration (4.3); auto = per issue from its tags procedure "
+                  "(COD/CNS) and voting (QMV/Unan)"}),
+      ParamSpec::choice({.name = "cod",
+                         .choices = {"cod_setter", "cod_conciliation"},
+                         .fallback = "cod_setter",
+                         .doc = "configuration that `auto` uses for co-decision (COD) issues"}),
+      ParamSpec::choice(
+          {.name = "qmv_rule",
+           .choices = {"regime", "weighted", "double_majority"},
+           .fallback = "regime",
+           .doc = "qualified majority: regime = by the issue tag `regime` (pre_nice 62/87 of the "
+                  "weight, nice 255/345 plus a majority of states, lisbon 55% of states and 65% "
+                  "of the weight; weighted(threshold) when the tag is missing), or always "
+                  "weighted / double_majority"}),
+      ParamSpec::number(
+          {.name = "threshold",
+           .fallback = 0.71,
+           .min = 0.0,
+           .max = 1.0,
+           .doc = "weight share needed by the weighted rule when no treaty regime applies"}),
+      ParamSpec::number({.name = "member_share",
+                         .fallback = 0.55,
+                         .min = 0.0,
+                         .max = 1.0,
+                         .doc = "double_majority: share of the members needed"}),
+      ParamSpec::number({.name = "weight_share",
+                         .fallback = 0.65,
+                         .min = 0.0,
+                         .max = 1.0,
+                         .doc = "double_majority: share of the voting weight (population) needed"}),
+      ParamSpec::text({.name = "setter",
+                       .fallback = "com",
+                       .doc = "actor id of the agenda setter (DEU: com, the Commission)"}),
+      ParamSpec::text(
+          {.name = "parliament",
+           .fallback = "ep",
+           .doc = "actor id of the second veto player (DEU: ep, the European Parliament); every "
+                  "other participating actor is a Council member voting with its capability as "
+                  "weight"}),
   };
   info.schema.presets = {
       {"conciliation",

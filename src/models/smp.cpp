@@ -71,6 +71,7 @@ Config config_from(const Params& params, const RunContext& context) {
   c.seed = parse_seed(text(params, "prng_seed"), context.seed);
   c.draw = context.draw;
   c.explain = context.explain;
+  c.progress = context.progress;
   return c;
 }
 
@@ -312,7 +313,7 @@ ModelInfo smp_model_info() {
   ModelInfo info;
   info.name = "smp";
   info.summary = "KTAB's Spatial Model of Politics: challenges, interpolated bargains, elections";
-  info.spec = "ktab-smp.md";
+  info.spec = "docs/models/smp.md";
   info.dynamic = true;
   using P = ParamSpec;
   info.schema.specs = {

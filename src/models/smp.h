@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,9 @@ struct Config {
   std::uint64_t seed = 0;  // stochastic transitions only
   std::uint64_t draw = 0;
   bool explain = false;  // keep challenge and bargain records
+  // Optional: told each finished turn of at most max_iter (the calling
+  // thread); never affects the run.
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
 
 // One scenario on KTAB's scale.  Row-major n x d matrices.

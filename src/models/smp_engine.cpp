@@ -431,6 +431,8 @@ Run run(const Problem& pb, const Config& cfg) {
     view = risk_view(pb, out.states.back(), cfg);
     record_state(view);
     const int t = turn + 1;
+    if (cfg.progress)
+      cfg.progress(static_cast<std::uint64_t>(t), static_cast<std::uint64_t>(cfg.max_iter));
     if (t >= cfg.max_iter) {
       out.stop = "max_iter";
       break;

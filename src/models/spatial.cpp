@@ -32,13 +32,11 @@ double weight_of(Weight rule, double capability, double salience) {
 }
 
 ParamSpec weight_param() {
-  return {"weight",
-          ParamSpec::Kind::choice,
-          std::string("cap_sal"),
-          {"cap_sal", "sal", "cap", "none"},
-          0,
-          0,
-          "actor weight: capability x salience, salience, capability, or equal"};
+  return ParamSpec::choice(
+      {.name = "weight",
+       .choices = {"cap_sal", "sal", "cap", "none"},
+       .fallback = "cap_sal",
+       .doc = "actor weight: capability x salience, salience, capability, or equal"});
 }
 
 MedianTie parse_median_tie(const std::string& name) {

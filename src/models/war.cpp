@@ -7,7 +7,8 @@
 //   forecast[i]  the mean package in force at the horizon (agreed terms where
 //                a war agreed, else the front or the status quo); status
 //                "no_agreement" when no war agreed on issue i;
-//   quantities   p_ceasefire_by.YYYY-MM, regime_share.REGIME,
+//   quantities   p_ceasefire_by.YYYY-MM, p_ceasefire_pooled_by.YYYY-MM,
+//                regime_share.REGIME,
 //                p_agreed.ISSUE, terms_if_agreed.ISSUE;
 //   tables       "ceasefire_curve" (hazard and cumulative probability per
 //                month), "terms", "periods", "blockers" (docs/models/war.md).
@@ -63,6 +64,16 @@ double hazard_at(const war::Summary& s, int t) {
   return before < 1 ? (s.ceasefire_by[t] - before) / (1 - before) : 0;
 }
 
+// The pooled forecast (docs/models/war.md, "Pooling"): the war layer's
+// first-ceasefire curve mixed with a constant monthly hazard,
+// F_pooled(t) = (1 - w) F_war(t) + w (1 - (1 - h)^t).
+struct Pool {
+  double weight = 0, hazard = 0;
+  double at(double war_by_t, int t) const {
+    return (1 - weight) * war_by_t + weight * -std::expm1(t * std::log1p(-hazard));
+  }
+};
+
 class WarModel : public Model {
  public:
   Result run(const Instance& instance, const Params& params,
@@ -76,6 +87,7 @@ class WarModel : public Model {
     defaults.regime.a_k = number(params, "a_k");
     defaults.hazard_h0 = number(params, "h0");
     defaults.audience_decay = number(params, "audience_decay");
+    defaults.discount = number(params, "discount");
     war::Conflict conflict = war::parse_conflict(*context.scenario, instance, defaults);
     war::Options options;
     options.spatial = text(params, "spatial");
@@ -92,15 +104,21 @@ class WarModel : public Model {
     if (context.drawn && options.threads == 0) options.threads = 1;
     options.scenario = context.scenario;
     options.defaults = defaults;
+    options.progress = context.progress;
     const war::Simulator sim(std::move(conflict), instance, options);
-    const int draws = integer(params, "draws");
+    // Inside an ensemble each draw fixes the inputs: fewer wars per run, as
+    // the ensemble's draws average over them (docs/ensembles.md).
+    const int ensemble_draws = integer(params, "ensemble_draws");
+    const int draws =
+        context.drawn && ensemble_draws > 0 ? ensemble_draws : integer(params, "draws");
     const war::Summary s = sim.simulate(context.seed, context.draw, draws);
-    return summarise(sim, instance, s);
+    const Pool pool{number(params, "pool_weight"), number(params, "pool_hazard")};
+    return summarise(sim, instance, s, pool);
   }
 
  private:
   static Result summarise(const war::Simulator& sim, const Instance& instance,
-                          const war::Summary& s) {
+                          const war::Summary& s, const Pool& pool) {
     const int m = instance.issues();
     Result r;
     // One estimand for every issue: the mean package in force at the horizon
@@ -109,8 +127,8 @@ class WarModel : public Model {
     r.status.resize(m);
     for (int j = 0; j < m; ++j) r.status[j] = s.terms[j].empty() ? "no_agreement" : "ok";
     r.trajectory = trajectory(instance, s);
-    add_quantities(sim, instance, s, r);
-    r.tables.push_back(curve_table(sim, s));
+    add_quantities(sim, instance, s, pool, r);
+    r.tables.push_back(curve_table(sim, s, pool));
     r.tables.push_back(terms_table(sim, instance, s));
     r.tables.push_back(periods_table(sim, s));
     r.tables.push_back(blockers_table(sim, instance, s));
@@ -148,7 +166,7 @@ class WarModel : public Model {
 
   // Headline numbers with stable names (docs/models/war.md, "Quantities").
   static void add_quantities(const war::Simulator& sim, const Instance& instance,
-                             const war::Summary& s, Result& r) {
+                             const war::Summary& s, const Pool& pool, Result& r) {
     const auto& c = sim.conflict();
     const int T = s.periods;
     for (int t = 1; t <= T; ++t) {
@@ -156,6 +174,14 @@ class WarModel : public Model {
       if (month.substr(5) != "12" && t != T) continue;
       r.quantities.push_back({"p_ceasefire_by." + month, "P(ceasefire by the end of " + month + ")",
                               s.ceasefire_by[t - 1]});
+    }
+    for (int t = 1; t <= T; ++t) {
+      const std::string month = c.month_label(t);
+      if (month.substr(5) != "12" && t != T) continue;
+      r.quantities.push_back(
+          {"p_ceasefire_pooled_by." + month,
+           "pooled with the library's constant hazard: P(ceasefire by the end of " + month + ")",
+           pool.at(s.ceasefire_by[t - 1], t)});
     }
     const auto& last = s.regime_share[T - 1];
     for (int g = 0; g < war::regime_count; ++g) {
@@ -177,15 +203,15 @@ class WarModel : public Model {
     }
   }
 
-  static Table curve_table(const war::Simulator& sim, const war::Summary& s) {
+  static Table curve_table(const war::Simulator& sim, const war::Summary& s, const Pool& pool) {
     Table curve;
     curve.name = "ceasefire_curve";
     curve.title = "First ceasefire by month: hazard and cumulative probability, over " +
                   std::to_string(s.draws) + " simulated wars";
-    curve.columns = {"period", "month", "hazard", "p_ceasefire_by"};
+    curve.columns = {"period", "month", "hazard", "p_ceasefire_by", "p_ceasefire_pooled_by"};
     for (int t = 0; t < s.periods; ++t)
       curve.rows.push_back({static_cast<double>(t + 1), sim.conflict().month_label(t + 1),
-                            hazard_at(s, t), s.ceasefire_by[t]});
+                            hazard_at(s, t), s.ceasefire_by[t], pool.at(s.ceasefire_by[t], t + 1)});
     return curve;
   }
 
@@ -275,9 +301,10 @@ std::vector<std::string> war_quantities(const Scenario& scenario, const Params& 
   const war::Conflict c = war::parse_conflict(scenario, nominal_instance(scenario));
   const int T = integer(params, "horizon") > 0 ? integer(params, "horizon") : c.horizon;
   std::vector<std::string> names;
-  for (int t = 1; t <= T; ++t)
-    if (const std::string month = c.month_label(t); t == T || month.substr(5) == "12")
-      names.push_back("p_ceasefire_by." + month);
+  for (const char* name : {"p_ceasefire_by.", "p_ceasefire_pooled_by."})
+    for (int t = 1; t <= T; ++t)
+      if (const std::string month = c.month_label(t); t == T || month.substr(5) == "12")
+        names.push_back(name + month);
   for (int r = 0; r < war::regime_count; ++r)
     names.push_back(std::string("regime_share.") + war::regime_name(static_cast<Regime>(r)));
   for (const auto& issue : scenario.issues) {
@@ -295,73 +322,137 @@ ModelInfo war_model_info() {
   info.summary =
       "War-termination layer: battlefield, beliefs, mediators, phased agenda, regimes (Monte "
       "Carlo)";
-  info.spec = "war-termination.md sections 4, 9, 11, 12, 14";
+  info.spec = "docs/models/war.md";
   info.dynamic = true;
-  using K = ParamSpec::Kind;
-  // Parameters marked "fitted" are guesses until fitted on the case library;
-  // those of the regime and the hazard apply where the scenario is silent.
+  // accommodation and a_b are fitted by maximum likelihood on the war-case
+  // library (`parley calibrate cases/wars/outcomes.csv --model war`, or
+  // scripts/calibrate-war.sh; docs/validation.md, "War layer"); the other
+  // regime intercepts, h0 and audience_decay are stated values the library
+  // does not identify.  Those of the regime and the hazard apply where the
+  // scenario is silent.
   info.schema.specs = {
-      {"draws", K::integer, 2000.0, {}, 1, 1e8, "number of simulated wars"},
-      {"spatial",
-       K::text,
-       std::string("compromise"),
-       {},
-       -1e300,
-       1e300,
-       "registered spatial model whose forecast is the mediator's fill and pulls positions"},
-      {"accommodation",
-       K::number,
-       0.02,
-       {},
-       0,
-       1,
-       "share of the way each actor's position moves to the spatial forecast per bargaining "
-       "month (fitted)"},
-      {"a_b", K::number, -4.0, {}, -1e6, 1e6, "talks -> breakdown log-odds intercept (fitted)"},
-      {"a_r", K::number, -3.0, {}, -1e6, 1e6, "talks -> recess log-odds intercept (fitted)"},
-      {"a_t", K::number, -2.0, {}, -1e6, 1e6, "recess -> talks log-odds intercept (fitted)"},
-      {"a_k", K::number, -4.0, {}, -1e6, 1e6, "breakdown -> talks log-odds intercept (fitted)"},
-      {"h0", K::number, 0.02, {}, 0, 1, "monthly breakdown hazard of a bare ceasefire (fitted)"},
-      {"audience_decay",
-       K::number,
-       0.95,
-       {},
-       0,
-       1,
-       "monthly probability that a red line without its own decay still holds (fitted)"},
-      {"margin",
-       K::number,
-       0.0,
-       {},
-       0,
-       1,
-       "acceptance margin m_i of every veto player, per-period utility"},
-      {"what_if",
-       K::text,
-       std::string(""),
-       {},
-       -1e300,
-       1e300,
-       "comma-separated names of the scenario's optional events to switch on"},
-      {"cost_a_scale", K::number, 1.0, {}, 1e-9, 1e9, "multiplier on side A's per-period cost"},
-      {"cost_b_scale", K::number, 1.0, {}, 1e-9, 1e9, "multiplier on side B's per-period cost"},
-      {"horizon", K::integer, 0.0, {}, 0, 1200, "months to simulate; 0 = conflict.horizon"},
-      {"sample_inputs",
-       K::integer,
-       1.0,
-       {},
-       0,
-       1,
-       "1: every simulated war draws the scenario's uncertain inputs ({tri: ...}, conflict and "
-       "agenda included) afresh; 0: nominal values. Ignored under mc and sensitivity, whose "
-       "draw is used as it is"},
-      {"threads",
-       K::integer,
-       0.0,
-       {},
-       0,
-       256,
-       "worker threads, 0 = every core (1 under mc and sensitivity); results do not depend on it"},
+      ParamSpec::integer({.name = "draws",
+                          .fallback = 2000.0,
+                          .min = 1,
+                          .max = 1e8,
+                          .doc = "number of simulated wars"}),
+      ParamSpec::integer({.name = "ensemble_draws",
+                          .fallback = 100.0,
+                          .min = 0,
+                          .max = 1e8,
+                          .doc = "simulated wars per run inside mc, sensitivity, whatif's "
+                                 "intervals and advise, where the "
+                                 "ensemble's draw fixes the inputs; 0 = draws"}),
+      ParamSpec::text({.name = "spatial",
+                       .fallback = "compromise",
+                       .doc = "registered spatial model whose forecast is the mediator's fill and "
+                              "pulls positions"}),
+      ParamSpec::number({.name = "accommodation",
+                         .fallback = 0.32,
+                         .min = 0,
+                         .max = 1,
+                         .doc = "share of the way each actor's position moves to the spatial "
+                                "forecast per bargaining "
+                                "month (fitted on the case library; 90% interval 0.32-0.64)"}),
+      ParamSpec::number(
+          {.name = "a_b",
+           .fallback = -5.5,
+           .min = -1e6,
+           .max = 1e6,
+           .doc = "talks -> breakdown log-odds intercept (fitted on the case library; 90% interval "
+                  "<= -7 to -2.5)"}),
+      ParamSpec::number(
+          {.name = "a_r",
+           .fallback = -3.0,
+           .min = -1e6,
+           .max = 1e6,
+           .doc = "talks -> recess log-odds intercept (stated; the case library allows <= -3)"}),
+      ParamSpec::number(
+          {.name = "a_t",
+           .fallback = -2.0,
+           .min = -1e6,
+           .max = 1e6,
+           .doc =
+               "recess -> talks log-odds intercept (stated; not identified by the case library)"}),
+      ParamSpec::number({.name = "a_k",
+                         .fallback = -4.0,
+                         .min = -1e6,
+                         .max = 1e6,
+                         .doc = "breakdown -> talks log-odds intercept (stated; not identified by "
+                                "the case library)"}),
+      ParamSpec::number({.name = "h0",
+                         .fallback = 0.02,
+                         .min = 0,
+                         .max = 1,
+                         .doc = "monthly breakdown hazard of a bare ceasefire (stated; the case "
+                                "library allows <= 0.02)"}),
+      ParamSpec::number({.name = "audience_decay",
+                         .fallback = 0.95,
+                         .min = 0,
+                         .max = 1,
+                         .doc = "monthly probability that a red line without its own decay still "
+                                "holds (stated; every "
+                                "library case codes its own decay)"}),
+      ParamSpec::number({.name = "discount",
+                         .fallback = 0.99,
+                         .min = 0.5,
+                         .max = 0.999999,
+                         .doc = "monthly discount factor where conflict.discount is silent "
+                                "(stated; the case library "
+                                "allows 0.95-0.99)"}),
+      ParamSpec::number(
+          {.name = "pool_weight",
+           .fallback = 0.70,
+           .min = 0,
+           .max = 1,
+           .doc = "weight w of the constant hazard in the pooled forecast (1 - w) war + w constant "
+                  "(fitted on the case library by leave-one-case-out likelihood)"}),
+      ParamSpec::number(
+          {.name = "pool_hazard",
+           .fallback = 8.0 / 118.0,
+           .min = 0,
+           .max = 1,
+           .doc = "monthly hazard of the pooled forecast's constant part: the case library's 8 "
+                  "ceasefires in 118 months at risk"}),
+      ParamSpec::number({.name = "margin",
+                         .fallback = 0.0,
+                         .min = 0,
+                         .max = 1,
+                         .doc = "acceptance margin m_i of every veto player, per-period utility"}),
+      ParamSpec::text(
+          {.name = "what_if",
+           .fallback = "",
+           .doc = "comma-separated names of the scenario's optional events to switch on"}),
+      ParamSpec::number({.name = "cost_a_scale",
+                         .fallback = 1.0,
+                         .min = 1e-9,
+                         .max = 1e9,
+                         .doc = "multiplier on side A's per-period cost"}),
+      ParamSpec::number({.name = "cost_b_scale",
+                         .fallback = 1.0,
+                         .min = 1e-9,
+                         .max = 1e9,
+                         .doc = "multiplier on side B's per-period cost"}),
+      ParamSpec::integer({.name = "horizon",
+                          .fallback = 0.0,
+                          .min = 0,
+                          .max = 1200,
+                          .doc = "months to simulate; 0 = conflict.horizon"}),
+      ParamSpec::integer({.name = "sample_inputs",
+                          .fallback = 1.0,
+                          .min = 0,
+                          .max = 1,
+                          .doc = "1: every simulated war draws the scenario's uncertain inputs "
+                                 "({tri: ...}, conflict and "
+                                 "agenda included) afresh; 0: nominal values. Ignored under mc and "
+                                 "sensitivity, whose "
+                                 "draw is used as it is"}),
+      ParamSpec::integer({.name = "threads",
+                          .fallback = 0.0,
+                          .min = 0,
+                          .max = 256,
+                          .doc = "worker threads, 0 = every core (1 under mc and sensitivity); "
+                                 "results do not depend on it"}),
   };
   info.make = [] { return std::make_unique<WarModel>(); };
   info.quantities = war_quantities;

@@ -28,6 +28,9 @@ Documents gather(const std::vector<json>& documents) {
       out.mc = document;
     } else if (kind == "sensitivity") {
       out.sensitivity.push_back(document);
+    } else if (kind == "compare") {
+      if (!out.compare.is_null()) throw Error("report: more than one compare result; give one");
+      out.compare = document;
     } else {
       throw Error("report: results of kind '" + kind + "' are not shown in reports");
     }
@@ -65,6 +68,20 @@ std::string region_label(const json& region) {
   if (!name.empty() && std::isfinite(lo) && std::isfinite(hi))
     name += " (" + format_value(lo, 2) + " to " + format_value(hi, 2) + ")";
   return name;
+}
+
+std::vector<const json*> regions_in_scale_order(const json* regions) {
+  std::vector<const json*> out;
+  if (regions == nullptr || !regions->is_array()) return out;
+  for (const json& region : *regions)
+    if (region.is_object()) out.push_back(&region);
+  auto key = [](const json* region) {
+    const double lo = number(*region, "lo"), hi = number(*region, "hi");
+    return std::make_pair(std::isfinite(lo) ? lo : HUGE_VAL, std::isfinite(hi) ? hi : HUGE_VAL);
+  };
+  std::stable_sort(out.begin(), out.end(),
+                   [&](const json* a, const json* b) { return key(a) < key(b); });
+  return out;
 }
 
 std::vector<std::pair<double, double>> quantiles_of(const json* list) {

@@ -2,11 +2,11 @@
 //
 // A report reads result documents of the schema in docs/result-format.md
 // (docs/result.schema.json) as they are: at most one `run` and one `mc`
-// document, and any number of `sensitivity` documents (say a tornado and a
-// Sobol analysis).  The run document is the report's frame: its issues,
-// actors, forecast, tables.  Without one, the frame is the model, seed and
-// issues of the first mc or sensitivity document.  The scenario is the one
-// any document embeds.
+// document, any number of `sensitivity` documents (say a tornado and a
+// Sobol analysis), and at most one `compare` document.  The run document is
+// the report's frame: its issues, actors, forecast, tables.  Without one,
+// the frame is the model, seed and issues of the first other document.  The
+// scenario is the one any document embeds.
 //
 // Thread-safety: free functions over values.
 #pragma once
@@ -25,6 +25,7 @@ struct Documents {
   json frame = json::object();  // the run document (or a frame); carries `scenario` when known
   json mc;                      // the mc document, or null
   std::vector<json> sensitivity;
+  json compare;  // a `compare` document (docs/compare.md), or null
 };
 
 // Sorts documents by kind.  Throws parley::Error for a value that is not a
@@ -41,6 +42,11 @@ const json* mc_issue(const json& mc, const std::string& id);
 
 // A named range {name, lo, hi} as people read it: "name (lo to hi)".
 std::string region_label(const json& region);
+
+// The named ranges of an mc issue summary (`regions`) in scale order: by
+// lower bound, then upper bound; ranges without bounds keep their place
+// after those with.  Entries that are not objects are skipped.
+std::vector<const json*> regions_in_scale_order(const json* regions);
 
 // Quantiles [{p, value}] as (percent, value) sorted by percent; entries
 // without finite numbers are skipped.

@@ -1,5 +1,6 @@
 #include "report/model_view.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -93,6 +94,43 @@ std::string ResultView::actor_name(const std::string& id) const {
     if (actor.id == id) return actor.name;
   }
   return id;
+}
+
+namespace {
+
+std::string words(std::string text) {
+  std::replace(text.begin(), text.end(), '_', ' ');
+  return text;
+}
+
+std::vector<std::string> split_dots(const std::string& label) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (std::size_t dot; (dot = label.find('.', start)) != std::string::npos; start = dot + 1)
+    parts.push_back(label.substr(start, dot - start));
+  parts.push_back(label.substr(start));
+  return parts;
+}
+
+}  // namespace
+
+std::string ResultView::input_title(const std::string& label) const {
+  const std::vector<std::string> parts = split_dots(label);
+  if (parts.size() < 2) return words(label);
+  const bool is_actor = std::any_of(actors.begin(), actors.end(),
+                                    [&](const ActorView& actor) { return actor.id == parts[0]; });
+  const IssueView* about = issue(parts[0]);
+  if (!is_actor && about == nullptr) {
+    return words(parts[0]) + ": " + words(label.substr(parts[0].size() + 1));
+  }
+  const std::string who = is_actor ? actor_name(parts[0]) : about->name;
+  std::string field = words(parts[1]);
+  if (parts.size() == 3 && is_actor) {
+    const IssueView* on = issue(parts[2]);
+    return who + ": " + field + " on " + (on != nullptr ? on->name : words(parts[2]));
+  }
+  for (std::size_t k = 2; k < parts.size(); ++k) field += " " + words(parts[k]);
+  return who + ": " + field;
 }
 
 ResultView read_view(const json& result) {

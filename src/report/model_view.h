@@ -45,6 +45,10 @@ struct ResultView {
   std::vector<ActorView> actors;
   const IssueView* issue(const std::string& id) const;
   std::string actor_name(const std::string& id) const;  // the id when unknown
+  // An uncertain input's label (`actor.field[.issue]`, `issue.field`, a
+  // section path) as people read it: "Hungary & Slovakia: capability on
+  // Zaporizhzhia".  Unknown ids are kept; underscores become spaces.
+  std::string input_title(const std::string& label) const;
 };
 
 ResultView read_view(const nlohmann::json& result);

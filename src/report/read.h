@@ -40,4 +40,7 @@ std::string format_percent(double share, int digits = 0);
 // A table cell of the result ("rows": [[...]]) as text.
 std::string cell_text(const json& cell);
 
+// Text for HTML (element content and attribute values).
+std::string escape(const std::string& text);
+
 }  // namespace parley::report

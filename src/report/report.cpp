@@ -14,8 +14,10 @@
 #include "parley/version.h"
 #include "report/assets.h"
 #include "report/documents.h"
+#include "report/model_error.h"
 #include "report/model_view.h"
 #include "report/read.h"
+#include "report/war_report.h"
 
 namespace parley::report {
 
@@ -23,33 +25,6 @@ namespace {
 
 // Tables longer than this are cut in the page (the JSON has them whole).
 constexpr std::size_t kMaxTableRows = 400;
-
-std::string escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 // JSON inside <script type="application/json">: "<" may only occur inside
 // strings, where "\u003c" means the same and cannot close the element.
@@ -67,13 +42,24 @@ std::string script_json(const json& value) {
   return out;
 }
 
+// A column id that may wrap after its underscores ("p_blocked_commitment").
+std::string breakable(const std::string& id) {
+  std::string out;
+  for (char c : escape(id)) {
+    out += c;
+    if (c == '_') out += "<wbr>";
+  }
+  return out;
+}
+
 std::string html_table(const std::vector<std::string>& columns,
                        const std::vector<std::vector<std::string>>& rows,
                        const std::string& caption) {
   std::string out = "<div class=\"table-wrap\"><table>";
   if (!caption.empty()) out += "<caption>" + escape(caption) + "</caption>";
   out += "<thead><tr>";
-  for (const std::string& column : columns) out += "<th scope=\"col\">" + escape(column) + "</th>";
+  for (const std::string& column : columns)
+    out += "<th scope=\"col\">" + breakable(column) + "</th>";
   out += "</tr></thead><tbody>\n";
   const std::size_t shown = std::min(rows.size(), kMaxTableRows);
   for (std::size_t r = 0; r < shown; ++r) {
@@ -141,61 +127,114 @@ std::string uncertainty_words(double width, const IssueView& issue) {
   return "a wide range: the forecast is very uncertain";
 }
 
-std::string issue_summary(const json& mc, const ResultView& view, const IssueView& issue) {
-  std::string out = fmt::format("<li><strong>{}</strong>: ", escape(issue.name));
-  const std::string scale = issue.has_scale
-                                ? fmt::format(" on a scale from {} to {}",
-                                              format_value(issue.lo, 1), format_value(issue.hi, 1))
-                                : "";
-  if (issue.has_forecast) {
-    out += fmt::format("the forecast is <strong>{}</strong>{}{}", format_value(issue.forecast, 1),
-                       scale, nearest_anchor(issue, issue.forecast));
-    if (issue.has_status_quo) {
-      out += fmt::format(" (status quo: {})", format_value(issue.status_quo, 1));
-    }
-    out += ".";
-  } else {
-    out += "no forecast.";
-  }
-  if (!issue.status.empty() && issue.status != "ok") {
-    out += fmt::format(" <span class=\"flag\">The model flagged this issue: {}.</span>",
-                       escape(issue.status));
-  }
-  // Uncertainty from the ensemble summary, when present.
-  const json* summary = mc_issue(mc, issue.id);
+// The 5%, 50% and 95% quantiles of an mc issue summary (NaN when absent).
+struct Spread {
   double q5 = NAN, q50 = NAN, q95 = NAN;
+};
+
+Spread spread_of(const json* summary) {
+  Spread out;
   for (const auto& [p, value] : quantiles_of(summary ? member(*summary, "quantiles") : nullptr)) {
-    if (p == 5) q5 = value;
-    if (p == 50) q50 = value;
-    if (p == 95) q95 = value;
+    if (p == 5) out.q5 = value;
+    if (p == 50) out.q50 = value;
+    if (p == 95) out.q95 = value;
   }
-  if (std::isfinite(q5) && std::isfinite(q95)) {
-    out += fmt::format(" Across the ensemble, 90% of the draws lie between {} and {}",
-                       format_value(q5, 1), format_value(q95, 1));
-    if (std::isfinite(q50)) out += fmt::format(" (median {})", format_value(q50, 1));
-    out += fmt::format(", {}.", uncertainty_words(q95 - q5, issue));
-  }
-  if (summary != nullptr) {
-    if (const json* regions = member(*summary, "regions"); regions && regions->is_array()) {
-      std::string parts;
-      for (const json& region : *regions) {
-        const double p = number(region, "probability");
-        if (!std::isfinite(p)) continue;
-        if (!parts.empty()) parts += "; ";
-        parts += fmt::format("{}: {}", escape(region_label(region)), format_percent(p));
-      }
-      if (!parts.empty()) out += " Probability of each named range: " + parts + ".";
-    }
-  }
-  if (const std::string heavy = heaviest_actors(view, issue); !heavy.empty()) {
-    out += " Most weight (capability &times; salience): " + heavy + ".";
-  }
-  out += "</li>\n";
   return out;
 }
 
+// The forecast of `issue` with every input at its nominal value, from a
+// tornado (`base`); NaN when none gives it.
+double tornado_base(const std::vector<json>& sensitivity, const std::string& issue) {
+  for (const json& document : sensitivity) {
+    const json* issues = member(document, "issues");
+    if (issues == nullptr || !issues->is_array()) continue;
+    for (const json& entry : *issues) {
+      if (text(entry, "issue") == issue && std::isfinite(number(entry, "base")))
+        return number(entry, "base");
+    }
+  }
+  return NAN;
+}
+
+// The forecast sentence: the run's forecast, else the ensemble's median,
+// else the tornado's nominal forecast.
+std::string forecast_sentence(const IssueView& issue, const Spread& spread, double base) {
+  const std::string scale =
+      issue.has_scale
+          ? fmt::format(" (scale {} to {})", format_value(issue.lo, 1), format_value(issue.hi, 1))
+          : "";
+  std::string out;
+  if (issue.has_forecast) {
+    out = fmt::format("Forecast: <strong>{}</strong>{}{}.", format_value(issue.forecast, 1), scale,
+                      nearest_anchor(issue, issue.forecast));
+  } else if (std::isfinite(spread.q50)) {
+    out = fmt::format("Median of the draws: <strong>{}</strong>{}{}.", format_value(spread.q50, 1),
+                      scale, nearest_anchor(issue, spread.q50));
+  } else if (std::isfinite(base)) {
+    out = fmt::format("Forecast with every input at its nominal value: <strong>{}</strong>{}{}.",
+                      format_value(base, 1), scale, nearest_anchor(issue, base));
+  }
+  if (issue.has_status_quo)
+    out += fmt::format(" Status quo: {}.", format_value(issue.status_quo, 1));
+  return out;
+}
+
+// The ensemble's sentences: where 90% of the draws lie, the named ranges.
+// `model_error` names the calibration the draws include (mc_model_error_words).
+std::string ensemble_sentences(const json* summary, const IssueView& issue, const Spread& spread,
+                               const std::string& model_error) {
+  std::string out;
+  if (std::isfinite(spread.q5) && std::isfinite(spread.q95)) {
+    out += fmt::format("<li>90% of the draws lie between {} and {}, {}{}.</li>",
+                       format_value(spread.q5, 1), format_value(spread.q95, 1),
+                       uncertainty_words(spread.q95 - spread.q5, issue), model_error);
+  }
+  // Ranges that hold draws, in scale order; the empty ones counted only.
+  std::string parts;
+  int empty = 0;
+  for (const json* region :
+       regions_in_scale_order(summary ? member(*summary, "regions") : nullptr)) {
+    const double p = number(*region, "probability");
+    if (!std::isfinite(p)) continue;
+    if (format_percent(p) == "0%") {
+      ++empty;
+      continue;
+    }
+    if (!parts.empty()) parts += "; ";
+    parts += fmt::format("{} {}", escape(region_label(*region)), format_percent(p));
+  }
+  if (!parts.empty()) {
+    out += "<li>Named ranges: " + parts;
+    if (empty > 0) out += fmt::format("; {} other range{}: 0%", empty, empty == 1 ? "" : "s");
+    out += ".</li>";
+  }
+  return out;
+}
+
+// One issue: a bold name, then one short sentence per fact.
+std::string issue_summary(const Documents& documents, const ResultView& view,
+                          const IssueView& issue) {
+  const json* summary = mc_issue(documents.mc, issue.id);
+  const Spread spread = spread_of(summary);
+  std::string facts;
+  if (const std::string forecast =
+          forecast_sentence(issue, spread, tornado_base(documents.sensitivity, issue.id));
+      !forecast.empty())
+    facts += "<li>" + forecast + "</li>";
+  if (!issue.status.empty() && issue.status != "ok") {
+    facts += fmt::format("<li class=\"flag\">The model flagged this issue: {}.</li>",
+                         escape(issue.status));
+  }
+  facts += ensemble_sentences(summary, issue, spread, mc_model_error_words(documents.mc));
+  if (const std::string heavy = heaviest_actors(view, issue); !heavy.empty())
+    facts += "<li>Most weight (capability &times; salience): " + heavy + ".</li>";
+  if (facts.empty()) return "";
+  return fmt::format("<li><strong>{}</strong><ul class=\"facts\">{}</ul></li>\n",
+                     escape(issue.name), facts);
+}
+
 // "The forecast is most sensitive to X, Y and Z." from the tornado.
-std::string drivers_summary(const std::vector<json>& sensitivity) {
+std::string drivers_summary(const std::vector<json>& sensitivity, const ResultView& view) {
   std::vector<std::pair<double, std::string>> swings;
   for (const json& document : sensitivity) {
     const json* issues = member(document, "issues");
@@ -205,8 +244,14 @@ std::string drivers_summary(const std::vector<json>& sensitivity) {
       if (bars == nullptr || !bars->is_array()) continue;
       for (const json& entry : *bars) {
         const double swing = std::fabs(number(entry, "high") - number(entry, "low"));
-        std::string name = text(entry, "label");
-        if (const std::string id = text(issue, "issue"); !id.empty()) name += " (on " + id + ")";
+        const std::string label = text(entry, "label");
+        std::string name = label.empty() ? "" : view.input_title(label);
+        if (const std::string id = text(issue, "issue"); !id.empty() && !name.empty()) {
+          const IssueView* about = view.issue(id);
+          const std::string issue_name = about != nullptr ? about->name : id;
+          // "X: position on Crimea" moves the forecast of Crimea: said once.
+          if (!name.ends_with(" on " + issue_name)) name += " (forecast of " + issue_name + ")";
+        }
         if (std::isfinite(swing) && !name.empty()) swings.emplace_back(swing, name);
       }
     }
@@ -220,53 +265,6 @@ std::string drivers_summary(const std::vector<json>& sensitivity) {
     out += fmt::format("{} (swing {})", escape(swings[k].second), format_value(swings[k].first, 1));
   }
   return out + ".</p>\n";
-}
-
-bool ends_with(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
-// The war layer's P(ceasefire) at the last month of the `periods` table.
-std::string war_summary(const json& result) {
-  const json* tables = member(result, "tables");
-  if (tables == nullptr || !tables->is_array()) return "";
-  for (const json& table : *tables) {
-    if (text(table, "name") != "periods") continue;
-    const json* columns = member(table, "columns");
-    const json* rows = member(table, "rows");
-    if (!columns || !rows || !columns->is_array() || !rows->is_array() || rows->empty()) return "";
-    const json& last = rows->back();
-    if (!last.is_array()) return "";
-    // The time: a numeric "month", "period", "t" or "step"; a text "month"
-    // (e.g. "2027-12") labels it.  The probability: the first "ceasefire" column.
-    int time = -1, label = -1, ceasefire = -1;
-    for (const char* name : {"month", "period", "t", "step"}) {
-      for (std::size_t c = 0; c < columns->size() && c < last.size(); ++c) {
-        if (text(&(*columns)[c]) != name) continue;
-        if (time < 0 && last[c].is_number()) time = static_cast<int>(c);
-        if (label < 0 && last[c].is_string()) label = static_cast<int>(c);
-      }
-    }
-    for (std::size_t c = 0; c < columns->size() && c < last.size() && ceasefire < 0; ++c) {
-      const std::string name = text(&(*columns)[c]);
-      if (name.find("ceasefire") != std::string::npos && !ends_with(name, "_lo") &&
-          !ends_with(name, "_hi") && !ends_with(name, "_low") && !ends_with(name, "_high")) {
-        ceasefire = static_cast<int>(c);
-      }
-    }
-    if (time < 0 || ceasefire < 0) return "";
-    const double p = number(&last[static_cast<std::size_t>(ceasefire)]);
-    if (!std::isfinite(p)) return "";
-    std::string when = fmt::format("{} {}", text(&(*columns)[static_cast<std::size_t>(time)]),
-                                   format_value(number(&last[static_cast<std::size_t>(time)]), 0));
-    if (label >= 0) when += " (" + text(&last[static_cast<std::size_t>(label)]) + ")";
-    return fmt::format(
-        "<p>War layer: the probability of a ceasefire (<code>{}</code>) by {} is "
-        "<strong>{}</strong>.</p>\n",
-        escape(text(&(*columns)[static_cast<std::size_t>(ceasefire)])), escape(when),
-        format_percent(p));
-  }
-  return "";
 }
 
 std::string assumptions_summary(const json& result, const json& mc, const ResultView& view) {
@@ -346,6 +344,50 @@ std::string actor_sources(const ResultView& view) {
   return html_table({"actor", "where the numbers come from"}, rows, "Sources per actor");
 }
 
+// Tables wider than this many columns are shown in parts that fit the page.
+constexpr std::size_t kMaxColumns = 8;
+
+// How many leading columns name a row (repeated in every part of a wide
+// table): a period and its month, a round, an issue or an actor.
+std::size_t key_columns(const std::vector<std::string>& header) {
+  static const char* const keys[] = {"period", "month", "round",       "t",    "step",
+                                     "issue",  "actor", "veto_player", "name", "id"};
+  std::size_t n = 0;
+  while (n < header.size() && n < 2 &&
+         std::find(std::begin(keys), std::end(keys), header[n]) != std::end(keys))
+    ++n;
+  return std::max<std::size_t>(n, 1);
+}
+
+// A table as it is when it fits, else in parts of at most kMaxColumns
+// columns, each repeating the key columns.
+std::string fitted_table(const std::vector<std::string>& header,
+                         const std::vector<std::vector<std::string>>& cells) {
+  if (header.size() <= kMaxColumns) return html_table(header, cells, "");
+  const std::size_t keys = key_columns(header);
+  const std::size_t others = header.size() - keys;
+  const std::size_t parts = (others + kMaxColumns - keys - 1) / (kMaxColumns - keys);
+  const std::size_t per_part = (others + parts - 1) / parts;  // parts of even width
+  std::string out;
+  for (std::size_t part = 0; part < parts; ++part) {
+    const std::size_t from = keys + part * per_part;
+    const std::size_t to = std::min(header.size(), from + per_part);
+    auto pick = [&](const std::vector<std::string>& line) {
+      std::vector<std::string> picked;
+      for (std::size_t c = 0; c < to; ++c) {
+        if (c < keys || c >= from) picked.push_back(c < line.size() ? line[c] : "");
+      }
+      return picked;
+    };
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& line : cells) rows.push_back(pick(line));
+    out += html_table(pick(header), rows,
+                      fmt::format("Part {} of {}: columns {} to {} of {}", part + 1, parts,
+                                  from + 1, to, header.size()));
+  }
+  return out;
+}
+
 // Result tables that no plot reads, shown as they are.
 std::string other_tables(const json& result) {
   const json* tables = member(result, "tables");
@@ -369,7 +411,7 @@ std::string other_tables(const json& result) {
     const std::string title = text(table, "title");
     out += fmt::format("<h3 id=\"table-{}\">{}</h3>\n", escape(name),
                        escape(title.empty() ? name : title));
-    out += html_table(header, cells, "");
+    out += fitted_table(header, cells);
   }
   return out;
 }
@@ -377,8 +419,9 @@ std::string other_tables(const json& result) {
 // Top-level keys of the result that this report does not read.
 std::string unknown_sections(const json& result) {
   static const char* const known[] = {
-      "parley_version", "model",      "params", "seed",  "issues",   "actors", "forecast",
-      "status",         "trajectory", "tables", "notes", "scenario", "kind",   "quantities"};
+      "parley_version", "model",      "params",     "seed",       "issues",     "actors",
+      "forecast",       "status",     "trajectory", "tables",     "notes",      "scenario",
+      "kind",           "quantities", "questions",  "predictive", "calibration"};
   std::vector<std::string> unknown;
   for (const auto& [key, value] : result.items()) {
     if (std::find(std::begin(known), std::end(known), key) == std::end(known))
@@ -400,7 +443,9 @@ figure{margin:1.5rem 0;padding:0}figcaption{color:#444;font-size:.92rem}.vega{mi
 table{border-collapse:collapse;font-size:.88rem;margin:.4rem 0}th,td{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}
 th{background:#eef1f5}.table-wrap{overflow-x:auto}details{margin:.4rem 0}summary{cursor:pointer;color:#2a5d8f}
 .flag{color:#a33}.note{color:#555;font-size:.9rem}code{background:#f0f0f0;padding:0 .2rem}
-nav ul{columns:2}
+nav ul{columns:2}.issues>li{margin-bottom:.5rem}.facts{margin:.1rem 0;padding-left:1.2rem}
+.war-headline .headline{font-size:1.15rem;margin-top:0}table.headline td{text-align:right}
+table.headline th[scope=row]{white-space:nowrap}caption{text-align:left;color:#555;font-size:.85rem}
 )css";
 
 // Hands each spec to vega-embed; marks the page when all are drawn (the
@@ -465,13 +510,13 @@ std::string page_head(const std::string& title, const json& scenario, const std:
 std::string summary_section(const Documents& documents, const ResultView& view) {
   const json& result = documents.frame;
   std::string out = "<section class=\"summary\" id=\"summary\">\n<h2>Summary</h2>\n";
+  out += war_headline(result);
   if (!view.issues.empty()) {
-    out += "<p>What the model forecasts, issue by issue:</p>\n<ul>\n";
-    for (const IssueView& issue : view.issues) out += issue_summary(documents.mc, view, issue);
+    out += "<p>What the model forecasts, issue by issue:</p>\n<ul class=\"issues\">\n";
+    for (const IssueView& issue : view.issues) out += issue_summary(documents, view, issue);
     out += "</ul>\n";
   }
-  out += war_summary(result);
-  out += drivers_summary(documents.sensitivity);
+  out += drivers_summary(documents.sensitivity, view);
   out += assumptions_summary(result, documents.mc, view);
   return out + "</section>\n";
 }
@@ -579,6 +624,7 @@ std::string render_report(const std::vector<json>& documents, const ReportOption
   std::string out;
   out.reserve(options.scripts ? 900000 : 100000);
   out += page_head(title, scenario, model, gathered.mc);
+  out += questions_section(gathered);  // report/model_error.h: the answers first
   out += summary_section(gathered, view);
   out += plot_sections(plots);
   out += tables_and_reproduction(result, scenario, view, model, options);

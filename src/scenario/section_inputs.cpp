@@ -6,30 +6,6 @@
 
 namespace parley {
 
-bool read_section_uncertain(const Node& node, Uncertain& out) {
-  if (!node.is_map() || node.members.size() != 1) return false;
-  const auto& [kind, args] = node.members.front();
-  const std::size_t want = kind == "tri" ? 3 : (kind == "normal" || kind == "uniform") ? 2 : 0;
-  if (want == 0 || !args.is_list() || args.items.size() != want) return false;
-  double v[3] = {0, 0, 0};
-  for (std::size_t k = 0; k < want; ++k) {
-    const Node& item = args.items[k];
-    if (!item.is_scalar() || item.quoted) return false;
-    v[k] = item.as_number();
-  }
-  if (kind == "tri") {
-    if (!(v[0] <= v[1] && v[1] <= v[2])) return false;
-    out = Uncertain::triangular(v[0], v[1], v[2]);
-  } else if (kind == "normal") {
-    if (!(v[1] >= 0)) return false;
-    out = Uncertain::normal(v[0], v[1]);
-  } else {
-    if (!(v[0] <= v[1])) return false;
-    out = Uncertain::uniform(v[0], v[1]);
-  }
-  return true;
-}
-
 std::vector<SectionInput> section_inputs(const Scenario& scenario) {
   // Indices follow realise()'s layout: 4 fields per actor x issue, then the
   // status quo and global-capability rows; section inputs come after them.
@@ -39,9 +15,8 @@ std::vector<SectionInput> section_inputs(const Scenario& scenario) {
   std::vector<SectionInput> out;
   std::function<void(const Node&, const std::string&)> walk = [&](const Node& node,
                                                                   const std::string& path) {
-    Uncertain value;
-    if (read_section_uncertain(node, value)) {
-      out.push_back({&node, path, value, base + out.size()});
+    if (is_distribution(node)) {
+      out.push_back({&node, path, read_distribution(node), base + out.size()});
       return;
     }
     if (node.is_map())

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
+#include <vector>
 
 #include "parley/node.h"
 #include "parley/random.h"
@@ -135,6 +137,42 @@ std::string Uncertain::describe() const {
       return "uniform(" + format_number(a_) + ", " + format_number(b_) + ")";
   }
   return "?";
+}
+
+namespace {
+// The numbers of a distribution form: exactly `count`, plain (unquoted).
+std::vector<double> form_numbers(const Node& list, std::size_t count, const std::string& what) {
+  if (!list.is_list() || list.items.size() != count)
+    list.fail("expected " + what + " (a list of " + std::to_string(count) + " numbers), found " +
+              list.describe());
+  std::vector<double> out;
+  for (const auto& item : list.items) out.push_back(item.as_number());
+  return out;
+}
+}  // namespace
+
+bool is_distribution(const Node& node) {
+  if (!node.is_map() || node.members.size() != 1) return false;
+  const std::string& kind = node.members.front().first;
+  return kind == "tri" || kind == "normal" || kind == "uniform";
+}
+
+Uncertain read_distribution(const Node& node) {
+  if (!is_distribution(node)) node.fail("expected {tri: ...}, {normal: ...} or {uniform: ...}");
+  const auto& [kind, args] = node.members.front();
+  if (kind == "tri") {
+    const auto v = form_numbers(args, 3, "[low, mode, high]");
+    if (!(v[0] <= v[1] && v[1] <= v[2])) args.fail("tri needs low <= mode <= high");
+    return Uncertain::triangular(v[0], v[1], v[2]);
+  }
+  if (kind == "normal") {
+    const auto v = form_numbers(args, 2, "[mean, sd]");
+    if (!(v[1] >= 0)) args.fail("normal needs sd >= 0");
+    return Uncertain::normal(v[0], v[1]);
+  }
+  const auto v = form_numbers(args, 2, "[low, high]");
+  if (!(v[0] <= v[1])) args.fail("uniform needs low <= high");
+  return Uncertain::uniform(v[0], v[1]);
 }
 
 }  // namespace parley

@@ -130,6 +130,7 @@ HttpError busy(int max_jobs) {
 struct McWork {
   cli::Prepared prepared;
   ensemble::Plan plan;
+  std::optional<validation::Calibration> calibration;  // the shipped one that applies, if any
 };
 
 std::unique_ptr<McWork> mc_work(const httplib::Request& request, const ServeOptions& options) {
@@ -146,12 +147,12 @@ std::unique_ptr<McWork> mc_work(const httplib::Request& request, const ServeOpti
   o.draws = whole_param(request, "draws", 1000, options.max_draws);
   if (o.draws == 0) throw bad_param("draws", "at least 1 draw", "0");
   o.noise = number_param(request, "noise", 0, 0, 10);
-  o.bins = static_cast<int>(whole_param(request, "bins", 20, 10000));
-  if (o.bins == 0) throw bad_param("bins", "at least 1 bin", "0");
+  o.bins = static_cast<int>(whole_param(request, "bins", 0, 10000));  // 0: from the draws
   for (const auto& text : all_params(request, "region"))
     o.regions.push_back(ensemble::parse_region(text));
   o.threads = cli::thread_count(options.threads);
   work->plan = ensemble::make_plan(work->prepared.scenario, o);
+  work->calibration = cli::include_model_error(work->plan, "");  // as `parley mc` does
   return work;
 }
 
@@ -167,7 +168,7 @@ void run_mc(const McWork& work, Job& job, const ServeOptions& options) {
     store::RunRecord record;
     if (!options.store.empty()) {
       db = std::make_unique<store::Store>(options.store, true);
-      record = cli::run_record(work.plan, work.prepared, {0, 1});
+      record = cli::mc_record(work.plan, work.prepared, {0, 1});
       db->create_run(record);
       job.set_store_run(record.id);
     }
@@ -189,7 +190,7 @@ void run_mc(const McWork& work, Job& job, const ServeOptions& options) {
     };
     const auto results =
         ensemble::run_ensemble(work.plan, ensemble::all_draws(work.plan.options.draws), {}, hooks);
-    const Json summary = cli::mc_summary(work.plan, results, work.prepared);
+    const Json summary = cli::summary_of(work.plan, results, work.prepared, work.calibration, "");
     if (db) db->finish_run(record.id, summary.dump());
     db.reset();  // closed before the job reports done
     job.finish(summary);

@@ -21,7 +21,8 @@ namespace {
 
 // 'PRLY': marks a database as a parley run store (PRAGMA application_id).
 constexpr int kApplicationId = 0x50524C59;
-constexpr int kSchemaVersion = 1;
+// 1: the first schema; 2: draws.quantities (a model's headline quantities).
+constexpr int kSchemaVersion = 2;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS runs (
@@ -54,6 +55,7 @@ CREATE TABLE IF NOT EXISTS draws (
   mean_path   BLOB NOT NULL,
   error       TEXT NOT NULL,
   seconds     REAL NOT NULL,
+  quantities  BLOB NOT NULL DEFAULT x'',
   PRIMARY KEY (run_id, draw)
 ) WITHOUT ROWID;
 )sql";
@@ -182,6 +184,21 @@ Contents initialise(SQLite::Database& db) {
   return contents;
 }
 
+// A store of schema 1 gains the quantities column of its draws (empty for
+// the draws already stored), under the write lock so that processes opening
+// it at once upgrade it once.
+Contents upgrade(SQLite::Database& db) {
+  SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+  Contents contents = contents_of(db);
+  if (contents.user_version == 1) {
+    db.exec("ALTER TABLE draws ADD COLUMN quantities BLOB NOT NULL DEFAULT x''");
+    db.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
+    contents = contents_of(db);
+  }
+  transaction.commit();
+  return contents;
+}
+
 }  // namespace
 
 struct Store::Impl {
@@ -217,6 +234,7 @@ Store::Store(const std::string& path, bool create) : path_(path), impl_(std::mak
                       " is newer than this parley understands (" + std::to_string(kSchemaVersion) +
                       ")");
     use_wal(db);
+    if (contents.user_version < kSchemaVersion) upgrade(db);
     // Touch every page of the catalogue so that damage shows now.
     db.execAndGet("SELECT count(*) FROM runs");
     // A transaction survives a killed process once committed; NORMAL only
@@ -262,21 +280,22 @@ void Store::add_draws(std::int64_t run, std::span<const ensemble::DrawResult> dr
     SQLite::Transaction transaction(*impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement insert(*impl_->db, R"sql(
       INSERT OR REPLACE INTO draws (run_id, draw, rounds, forecast, status, median_path,
-                                    mean_path, error, seconds)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+                                    mean_path, error, seconds, quantities)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
     for (const auto& draw : draws) {
       insert.reset();
       insert.bind(1, run);
       insert.bind(2, static_cast<std::int64_t>(draw.draw));
       insert.bind(3, draw.rounds);
       std::string forecast = blob_of(draw.forecast), median = blob_of(draw.median_path),
-                  mean = blob_of(draw.mean_path);
+                  mean = blob_of(draw.mean_path), quantities = blob_of(draw.quantities);
       insert.bind(4, forecast.data(), static_cast<int>(forecast.size()));
       insert.bind(5, nlohmann::json(draw.status).dump());
       insert.bind(6, median.data(), static_cast<int>(median.size()));
       insert.bind(7, mean.data(), static_cast<int>(mean.size()));
       insert.bind(8, draw.error);
       insert.bind(9, draw.seconds);
+      insert.bind(10, quantities.data(), static_cast<int>(quantities.size()));
       insert.exec();
     }
     transaction.commit();
@@ -287,7 +306,7 @@ std::vector<ensemble::DrawResult> Store::draws(std::int64_t run) {
   return guarded(path_, [&] {
     std::vector<ensemble::DrawResult> out;
     SQLite::Statement query(*impl_->db, R"sql(
-      SELECT draw, rounds, forecast, status, median_path, mean_path, error, seconds
+      SELECT draw, rounds, forecast, status, median_path, mean_path, error, seconds, quantities
       FROM draws WHERE run_id = ? ORDER BY draw)sql");
     query.bind(1, run);
     while (query.executeStep()) {
@@ -306,6 +325,7 @@ std::vector<ensemble::DrawResult> Store::draws(std::int64_t run) {
       draw.mean_path = doubles_of(query.getColumn(5));
       draw.error = query.getColumn(6).getString();
       draw.seconds = query.getColumn(7).getDouble();
+      draw.quantities = doubles_of(query.getColumn(8));
       if (draw.status.size() != draw.forecast.size())
         fail(path_, "run " + std::to_string(run) + " draw " + std::to_string(draw.draw) +
                         ": damaged forecast column");

@@ -384,12 +384,22 @@ BacktestReport backtest(const Scenario& scenario, const BacktestOptions& options
   context.scenario = &scenario;
   context.seed = options.seed;
   std::vector<std::pair<ModelSpec, Run>> runs;
-  for (const ModelSpec& spec : specs) runs.emplace_back(spec, run_spec(spec, instance, context));
+  std::uint64_t done = 0, total = specs.size();
+  for (const TunedSpec& tuned : options.tuned) total += tuned.candidates.size();
+  auto ran = [&] {
+    if (options.progress) options.progress(++done, total);
+  };
+  for (const ModelSpec& spec : specs) {
+    runs.emplace_back(spec, run_spec(spec, instance, context));
+    ran();
+  }
   const int folds = std::max(2, options.folds);
   for (const TunedSpec& tuned : options.tuned) {
     std::vector<Run> candidates;
-    for (const ModelSpec& c : tuned.candidates)
+    for (const ModelSpec& c : tuned.candidates) {
       candidates.push_back(run_spec(c, instance, context));
+      ran();
+    }
     ModelSpec label{tuned.label(), "cv", {}};
     runs.emplace_back(label, cross_validate(candidates, tuned.candidates, report.rows, folds));
   }

@@ -121,6 +121,9 @@ struct BacktestOptions {
   int bootstrap = 2000;                 // resamples (0 = no interval)
   double level = 0.95;                  // interval coverage
   std::uint64_t seed = 20260101;
+  // Optional: told the model runs done of the total after each one (the
+  // calling thread).  Never affects the report.
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
 
 struct BacktestReport {

@@ -24,9 +24,11 @@ IssueEvidence issue_evidence(const Instance& instance, int issue, double forecas
   const double width = frame.hi - frame.lo;
   auto unit = [&](double x) { return std::clamp((x - frame.lo) / width, 0.0, 1.0); };
   e.point = unit(forecast);
+  const std::vector<int> participants = instance.participants(issue);
   std::vector<std::pair<double, double>> held;  // (position, c*s)
+  held.reserve(participants.size() + 1);
   double total = 0;
-  for (int a : instance.participants(issue)) {
+  for (int a : participants) {
     double w = instance.capability(a, issue) * instance.salience(a, issue);
     held.emplace_back(unit(instance.position(a, issue)), std::max(0.0, w));
     total += std::max(0.0, w);
@@ -44,6 +46,8 @@ IssueEvidence issue_evidence(const Instance& instance, int issue, double forecas
   if (frame.status_quo && std::isfinite(*frame.status_quo))
     held.emplace_back(unit(*frame.status_quo), 0.0);
   std::sort(held.begin(), held.end());
+  e.atoms.reserve(held.size());
+  e.weight.reserve(held.size());
   for (const auto& [x, w] : held) {
     if (!e.atoms.empty() && e.atoms.back() == x) {
       e.weight.back() += w;

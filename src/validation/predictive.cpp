@@ -50,6 +50,7 @@ PredictiveDistribution::PredictiveDistribution(double lo, double hi, std::vector
     }
   }
   std::vector<std::pair<double, double>> unit;  // (value, probability)
+  unit.reserve(atoms.size());
   for (const Atom& atom : atoms) {
     if (!std::isfinite(atom.value) || !(atom.probability >= 0) || !std::isfinite(atom.probability))
       throw std::invalid_argument("predictive distribution: bad atom");
@@ -57,6 +58,8 @@ PredictiveDistribution::PredictiveDistribution(double lo, double hi, std::vector
       unit.emplace_back(std::clamp((atom.value - lo) / width_, 0.0, 1.0), atom.probability);
   }
   std::sort(unit.begin(), unit.end());
+  value_.reserve(unit.size());
+  probability_.reserve(unit.size());
   double total = continuous;
   for (const auto& [value, p] : unit) {
     if (!value_.empty() && value_.back() == value) {
@@ -84,6 +87,12 @@ void PredictiveDistribution::prepare() {
   } else {
     mean_ = 0.5;
   }
+}
+
+// E|X - X'| / 2 on the unit scale: only the CRPS needs it, so it is computed
+// there and a distribution that is only sampled (an ensemble draw) skips its
+// K calls of erfc.  O(K).
+double PredictiveDistribution::half_gini() const {
   // E|X - X'| = sum_jl p_j p_l |a_j - a_l| + 2 c sum_k p_k E_G|X - a_k| + c^2 E_G|X - X'|.
   // The atom pairs in O(K) from prefix sums of the sorted atoms.
   double pairs = 0, mass_below = 0, first_moment_below = 0;
@@ -107,7 +116,7 @@ void PredictiveDistribution::prepare() {
     }
     gini += 2 * continuous_ * cross + continuous_ * continuous_ * g;
   }
-  half_gini_ = std::max(0.0, gini / 2);
+  return std::max(0.0, gini / 2);
 }
 
 std::vector<PredictiveDistribution::Atom> PredictiveDistribution::atoms() const {
@@ -161,6 +170,14 @@ double PredictiveDistribution::cdf_below(double x) const {
   return unit_cdf((x - lo_) / width_, true);
 }
 
+double PredictiveDistribution::density(double x) const {
+  const double u = (x - lo_) / width_;
+  if (!(continuous_ > 0) || u < 0 || u > 1) return 0;
+  if (uniform_) return continuous_ / width_;
+  const double z = (u - mu_) / sigma_;
+  return continuous_ * phi(z) / (sigma_ * z_ * width_);
+}
+
 double PredictiveDistribution::quantile(double p) const {
   const bool smooth = continuous_ > 0;
   if (p <= 0) return lo_ + width_ * (smooth || value_.empty() ? 0.0 : value_.front());
@@ -196,7 +213,7 @@ double PredictiveDistribution::crps(double y) const {
   double gap = continuous_ > 0 ? continuous_ * continuous_expected_gap(u) : 0.0;
   for (std::size_t k = 0; k < value_.size(); ++k)  // O(K)
     gap += probability_[k] * std::abs(value_[k] - u);
-  return width_ * std::max(0.0, gap - half_gini_);
+  return width_ * std::max(0.0, gap - half_gini());
 }
 
 }  // namespace parley::validation

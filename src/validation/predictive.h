@@ -12,11 +12,11 @@
 // probability 1.  Internally everything lives on the unit scale
 // u = (x - lo) / (hi - lo); the accessors speak the issue scale.
 //
-// Cost: construction sorts the atoms and precomputes every term of the CRPS
-// that does not depend on the outcome, O(K log K) for K atoms; afterwards
-// cdf(), quantile() and sample() are O(K) and crps() is O(K) with two or three
-// calls of erfc/exp, and none of them allocates.  That keeps the cost per
-// Monte Carlo draw (sample()) to one walk over the atoms.
+// Cost: construction sorts the atoms and prepares the continuous part, O(K log
+// K) for K atoms with a few calls of erfc; afterwards cdf(), quantile(),
+// mean() and sample() are O(K) and crps() is O(K) with about K + 3 calls of
+// erfc/exp, and none of them allocates.  That keeps the cost per Monte Carlo
+// draw (sample(), cdf()) to one walk over the atoms.
 //
 // Thread-safety: an immutable value; const methods may be called from many
 // threads at once.
@@ -57,6 +57,10 @@ class PredictiveDistribution {
   // F(x) = P(X <= x) and F(x-) = P(X < x).
   double cdf(double x) const;
   double cdf_below(double x) const;
+  // The density of the continuous part at x, weighted by its share (per
+  // unit of the issue scale; 0 outside it): with the atoms, what a plot
+  // draws as an area beside the spikes.
+  double density(double x) const;
   // The generalised inverse inf{x : F(x) >= p}, p in [0, 1] (0 gives the
   // lower end of the support).
   double quantile(double p) const;
@@ -78,6 +82,7 @@ class PredictiveDistribution {
   double continuous_expected_gap(double u) const;  // E_G |X - u|
   double continuous_inverse(double v) const;       // G^{-1}(v), v in [0, 1]
   double unit_cdf(double u, bool below) const;
+  double half_gini() const;  // outcome-free part of the CRPS (unit scale): E|X - X'| / 2
 
   double lo_ = 0, width_ = 1;
   std::vector<double> value_, probability_;  // atoms on the unit scale, sorted
@@ -88,8 +93,6 @@ class PredictiveDistribution {
   bool uniform_ = false;
   double mu_ = 0.5, sigma_ = 1;
   double a_ = 0, b_ = 0, phi_a_ = 0, z_ = 1, int_a_ = 0, mean_ = 0.5;
-  // Outcome-free part of the CRPS (unit scale): E|X - X'| / 2.
-  double half_gini_ = 0;
 };
 
 }  // namespace parley::validation

@@ -4,8 +4,10 @@
 usage: validate_results.py PARLEY SOURCE_DIR WORK_DIR
 
 Runs each command that prints results (run under every model, mc of a static
-and a dynamic model, mc --draw, sensitivity by both methods, backtest with its
-distribution scores, calibrate, runs, show) with --format json and validates
+and a dynamic model and of the war layer, mc --draw, sensitivity by both
+methods and of the war layer, whatif, advise, backtest with its
+distribution scores, calibrate, the war backtest and war calibration, compare,
+runs, show) with --format json and validates
 what it prints against docs/result.schema.json (JSON Schema 2020-12, Debian's
 python3-jsonschema).  The calibration `calibrate -o FILE` writes must be the
 same document, and `backtest --calibration FILE` must score with it.  Also
@@ -29,6 +31,7 @@ validator = jsonschema.Draft202012Validator(schema)
 two = os.path.join(source, "tests", "data", "two_issues.yaml")
 flagship = os.path.join(source, "scenarios", "ukraine-2026.yaml")
 deu = os.path.join(source, "data", "deu", "deu_dev.tsv")
+wars = os.path.join(source, "cases", "wars", "outcomes.csv")
 fitted = os.path.join(work, "schema-calibration.json")
 store = os.path.join(work, "schema-runs.sqlite")
 if os.path.exists(store):
@@ -47,6 +50,14 @@ cases += [
     ("sensitivity oat", ["sensitivity", two, "--model", "compromise", "--store", store]),
     ("sensitivity sobol", ["sensitivity", two, "--model", "compromise", "--method", "sobol",
                            "--samples", "32", "--bootstrap", "10", "--no-store"]),
+    ("mc war", ["mc", flagship, "--model", "war", "--draws", "2", "--set", "ensemble_draws=20",
+                "--no-store"]),
+    ("sensitivity war", ["sensitivity", flagship, "--model", "war", "--set",
+                         "ensemble_draws=10", "--set", "horizon=6", "--no-store"]),
+    ("whatif", ["whatif", flagship, "--model", "war", "--set", "draws=40", "--set", "horizon=6",
+                "--set", "ensemble_draws=20", "--draws", "2"]),
+    ("whatif (no events)", ["whatif", two, "--model", "compromise"]),
+    ("advise", ["advise", two, "--model", "compromise", "--actor", "a"]),
     ("backtest", ["backtest", two, "--outcome", "land=60", "--outcome", "money=0",
                   "--bootstrap", "50"]),
     ("backtest (calibrated)", ["backtest", deu, "--models", "compromise,median",
@@ -54,6 +65,13 @@ cases += [
     ("calibrate", ["calibrate", deu, "--model", "compromise", "--folds", "2", "-q"]),
     ("backtest --calibration FILE", ["backtest", deu, "--models", "compromise", "--bootstrap",
                                      "0", "--calibration", fitted]),
+    ("war backtest", ["backtest", wars, "--set", "draws=20", "--bootstrap", "20"]),
+    ("war calibrate", ["calibrate", wars, "--model", "war", "--fit", "accommodation=0.32",
+                       "--fit", "a_b=-5.5", "--draws", "10", "--score-draws", "10",
+                       "--bootstrap", "0", "-q"]),
+    ("compare", ["compare", two, "--models", "compromise,median,bdm,war", "--set", "draws=50"]),
+    ("compare --calibration none", ["compare", two, "--models", "compromise,nbs",
+                                    "--calibration", "none"]),
     ("runs", ["runs", "--store", store]),
     ("show mc", ["show", "1", "--store", store]),
     ("show sensitivity", ["show", "2", "--store", store]),
@@ -108,6 +126,18 @@ for document in documents.values():
         bad = json.loads(json.dumps(document))
         bad["fitted"]["atom_share"] = 1.5
         broken["calibration with a share above 1"] = bad
+    if document.get("kind") == "war_backtest":
+        bad = json.loads(json.dumps(document))
+        del bad["models"][0]["nll"]  # every scored model has its nll
+        broken["war backtest model without nll"] = bad
+    if document.get("kind") == "war_calibration":
+        bad = json.loads(json.dumps(document))
+        bad["pooling"]["weight"] = 1.5
+        broken["war calibration with a pooling weight above 1"] = bad
+    if document.get("kind") == "compare":
+        bad = json.loads(json.dumps(document))
+        bad["models"][0]["interval"][bad["issues"][0]["issue"]] = [1.0]  # [low, high] or null
+        broken["compare with a one-ended interval"] = bad
     if document.get("kind") == "run":
         bad = dict(document)
         del bad["forecast"]

@@ -1,0 +1,77 @@
+// What the model's error costs an ensemble (docs/calibration.md, "In mc"):
+// the same flagship ensemble (ensemble::run_ensemble + summarise, no store,
+// one thread) without and with the shipped calibration of the model.
+//
+//   ./build/bench/parley_bench --benchmark_filter=ModelError
+//
+// Counters, in process CPU time per draw: plain_us, calibrated_us and
+// overhead_pct = (calibrated - plain) / plain.  The calibrated run adds, per
+// draw and issue, one predictive distribution (evidence O(N log N) for N
+// actors, atoms O(K log K)), one inverse-CDF draw and the masses of the
+// issue's ranges, O(K R).
+#include <benchmark/benchmark.h>
+
+#include <ctime>
+#include <filesystem>
+#include <memory>
+
+#include "ensemble/ensemble.h"
+#include "ensemble/model_error.h"
+#include "io/calibration_io.h"
+#include "parley/io.h"
+
+namespace {
+
+using namespace parley;
+
+const Scenario* flagship() {
+  static const std::unique_ptr<Scenario> scenario = []() -> std::unique_ptr<Scenario> {
+    const std::string path = std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine-2026.yaml";
+    if (!std::filesystem::exists(path)) return nullptr;
+    return std::make_unique<Scenario>(load_scenario(path));
+  }();
+  return scenario.get();
+}
+
+void BM_ModelErrorOverhead(benchmark::State& state, std::string model, std::uint64_t draws) {
+  if (!flagship()) return state.SkipWithError("no flagship scenario found");
+  ensemble::Options options;
+  options.model = model;
+  options.seed = 1;
+  options.draws = draws;
+  options.threads = 1;
+  const ensemble::Plan plain = ensemble::make_plan(*flagship(), options);
+  ensemble::Plan calibrated = plain;
+  bool found = false;
+  for (const auto& c : io::default_calibrations())
+    if (c.model == model) {
+      ensemble::set_model_error(calibrated, c.fitted, "shipped");
+      found = true;
+    }
+  if (!found) return state.SkipWithError("no shipped calibration for the model");
+  const auto list = ensemble::all_draws(draws);
+  auto cpu = [] { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; };
+  double plain_seconds = 0, calibrated_seconds = 0;
+  for (auto _ : state) {
+    const double t0 = cpu();
+    benchmark::DoNotOptimize(ensemble::summarise(plain, ensemble::run_ensemble(plain, list, {})));
+    const double t1 = cpu();
+    benchmark::DoNotOptimize(
+        ensemble::summarise(calibrated, ensemble::run_ensemble(calibrated, list, {})));
+    const double t2 = cpu();
+    plain_seconds += t1 - t0;
+    calibrated_seconds += t2 - t1;
+  }
+  const double per = 1e6 / static_cast<double>(state.iterations() * draws);
+  state.counters["plain_us"] = plain_seconds * per;
+  state.counters["calibrated_us"] = calibrated_seconds * per;
+  state.counters["overhead_pct"] = 100 * (calibrated_seconds - plain_seconds) / plain_seconds;
+}
+BENCHMARK_CAPTURE(BM_ModelErrorOverhead, compromise, std::string("compromise"), 5000)
+    ->MeasureProcessCPUTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ModelErrorOverhead, bdm, std::string("bdm"), 500)
+    ->MeasureProcessCPUTime()
+    ->Unit(benchmark::kMillisecond);
+
+}  // namespace
