@@ -27,7 +27,8 @@ int run(const RunArgs& o) {
   request.explain = o.explain;
   request.limits = o.limits;
   request.calibration = o.calibration;
-  Progress progress(o.quiet, "steps");
+  const bool war = select_model(scenario, o.model, o.settings).info->name == "war";
+  Progress progress(o.quiet, war ? "simulated wars" : "steps");
   request.progress = progress.callback();
   std::vector<std::string> notes;
   output::Json document = run_scenario(scenario, request, notes);
