@@ -92,11 +92,11 @@ function launchChromium() {
   return { devtools, close };
 }
 
-// A new page with its DevTools session: { sessionId, send(method, params) }.
+// A new page with its DevTools session: { targetId, sessionId, send(method, params) }.
 async function attachPage(devtools) {
   const { targetId } = await devtools.send('Target.createTarget', { url: 'about:blank' });
   const { sessionId } = await devtools.send('Target.attachToTarget', { targetId, flatten: true });
-  return { sessionId, send: (method, params) => devtools.send(method, params, sessionId) };
+  return { targetId, sessionId, send: (method, params) => devtools.send(method, params, sessionId) };
 }
 
 // Collects what a page must not do into seen = { errors, requests }: console
