@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/output.h"
 #include "parley/error.h"
 #include "report/documents.h"
 #include "report/read.h"
@@ -307,6 +308,47 @@ TEST(ReportHtml, TextCannotBreakOutOfTheScriptElement) {
   EXPECT_EQ(count(html, "</script>"), 1u);
   EXPECT_EQ(count(html, "<script"), 1u);
   EXPECT_NE(html.find("&lt;/script&gt;&lt;script&gt;alert(1)"), std::string::npos);
+}
+
+// The page opens with the brief of `parley run` (docs/report.md): the same
+// text, first among the sections, with the agreement line of a compare
+// document added as `parley run --with` adds it.
+TEST(ReportHtml, TheBriefOfTheRunComesFirst) {
+  json result = fixture("full-result.json");
+  const std::string sha(64, 'a');
+  result["scenario_sha256"] = sha;
+  // Two models: border 20 and 60 (spread 40 of 100: more than a quarter,
+  // flagged), monitors 4 and 5 (spread 1 of 10: agree within 10%).
+  const std::string compare = R"({"kind": "compare", "parley_version": "x", "scenario_sha256": ")" +
+                              sha + R"(", "disagreement": 0.25,
+    "models": [{"label": "bdm"}, {"label": "median"}],
+    "issues": [{"issue": "border", "lo": 0, "hi": 100, "spread": 40, "disagree": true},
+               {"issue": "monitors", "lo": 0, "hi": 10, "spread": 1, "disagree": false}]})";
+  output::Json run(result);
+  output::add_brief_context(run, compare, "compare.json");
+  std::vector<json> documents = full();
+  documents[0] = json(run);
+  const std::string html = render_report(documents, tables_only());
+  const std::string brief = output::run_brief(run);
+  EXPECT_NE(brief.find("2 models agree within 10% of the scale on 1 of 2 issues; disagree on "
+                       "border by 40.0\n"),
+            std::string::npos)
+      << brief;
+  EXPECT_NE(brief.find("Ceasefire talks (test scenario)\n"), std::string::npos) << brief;
+  const size_t at = html.find("<pre class=\"brief\">" + escape(brief) + "</pre>");
+  ASSERT_NE(at, std::string::npos) << brief;
+  EXPECT_EQ(html.find("<section"), html.find("<section id=\"brief\">"));
+  EXPECT_LT(at, html.find("id=\"summary\""));
+  // A result made from another scenario is refused, naming the file and field.
+  output::Json other(result);
+  other["scenario_sha256"] = std::string(64, 'b');
+  try {
+    output::add_brief_context(other, compare, "compare.json");
+    ADD_FAILURE() << "another scenario's compare document was accepted";
+  } catch (const parley::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("compare.json:1:"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("another scenario"), std::string::npos) << e.what();
+  }
 }
 
 TEST(ReportHtml, MinimalResultDegradesGracefully) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "io/text_table.h"
 #include "test_support.h"
@@ -95,6 +96,45 @@ TEST(TextWidth, EveryOtherCommandFits) {
   }
   const std::string emission = "examples/emission/emission.yaml";
   expect_fits("backtest " + emission + " --models compromise,median,bdm --bootstrap 50");
+  // advise: every label whole (wrapped in its column), under the war layer's events too.
+  expect_fits("advise " + f + " --model compromise --actor ukraine --draws 2");
+  expect_fits("advise " + f + " --actor ukraine --levers events --draws 1 --set ensemble_draws=8");
+}
+
+// The brief with compare and advise results at hand (`run --with`): its
+// agreement and lever lines keep it within 25 lines and 100 columns, on the
+// flagship under the war layer too.
+TEST(TextWidth, TheBriefWithOtherResultsFits) {
+  const std::string f = "'" + flagship() + "'";
+  const std::string dir = (std::filesystem::temp_directory_path() /
+                           ("parley-brief-width-" + std::to_string(::getpid())))
+                              .string();
+  std::filesystem::create_directories(dir);
+  const std::string compare = dir + "/compare.json", advice = dir + "/advice.json";
+  ASSERT_EQ(parley_in_sources("compare " + f + " --models compromise,median,bdm,nbs,exchange " +
+                              "--format json -o '" + compare + "'")
+                .exit_code,
+            0);
+  ASSERT_EQ(parley_in_sources("advise " + f + " --model compromise --actor russia --draws 2 " +
+                              "--format json -o '" + advice + "'")
+                .exit_code,
+            0);
+  for (const char* model : {"compromise", "war --set draws=40"}) {
+    const auto r = parley_in_sources("run " + f + " --model " + model + " --with '" + compare +
+                                     "' --with '" + advice + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.error;
+    EXPECT_LE(widest(r.output).width, 100u) << widest(r.output).line;
+    const size_t lever = r.output.find("Strongest lever for russia");
+    ASSERT_NE(lever, std::string::npos) << r.output;
+    // The forecast table's last issue row is still within the first 25 lines.
+    size_t line = 0;
+    const size_t last = r.output.find("\ncorridor ");
+    ASSERT_NE(last, std::string::npos) << r.output;
+    for (size_t k = 0; k < last; ++k) line += r.output[k] == '\n';
+    EXPECT_LT(line + 1, 25u) << r.output;
+    EXPECT_NE(r.output.find("models "), std::string::npos);
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

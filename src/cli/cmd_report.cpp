@@ -34,6 +34,7 @@ struct ReportArgs : CommonArgs {  // input: a result, a run id or a scenario
   std::string title;
   bool no_scripts = false;
   std::vector<std::string> extras;           // more results: mc summaries, sensitivity analyses
+  std::vector<std::string> with;             // compare and advice results for the brief
   std::string scenario_file;                 // embedded when the result has no scenario
   std::string store = store::kDefaultStore;  // where a run id is looked up
 };
@@ -107,6 +108,18 @@ nlohmann::json run_scenario(const ReportArgs& args) {
   return nlohmann::json(document);
 }
 
+// The brief context of --with (run_support.h) added to the run the report
+// shows, matched against the scenario the run records.
+void add_context(nlohmann::json& run, const std::vector<std::string>& files) {
+  if (run.value("kind", "") != "run")
+    throw Error("--with adds to the brief of a run: give a scenario or the JSON of `parley run`");
+  const std::string sha = run.contains("scenario_sha256") && run["scenario_sha256"].is_string()
+                              ? run["scenario_sha256"].get<std::string>()
+                              : std::string();
+  const output::Json context = with_context(sha, files);
+  for (const auto& [key, value] : context.items()) run[key] = nlohmann::json(value);
+}
+
 // The command line that reproduces the report, for its "Reproduce" section.
 std::string reproduce_command(const ReportArgs& args, bool ran) {
   std::string command = "parley report " + args.input;
@@ -117,6 +130,7 @@ std::string reproduce_command(const ReportArgs& args, bool ran) {
     command += fmt::format(" --seed {}", args.seed);
   }
   for (const std::string& extra : args.extras) command += " --add " + extra;
+  for (const std::string& file : args.with) command += " --with " + file;
   if (!args.scenario_file.empty()) command += " --scenario " + args.scenario_file;
   // Without -o: where the page is written must not change its bytes.
   return command;
@@ -139,6 +153,7 @@ void add_report_command(CLI::App& app, Shared& shared) {
   command->add_option("--title", args->title, "Title of the page (default: the scenario's)");
   command->add_option("--add", args->extras,
                       "Also show this JSON of `parley mc` or `parley sensitivity` (repeatable)");
+  add_with_option(*command, args->with);
   command->add_option("--scenario", args->scenario_file,
                       "Scenario to show when the results do not embed theirs (e.g. an mc summary)");
   command->add_option("--store", args->store, "Run store where a run id is looked up")
@@ -163,6 +178,7 @@ void add_report_command(CLI::App& app, Shared& shared) {
       throw Error(SourceLocation{args->input, 0, 0, ""},
                   "--calibration applies when the report runs a scenario; this result already "
                   "holds its model error (made with `parley run/mc --calibration`)");
+    if (!args->with.empty()) add_context(documents[0], args->with);
     for (const std::string& extra : args->extras) documents.push_back(read_json(extra));
     const bool embedded = std::any_of(documents.begin(), documents.end(),
                                       [](const auto& d) { return d.contains("scenario"); });

@@ -14,11 +14,13 @@ namespace {
 struct RunArgs : CommonArgs {
   bool explain = false;
   Limits limits;
+  std::vector<std::string> with;  // compare and advice results on the same scenario
 };
 
 int run(const RunArgs& o) {
   const Scenario scenario = load_input(o);
   if (!o.quiet) print_warnings(scenario);
+  const output::Json context = with_context(output::scenario_sha256(scenario), o.with);
   RunRequest request;
   request.model = o.model;
   request.settings = o.settings;
@@ -33,6 +35,7 @@ int run(const RunArgs& o) {
   std::vector<std::string> notes;
   output::Json document = run_scenario(scenario, request, notes);
   progress.finish();
+  document.update(context);
   for (const auto& note : notes) std::cerr << "parley: note: " << note << "\n";
   const output::Format format = output::parse_format(o.format);
   if (format != output::Format::table) note_warnings(document, scenario);  // tables: on stderr
@@ -53,6 +56,7 @@ void add_run_command(CLI::App& app, Shared& shared) {
       "--explain", options->explain,
       "After the brief and the details, also print the actors' positions, the trajectory by "
       "round and every explanation table of the model (offers, challenges, ...)");
+  add_with_option(*cmd, options->with);
   add_limit_options(*cmd, options->limits);
   cmd->callback([options, &shared] {
     options->quiet = options->quiet || shared.quiet;

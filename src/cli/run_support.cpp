@@ -7,6 +7,7 @@
 
 #include "parley/error.h"
 #include "parley/instance.h"
+#include "parley/io.h"
 #include "parley/questions.h"
 
 namespace parley::cli {
@@ -107,6 +108,22 @@ void note_warnings(output::Json& document, const Scenario& scenario) {
   if (!document.contains("notes")) document["notes"] = output::Json::array();
   for (const auto& w : scenario.warnings)
     document["notes"].push_back("import: " + scenario.origin + ": " + w);
+}
+
+void add_with_option(CLI::App& command, std::vector<std::string>& files) {
+  command.add_option("--with", files,
+                     "JSON of `parley compare` or `parley advise` (--format json) made from the "
+                     "same scenario: the brief adds how far the models agree and the strongest "
+                     "lever; refused when made from another scenario (repeatable, one of each)");
+}
+
+output::Json with_context(const std::string& scenario_sha256,
+                          const std::vector<std::string>& files) {
+  output::Json context = {{"scenario_sha256", scenario_sha256}};
+  for (const std::string& file : files)
+    output::add_brief_context(context, read_text_file(file), file);
+  context.erase("scenario_sha256");
+  return context;
 }
 
 void add_model_error(output::Json& document, const Instance& instance, const Result& result,

@@ -67,6 +67,18 @@ void print_warnings(const Scenario& scenario);
 // Adds them to a result document's notes ("import: FILE: ...").
 void note_warnings(output::Json& document, const Scenario& scenario);
 
+// --with FILE (repeatable): the JSON of `parley compare` and/or `parley
+// advise` on the same scenario, whose agreement and strongest lever the
+// run's brief shows (docs/result-format.md, "The brief").  Defined once for
+// `run` and `report`.
+void add_with_option(CLI::App& command, std::vector<std::string>& files);
+// The members the files add to a run document of the scenario whose
+// fingerprint is `scenario_sha256` (output::add_brief_context: `agreement`,
+// `lever`), read before anything runs.  parley::Error (exit 2) for a file
+// that is not such a result, or that was made from another scenario.
+output::Json with_context(const std::string& scenario_sha256,
+                          const std::vector<std::string>& files);
+
 // Adds the model's error to a run document (docs/calibration.md): the
 // calibration --calibration chooses (options.h, choose_calibration) and
 // the predictive distribution around each point; without one, a note says

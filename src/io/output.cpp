@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "io/digest.h"
 #include "io/document.h"
 #include "io/output_writers.h"
 #include "io/text_table.h"
@@ -96,6 +97,8 @@ Json quantiles_json(std::initializer_list<std::pair<double, double>> quantiles) 
 Json scenario_json(const Scenario& scenario) {
   return io::json_of(io::scenario_to_document(scenario));
 }
+
+std::string scenario_sha256(const Scenario& scenario) { return io::scenario_sha256(scenario); }
 
 namespace detail {
 

@@ -139,6 +139,27 @@ void add_predictive(Json& document, const Instance& instance, const Result& resu
 
 // The scenario in its native JSON form (what documents embed).
 Json scenario_json(const Scenario& scenario);
+// What names the scenario a document was made from (`scenario_sha256`): the
+// SHA-256 of its canonical text, as the run store records it (io/digest.h).
+// Run, compare and advice documents carry it.
+std::string scenario_sha256(const Scenario& scenario);
+
+// --- the brief (docs/result-format.md, "The brief") -----------------------
+// What a reader needs first from a run document, in at most 25 lines of at
+// most 100 columns: the title, the answers to the scenario's questions, the
+// model, the key probability, how far the models agree and the strongest
+// lever (when the document holds `agreement` and `lever`), and the forecast
+// per issue.  `parley run` prints it first; the report shows it first.  When
+// answers or issues do not fit, a line says so and `cut` (if given) is set.
+std::string run_brief(const Json& run, bool* cut = nullptr);
+// Adds to a run document what another result says about the same scenario
+// (`parley run --with`): from a `compare` document its spread per issue
+// (`agreement`), from an `advice` document its top-ranked move (`lever`).
+// `text` is that document's JSON, `origin` its file.  Throws parley::Error at
+// the offending line and field when `text` is not a compare or advice
+// document, when either document lacks `scenario_sha256`, when the two were
+// made from different scenarios, or when the run already holds that kind.
+void add_brief_context(Json& run, std::string_view text, const std::string& origin);
 // The quantiles a document lists, as [{p, value}].
 Json quantiles_json(std::initializer_list<std::pair<double, double>> quantiles);
 // A number, or null when it is not finite.

@@ -9,6 +9,7 @@
 #include "ensemble/whatif.h"
 #include "io/csv_write.h"
 #include "io/output_writers.h"
+#include "io/text_table.h"
 
 namespace parley::output {
 
@@ -68,6 +69,7 @@ Json whatif_document(const ensemble::Plan& plan, const ensemble::Whatif& table) 
 
 Json advice_document(const ensemble::Plan& plan, const ensemble::Advice& advice) {
   Json out = detail::plan_envelope("advice", plan);
+  if (plan.scenario) out["scenario_sha256"] = scenario_sha256(*plan.scenario);
   out["actor"] = advice.actor;
   Json goal = {{"kind", advice.goal.kind == ensemble::Goal::Kind::utility ? "utility"
                         : advice.goal.kind == ensemble::Goal::Kind::issue ? "issue"
@@ -111,6 +113,31 @@ std::string cell(const Json& v, const std::string& target) {
 }
 
 constexpr int kLabel = 30, kCell = 20, kWidth = 100;
+
+// `text` on lines of at most `width` columns: broken at blanks, a word wider
+// than the line cut between characters.  O(length^2) on one short label.
+std::vector<std::string> cell_lines(const std::string& text, size_t width) {
+  std::vector<std::string> out;
+  const std::string lines = io::wrapped_text("", text, width, 0);
+  for (size_t start = 0, end; (end = lines.find('\n', start)) != std::string::npos;
+       start = end + 1) {
+    std::string line = lines.substr(start, end - start);
+    while (io::display_width(line) > width) {
+      size_t cut = 0;  // the longest start of `line` within `width`, on a character boundary
+      for (size_t k = 1; k < line.size(); ++k) {
+        if ((static_cast<unsigned char>(line[k]) & 0xC0) == 0x80) continue;
+        if (io::display_width(line.substr(0, k)) > width) break;
+        cut = k;
+      }
+      if (cut == 0) break;  // one character wider than the cell
+      out.push_back(line.substr(0, cut));
+      line = line.substr(cut);
+    }
+    out.push_back(line);
+  }
+  if (out.empty()) out.push_back("");
+  return out;
+}
 
 }  // namespace
 
@@ -178,10 +205,11 @@ std::string advice_table(const Json& d, const TableOptions&) {
   size_t rank = 0;
   for (const auto& m : d["moves"]) {
     if (rank == kShown) break;
-    std::string label = str(m, "move");
-    if (label.size() > 40) label = label.substr(0, 39) + "~";
-    out += fmt::format("{:>4}  {:<10}  {:<40}  {:>8.4f}  {:>+8.4f}  {:>19}\n", ++rank,
-                       str(m, "lever"), label, num(m, "score"), num(m, "effect"), interval(m));
+    // A long move goes on as many lines of its 40 columns as it needs.
+    const std::vector<std::string> label = cell_lines(str(m, "move"), 40);
+    out += fmt::format("{:>4}  {:<10}  {}  {:>8.4f}  {:>+8.4f}  {:>19}\n", ++rank, str(m, "lever"),
+                       io::pad(label.front(), 40), num(m, "score"), num(m, "effect"), interval(m));
+    for (size_t k = 1; k < label.size(); ++k) out += std::string(18, ' ') + label[k] + "\n";
   }
   if (d["moves"].size() > kShown)
     out += fmt::format("({} more moves in --format json)\n", d["moves"].size() - kShown);

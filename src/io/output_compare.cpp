@@ -63,16 +63,16 @@ Json compare_document(const validation::Comparison& c, const std::vector<Result>
   }
   out["issues"] = std::move(issues);
   out["notes"] = notes;
-  if (scenario) out["scenario"] = scenario_json(*scenario);
+  if (scenario) {
+    out["scenario_sha256"] = scenario_sha256(*scenario);
+    out["scenario"] = scenario_json(*scenario);
+  }
   return out;
 }
 
 namespace detail {
 
 namespace {
-
-// A point for the table: one decimal on scales wider than 10, else three.
-std::string point_text(double x, double width) { return io::fixed(x, width > 10 ? 1 : 3); }
 
 // An interval "lo-hi" (or "lo..hi" with a negative end) in whole units on scales wider than 10,
 // else two decimals; "" when absent.
@@ -157,6 +157,8 @@ std::string models_table(const Json& doc) {
 
 }  // namespace
 
+std::string scale_point(double x, double width) { return io::fixed(x, width > 10 ? 1 : 3); }
+
 std::string compare_table(const Json& doc, const TableOptions&) {
   std::string out;
   if (doc.contains("scenario")) {
@@ -180,14 +182,14 @@ std::string compare_table(const Json& doc, const TableOptions&) {
     flagged = flagged || disagree;
     first.lines.insert(
         first.lines.end(),
-        {id, " spread " + point_text(num(issue, "spread"), width) + (disagree ? " *" : "")});
+        {id, " spread " + scale_point(num(issue, "spread"), width) + (disagree ? " *" : "")});
     size_t k = 0;
     for (const auto& m : doc["models"]) {
       const Json& f = m["forecast"];
-      columns[k].lines.push_back(point_text(f.contains(id) ? num(f, id.c_str()) : NAN, width));
+      columns[k].lines.push_back(scale_point(f.contains(id) ? num(f, id.c_str()) : NAN, width));
       columns[k++].lines.push_back(interval_text(m["interval"].value(id, Json()), width));
     }
-    consensus.lines.push_back(point_text(num(issue, "consensus"), width));
+    consensus.lines.push_back(scale_point(num(issue, "consensus"), width));
     consensus.lines.push_back(interval_text(issue["interval"], width));
   }
   columns.push_back(consensus);

@@ -112,7 +112,10 @@ Json run_document(const Result& r, const Scenario* scenario) {
     quantities.push_back({{"name", q.name}, {"label", q.label}, {"value", number(q.value)}});
   out["quantities"] = std::move(quantities);
   out["notes"] = r.notes;
-  if (scenario) out["scenario"] = scenario_json(*scenario);
+  if (scenario) {
+    out["scenario_sha256"] = scenario_sha256(*scenario);
+    out["scenario"] = scenario_json(*scenario);
+  }
   return out;
 }
 
@@ -329,10 +332,11 @@ std::string key_probability(const Json& quantities) {
   return wrapped(items.size() > 1 ? label + " ...)" : label, items, 100, 2);
 }
 
-// What a reader needs first, in at most 25 lines of at most 100 columns: the
-// title, the answers to the scenario's questions, the model, the key
-// probability and the forecast per issue.  Answers and issues that do not
-// fit are cut with a line saying so (`cut` is set; they follow the brief).
+// The brief (output.h, run_brief): the title, the answers to the scenario's
+// questions, the model, the key probability, what other results on the same
+// scenario add (output_brief.cpp) and the forecast per issue.  Answers and
+// issues that do not fit are cut with a line saying so (`cut` is set; they
+// follow the brief).
 std::string brief(const Json& doc, const std::string& answers, const std::string& forecasts,
                   bool& cut) {
   constexpr size_t kLines = 25;
@@ -343,7 +347,7 @@ std::string brief(const Json& doc, const std::string& answers, const std::string
   }
   std::string model =
       fmt::format("model {}  seed {}\n", str(doc, "model"), doc["seed"].get<std::uint64_t>());
-  model += key_probability(doc.value("quantities", Json())) + "\n";
+  model += key_probability(doc.value("quantities", Json())) + brief_context(doc) + "\n";
   const size_t fixed_lines = line_count(head) + line_count(model) + (answers.empty() ? 0 : 1);
   const size_t room = kLines > fixed_lines ? kLines - fixed_lines : 0;
   // The forecast table keeps its header and at least 6 issues; the answers
@@ -403,12 +407,13 @@ std::string explanations(const Json& doc, const std::vector<std::string>& issues
 
 std::string run_table(const Json& doc, const TableOptions& options) {
   const auto issues = doc["issues"].get<std::vector<std::string>>();
-  const std::string answers = answers_text(doc.value("questions", Json()));
-  const std::string forecasts = forecast_table(doc, issues);
   bool cut = false;
-  std::string out = brief(doc, answers, forecasts, cut);
+  std::string out = run_brief(doc, &cut);
   // The details under the brief.
-  if (cut) out += "\n" + answers + (answers.empty() ? "" : "\n") + forecasts;
+  if (cut) {
+    const std::string answers = answers_text(doc.value("questions", Json()));
+    out += "\n" + answers + (answers.empty() ? "" : "\n") + forecast_table(doc, issues);
+  }
   std::vector<std::string> params;
   for (const auto& [key, value] : doc["params"].items())
     params.push_back(key + "=" + param_text(value));
@@ -443,5 +448,14 @@ std::string run_csv(const Json& doc) {
 }
 
 }  // namespace detail
+
+std::string run_brief(const Json& run, bool* cut) {
+  bool was_cut = false;
+  const std::string out = detail::brief(
+      run, detail::answers_text(run.value("questions", Json())),
+      detail::forecast_table(run, run["issues"].get<std::vector<std::string>>()), was_cut);
+  if (cut) *cut = was_cut;
+  return out;
+}
 
 }  // namespace parley::output

@@ -34,6 +34,12 @@ std::string war_calibration_csv(const Json& document);
 // from an ensemble plan (mc, sensitivity, whatif, advice) starts with.
 Json plan_envelope(std::string_view kind, const ensemble::Plan& plan);
 std::string compare_table(const Json& document, const TableOptions& options);
+// A point on an issue's scale of `width` for people: one decimal on scales
+// wider than 10, else three (the compare table, the brief).
+std::string scale_point(double x, double width);
+// The brief's lines from a run document's `agreement` and `lever`
+// (output_brief.cpp); "" without them.
+std::string brief_context(const Json& run);
 std::string compare_csv(const Json& document);
 
 // Distribution scores (validation/scoring.h) as members of `out`, an

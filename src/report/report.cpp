@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "io/output.h"
 #include "parley/error.h"
 #include "parley/version.h"
 #include "report/assets.h"
@@ -419,9 +420,10 @@ std::string other_tables(const json& result) {
 // Top-level keys of the result that this report does not read.
 std::string unknown_sections(const json& result) {
   static const char* const known[] = {
-      "parley_version", "model",      "params",     "seed",       "issues",     "actors",
-      "forecast",       "status",     "trajectory", "tables",     "notes",      "scenario",
-      "kind",           "quantities", "questions",  "predictive", "calibration"};
+      "parley_version", "model",      "params",     "seed",       "issues",      "actors",
+      "forecast",       "status",     "trajectory", "tables",     "notes",       "scenario",
+      "kind",           "quantities", "questions",  "predictive", "calibration", "scenario_sha256",
+      "agreement",      "lever"};
   std::vector<std::string> unknown;
   for (const auto& [key, value] : result.items()) {
     if (std::find(std::begin(known), std::end(known), key) == std::end(known))
@@ -446,6 +448,7 @@ th{background:#eef1f5}.table-wrap{overflow-x:auto}details{margin:.4rem 0}summary
 nav ul{columns:2}.issues>li{margin-bottom:.5rem}.facts{margin:.1rem 0;padding-left:1.2rem}
 .war-headline .headline{font-size:1.15rem;margin-top:0}table.headline td{text-align:right}
 table.headline th[scope=row]{white-space:nowrap}caption{text-align:left;color:#555;font-size:.85rem}
+pre.brief{font-size:.8rem;line-height:1.35;white-space:pre-wrap;overflow-wrap:anywhere;background:#fafafa;border:1px solid #ddd;padding:.6rem}
 )css";
 
 // Hands each spec to vega-embed; marks the page when all are drawn (the
@@ -504,6 +507,48 @@ std::string page_head(const std::string& title, const json& scenario, const std:
     out += "<p>" + escape(description) + "</p>\n";
   }
   return out;
+}
+
+bool is_map_member(const json& object, const char* key) {
+  const json* value = member(object, key);
+  return value != nullptr && value->is_object();
+}
+
+// True when a run document holds, in the types the brief reads them, the
+// members the brief reads (it is made for documents parley wrote; a report
+// also reads files edited by hand).  O(issues + rounds).
+bool brief_readable(const json& result) {
+  const json* issues = member(result, "issues");
+  const json* trajectory = member(result, "trajectory");
+  const json* seed = member(result, "seed");
+  if (text(result, "kind") != "run" || issues == nullptr || !issues->is_array() ||
+      trajectory == nullptr || !trajectory->is_array() || seed == nullptr ||
+      !seed->is_number_unsigned() || !is_map_member(result, "forecast") ||
+      !is_map_member(result, "status"))
+    return false;
+  for (const json& issue : *issues)
+    if (!issue.is_string()) return false;
+  for (const json& round : *trajectory)
+    if (!round.is_object() || !is_map_member(round, "median") || !is_map_member(round, "mean"))
+      return false;
+  for (const json& status : result["status"])
+    if (!status.is_string()) return false;
+  if (const json* predictive = member(result, "predictive")) {
+    if (!predictive->is_object()) return false;
+    for (const json& issue : *predictive)
+      if (!issue.is_object() || !is_map_member(issue, "interval")) return false;
+  }
+  for (const char* key : {"scenario", "calibration", "agreement", "lever"})
+    if (member(result, key) != nullptr && !is_map_member(result, key)) return false;
+  return true;
+}
+
+// The brief of `parley run` (io/output.h, run_brief), first on the page:
+// the same lines, made by the same code.
+std::string brief_section(const json& result) {
+  if (!brief_readable(result)) return "";
+  return "<section id=\"brief\">\n<h2>Brief</h2>\n<pre class=\"brief\">" +
+         escape(output::run_brief(output::Json(result))) + "</pre>\n</section>\n";
 }
 
 // The summary in plain words.
@@ -624,6 +669,7 @@ std::string render_report(const std::vector<json>& documents, const ReportOption
   std::string out;
   out.reserve(options.scripts ? 900000 : 100000);
   out += page_head(title, scenario, model, gathered.mc);
+  out += brief_section(result);
   out += questions_section(gathered);  // report/model_error.h: the answers first
   out += summary_section(gathered, view);
   out += plot_sections(plots);

@@ -1,7 +1,6 @@
 #include "store/store.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <openssl/evp.h>
 #include <sqlite3.h>
 
 #include <bit>
@@ -13,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "io/digest.h"
 #include "parley/error.h"
 
 namespace parley::store {
@@ -413,18 +413,6 @@ std::string Store::summary(std::int64_t id) {
   });
 }
 
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1)
-    throw Error("SHA-256 failed (OpenSSL)");
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int k = 0; k < length; ++k) {
-    out += hex[digest[k] >> 4];
-    out += hex[digest[k] & 15];
-  }
-  return out;
-}
+std::string sha256_hex(std::string_view data) { return io::sha256_hex(data); }
 
 }  // namespace parley::store

@@ -93,7 +93,7 @@ class Store {
   std::unique_ptr<Impl> impl_;
 };
 
-// Lower-case hex SHA-256 (OpenSSL EVP).
+// Lower-case hex SHA-256 (io/digest.h).
 std::string sha256_hex(std::string_view data);
 
 // JSON forms (nlohmann stays inside src/store).

@@ -61,7 +61,11 @@ const MEASURE = `(() => {
                 ' ' + Math.round(box.right) + (scrolls ? ' (scrolls ' + element.scrollWidth + ')' : ''));
     }
   }
-  return { plots, wide, pageWidth: document.documentElement.scrollWidth, limit };
+  // The brief of a run opens the page: the first section, its lines unbroken.
+  const brief = document.getElementById('brief');
+  const briefFirst = brief ? document.querySelector('section') === brief : null;
+  const briefText = brief ? brief.querySelector('pre').textContent : '';
+  return { plots, wide, pageWidth: document.documentElement.scrollWidth, limit, briefFirst, briefText };
 })()`;
 
 function overlapping(names) {
@@ -180,6 +184,12 @@ test('the reports in headless Chromium', async (t) => {
       await t.test(`${name}: nothing is wider than the page at ${PAGE_WIDTH} px`, () => {
         assert.deepEqual(seen.wide, []);
         assert.ok(seen.pageWidth <= seen.limit, `the page is ${seen.pageWidth} px wide`);
+      });
+      await t.test(`${name}: a run's brief is the first section`, () => {
+        assert.notEqual(seen.briefFirst, false, 'a section comes before the brief');
+        // PARLEY_EXPECT_BRIEF: {"page.html": ["text", ...]} that page's brief must hold.
+        const expected = JSON.parse(process.env.PARLEY_EXPECT_BRIEF || '{}')[name] || [];
+        for (const text of expected) assert.ok(seen.briefText.includes(text), `brief without "${text}"`);
       });
       await t.test(`${name}: no console error, warning or exception`, () => {
         assert.deepEqual(seen.errors, []);

@@ -1,0 +1,26 @@
+#include "io/digest.h"
+
+#include <openssl/evp.h>
+
+#include "parley/error.h"
+#include "parley/io.h"
+
+namespace parley::io {
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1)
+    throw Error("SHA-256 failed (OpenSSL)");
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned int k = 0; k < length; ++k) {
+    out += hex[digest[k] >> 4];
+    out += hex[digest[k] & 15];
+  }
+  return out;
+}
+
+std::string scenario_sha256(const Scenario& scenario) { return sha256_hex(to_yaml(scenario)); }
+
+}  // namespace parley::io
