@@ -170,6 +170,24 @@ TEST(BriefCli, BothResultsInTheJsonAndTheBriefWithin25LinesAnd100Columns) {
     EXPECT_NE(brief.find("\n" + issue.get<std::string>() + " "), std::string::npos) << brief;
 }
 
+// `run --compare` compares every model first, as `parley compare` does with
+// the same seed and --set: the same spreads.
+TEST(BriefCli, CompareOnTheFlyGivesTheCompareCommandsSpreads) {
+  const auto r = testing::run_command(parley_cmd() + " run " + flagship() +
+                                      " --set draws=40 --compare --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.error;
+  const auto c = testing::run_command(parley_cmd() + " compare " + flagship() +
+                                      " --set draws=40 --format json");
+  ASSERT_EQ(c.exit_code, 0) << c.error;
+  const json run = json::parse(r.output), compare = json::parse(c.output);
+  ASSERT_EQ(run["agreement"]["issues"].size(), compare["issues"].size());
+  ASSERT_EQ(run["agreement"]["models"].size(), compare["models"].size());
+  for (size_t i = 0; i < compare["issues"].size(); ++i) {
+    EXPECT_EQ(run["agreement"]["issues"][i]["spread"], compare["issues"][i]["spread"]);
+    EXPECT_EQ(run["agreement"]["issues"][i]["disagree"], compare["issues"][i]["disagree"]);
+  }
+}
+
 TEST(BriefCli, AResultOfAnotherScenarioIsRefused) {
   TempDir dir("parley-brief-other");
   const std::string other = dir.file("other.json");

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/compare_support.h"
 #include "cli/options.h"
 #include "cli/progress.h"
 #include "cli/run_support.h"
@@ -15,12 +16,20 @@ struct RunArgs : CommonArgs {
   bool explain = false;
   Limits limits;
   std::vector<std::string> with;  // compare and advice results on the same scenario
+  bool compare = false;           // compare every model first, for the brief
 };
 
 int run(const RunArgs& o) {
   const Scenario scenario = load_input(o);
   if (!o.quiet) print_warnings(scenario);
-  const output::Json context = with_context(output::scenario_sha256(scenario), o.with);
+  std::vector<output::Json> computed;
+  if (o.compare) {
+    CompareRequest compare;
+    compare.settings = o.settings;
+    compare.seed = o.seed;
+    computed.push_back(compare_scenario(scenario, compare));
+  }
+  const output::Json context = with_context(output::scenario_sha256(scenario), o.with, computed);
   RunRequest request;
   request.model = o.model;
   request.settings = o.settings;
@@ -57,6 +66,9 @@ void add_run_command(CLI::App& app, Shared& shared) {
       "After the brief and the details, also print the actors' positions, the trajectory by "
       "round and every explanation table of the model (offers, challenges, ...)");
   add_with_option(*cmd, options->with);
+  cmd->add_flag("--compare", options->compare,
+                "Also run every model on the scenario as `parley compare` does (same seed and "
+                "--set), for the brief's line on how far the models agree");
   add_limit_options(*cmd, options->limits);
   cmd->callback([options, &shared] {
     options->quiet = options->quiet || shared.quiet;

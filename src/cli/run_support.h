@@ -76,8 +76,10 @@ void add_with_option(CLI::App& command, std::vector<std::string>& files);
 // fingerprint is `scenario_sha256` (output::add_brief_context: `agreement`,
 // `lever`), read before anything runs.  parley::Error (exit 2) for a file
 // that is not such a result, or that was made from another scenario.
-output::Json with_context(const std::string& scenario_sha256,
-                          const std::vector<std::string>& files);
+// `computed`: result documents made by this command (`run --compare`), added
+// the same way after the files.
+output::Json with_context(const std::string& scenario_sha256, const std::vector<std::string>& files,
+                          const std::vector<output::Json>& computed = {});
 
 // Adds the model's error to a run document (docs/calibration.md): the
 // calibration --calibration chooses (options.h, choose_calibration) and

@@ -1,0 +1,116 @@
+#include "cli/compare_support.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "cli/options.h"
+#include "io/calibration_io.h"
+#include "parley/error.h"
+#include "parley/instance.h"
+#include "parley/model.h"
+#include "validation/backtest_distributions.h"
+#include "validation/comparison.h"
+
+namespace parley::cli {
+
+namespace {
+
+namespace v = parley::validation;
+
+// The models to compare: `all` (every registered model), or specs such as
+// `bdm:preset=scholz_table2` (validation::parse_model_spec), comma-separated.
+std::vector<v::ModelSpec> model_specs(const std::string& list) {
+  std::vector<v::ModelSpec> specs;
+  std::stringstream parts(list);
+  for (std::string part; std::getline(parts, part, ',');) {
+    if (part.empty()) continue;
+    if (part == "all") {
+      for (const auto& info : parley::models()) specs.push_back(v::parse_model_spec(info.name));
+    } else {
+      specs.push_back(v::parse_model_spec(part));
+    }
+  }
+  if (specs.empty()) throw Error("--models: name at least one model, or `all`");
+  return specs;
+}
+
+// The calibrations that may give intervals: the shipped defaults, none, or
+// the given files (which replace the defaults).
+std::vector<v::Calibration> calibrations_for(const std::vector<std::string>& files) {
+  if (files.empty()) return io::default_calibrations();
+  if (files.size() == 1 && files.front() == "none") return {};
+  std::vector<v::Calibration> out;
+  for (const auto& path : files) {
+    if (path == "none") throw Error("--calibration none cannot be combined with files");
+    out.push_back(io::read_calibration(path));
+  }
+  return out;
+}
+
+// The spec's parameters over the scenario's (when it names that model), then
+// every --set whose name the model knows.
+v::ModelSpec with_settings(const Scenario& scenario, v::ModelSpec spec,
+                           const std::vector<std::string>& settings) {
+  const ModelSelection selection = select_model(scenario, spec.model, {});
+  Params params = selection.params;
+  for (const auto& [key, value] : spec.params) params[key] = value;
+  for (const auto& setting : settings) {
+    auto [key, value] = parse_setting(setting);
+    if (selection.info->schema.find(key)) params[key] = value;
+  }
+  spec.params = std::move(params);
+  return spec;
+}
+
+// "procedural: no forecast on 8 of 8 issues (status no_procedure); ...", or
+// "" when the model forecast every issue.
+std::string missing_note(const std::string& label, const Result& run) {
+  const auto unforecast = [](double f) { return !std::isfinite(f); };
+  const auto first = std::find_if(run.forecast.begin(), run.forecast.end(), unforecast);
+  if (first == run.forecast.end()) return "";
+  const auto at = static_cast<size_t>(first - run.forecast.begin());
+  return label + ": no forecast on " +
+         std::to_string(std::count_if(first, run.forecast.end(), unforecast)) + " of " +
+         std::to_string(run.forecast.size()) + " issues (status " +
+         (at < run.status.size() ? run.status[at] : "none") +
+         "); the consensus there weighs the other models";
+}
+
+}  // namespace
+
+output::Json compare_scenario(const Scenario& scenario, const CompareRequest& request) {
+  const std::vector<v::Calibration> calibrations = calibrations_for(request.calibrations);
+  const Instance instance = nominal_instance(scenario);
+  RunContext context;
+  context.seed = request.seed;
+  context.scenario = &scenario;
+  std::vector<Result> runs;
+  std::vector<v::ModelForecast> forecasts;
+  std::vector<std::string> sources, notes;
+  for (const v::ModelSpec& given : model_specs(request.models)) {
+    const v::ModelSpec spec = with_settings(scenario, given, request.settings);
+    try {
+      runs.push_back(run_model(find_model(spec.model), instance, spec.params, context));
+    } catch (const Error& e) {
+      notes.push_back(spec.label + ": not run: " + e.what());
+      continue;
+    }
+    if (const std::string note = missing_note(spec.label, runs.back()); !note.empty())
+      notes.push_back(note);
+    const auto it = std::find_if(calibrations.begin(), calibrations.end(),
+                                 [&](const auto& c) { return v::calibration_applies(c, spec); });
+    forecasts.push_back(
+        {spec.label, runs.back().forecast, it == calibrations.end() ? nullptr : &*it});
+    sources.push_back(it == calibrations.end() ? "" : v::calibration_label(*it));
+    if (it == calibrations.end())
+      notes.push_back(spec.label +
+                      ": no calibration for this model and these parameters; shown without "
+                      "interval and left out of the consensus");
+  }
+  if (runs.empty()) throw Error("compare: no model could run on this scenario");
+  const v::Comparison comparison = v::compare_models(instance, forecasts);
+  return output::compare_document(comparison, runs, sources, notes, &scenario);
+}
+
+}  // namespace parley::cli
