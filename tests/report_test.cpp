@@ -316,11 +316,12 @@ TEST(ReportHtml, TextCannotBreakOutOfTheScriptElement) {
 TEST(ReportHtml, TheBriefOfTheRunComesFirst) {
   json result = fixture("full-result.json");
   const std::string sha(64, 'a');
-  result["scenario_sha256"] = sha;
+  result["scenario_fingerprint"] = sha;
   // Two models: border 20 and 60 (spread 40 of 100: more than a quarter,
   // flagged), monitors 4 and 5 (spread 1 of 10: agree within 10%).
-  const std::string compare = R"({"kind": "compare", "parley_version": "x", "scenario_sha256": ")" +
-                              sha + R"(", "disagreement": 0.25,
+  const std::string compare =
+      R"({"kind": "compare", "parley_version": "x", "scenario_fingerprint": ")" + sha +
+      R"(", "disagreement": 0.25,
     "models": [{"label": "bdm"}, {"label": "median"}],
     "issues": [{"issue": "border", "lo": 0, "hi": 100, "spread": 40, "disagree": true},
                {"issue": "monitors", "lo": 0, "hi": 10, "spread": 1, "disagree": false}]})";
@@ -341,7 +342,7 @@ TEST(ReportHtml, TheBriefOfTheRunComesFirst) {
   EXPECT_LT(at, html.find("id=\"summary\""));
   // A result made from another scenario is refused, naming the file and field.
   output::Json other(result);
-  other["scenario_sha256"] = std::string(64, 'b');
+  other["scenario_fingerprint"] = std::string(64, 'b');
   try {
     output::add_brief_context(other, compare, "compare.json");
     ADD_FAILURE() << "another scenario's compare document was accepted";

@@ -76,11 +76,12 @@ std::vector<std::string> lines_of(const std::string& text) {
   return out;
 }
 
-// The brief: the output up to the forecast table's rule (the table's header
-// is the line before the first line of dashes).
+// The brief: the first 25 lines of the output (it has at most that many).
 std::string brief_of(const std::string& output) {
-  const size_t rule = output.find("\n---");
-  return output.substr(0, rule == std::string::npos ? output.size() : rule);
+  size_t end = 0;
+  for (int line = 0; line < 25 && end != std::string::npos; ++line)
+    end = output.find('\n', end + 1);
+  return output.substr(0, end);
 }
 
 TEST(BriefCli, AgreementLineIsTheCompareDocumentsSpread) {
@@ -154,7 +155,7 @@ TEST(BriefCli, BothResultsInTheJsonAndTheBriefWithin25LinesAnd100Columns) {
   ASSERT_EQ(r.exit_code, 0) << r.error;
   const json run = json::parse(r.output);
   const json compare = read_json(results().compare);
-  EXPECT_EQ(run["scenario_sha256"], compare["scenario_sha256"]);
+  EXPECT_EQ(run["scenario_fingerprint"], compare["scenario_fingerprint"]);
   ASSERT_EQ(run["agreement"]["issues"].size(), compare["issues"].size());
   for (size_t i = 0; i < compare["issues"].size(); ++i)
     EXPECT_EQ(run["agreement"]["issues"][i]["spread"], compare["issues"][i]["spread"]);
@@ -203,15 +204,15 @@ TEST(BriefCli, AResultOfAnotherScenarioIsRefused) {
   EXPECT_TRUE(r.output.empty()) << r.output;
   // A fingerprint edited by hand does not match either.
   json edited = read_json(results().compare);
-  std::string sha = edited["scenario_sha256"].get<std::string>();
+  std::string sha = edited["scenario_fingerprint"].get<std::string>();
   sha[0] = sha[0] == '0' ? '1' : '0';
-  edited["scenario_sha256"] = sha;
+  edited["scenario_fingerprint"] = sha;
   const std::string tampered = dir.file("tampered.json");
   std::ofstream(tampered) << edited.dump(2);
   const auto t = testing::run_command(parley_cmd() + " run " + flagship() +
                                       " --model compromise --with '" + tampered + "'");
   EXPECT_EQ(t.exit_code, 2) << t.output;
-  EXPECT_NE(t.error.find("scenario_sha256"), std::string::npos) << t.error;
+  EXPECT_NE(t.error.find("scenario_fingerprint"), std::string::npos) << t.error;
 }
 
 TEST(BriefCli, OtherKindsUnfingerprintedAndSecondResultsAreRefused) {
@@ -226,13 +227,13 @@ TEST(BriefCli, OtherKindsUnfingerprintedAndSecondResultsAreRefused) {
   EXPECT_EQ(kind.exit_code, 2);
   EXPECT_NE(kind.error.find("kind 'run'"), std::string::npos) << kind.error;
   json old = read_json(results().compare);
-  old.erase("scenario_sha256");
+  old.erase("scenario_fingerprint");
   const std::string unmarked = dir.file("old.json");
   std::ofstream(unmarked) << old.dump(2);
   const auto missing = testing::run_command(parley_cmd() + " run " + flagship() +
                                             " --model compromise --with '" + unmarked + "'");
   EXPECT_EQ(missing.exit_code, 2);
-  EXPECT_NE(missing.error.find("no scenario_sha256"), std::string::npos) << missing.error;
+  EXPECT_NE(missing.error.find("no scenario_fingerprint"), std::string::npos) << missing.error;
   const auto twice =
       testing::run_command(parley_cmd() + " run " + flagship() + " --model compromise --with '" +
                            results().compare + "' --with '" + results().compare + "'");
@@ -246,7 +247,7 @@ TEST(BriefCli, OtherKindsUnfingerprintedAndSecondResultsAreRefused) {
   EXPECT_NE(broken.error.find(broken_path + ":1:"), std::string::npos) << broken.error;
 }
 
-TEST(BriefCli, TheFingerprintIsTheRunStoresOneWhateverTheFileFormat) {
+TEST(BriefCli, TheFingerprintIsTheSameWhateverTheFileFormat) {
   // The same scenario read from YAML and from its JSON form has one fingerprint.
   TempDir dir("parley-brief-format");
   const std::string as_json = dir.file("flagship.json");
@@ -260,19 +261,17 @@ TEST(BriefCli, TheFingerprintIsTheRunStoresOneWhateverTheFileFormat) {
                                               "' --model compromise --format json");
   ASSERT_EQ(yaml.exit_code, 0) << yaml.error;
   ASSERT_EQ(from_json.exit_code, 0) << from_json.error;
-  const std::string sha = json::parse(yaml.output)["scenario_sha256"].get<std::string>();
+  const std::string sha = json::parse(yaml.output)["scenario_fingerprint"].get<std::string>();
   EXPECT_EQ(sha.size(), 64u);
-  EXPECT_EQ(sha, json::parse(from_json.output)["scenario_sha256"].get<std::string>());
-  // The run store names the scenario of an ensemble by the same digest.
-  const std::string store = dir.file("runs.db");
-  ASSERT_EQ(testing::run_command(parley_cmd() + " mc " + flagship() +
-                                 " --model compromise --draws 4 -q --store '" + store + "'")
-                .exit_code,
-            0);
-  const auto runs =
-      testing::run_command(parley_cmd() + " runs --store '" + store + "' --format json");
-  ASSERT_EQ(runs.exit_code, 0) << runs.error;
-  EXPECT_EQ(json::parse(runs.output)["runs"][0]["scenario_sha256"].get<std::string>(), sha);
+  EXPECT_EQ(sha, json::parse(from_json.output)["scenario_fingerprint"].get<std::string>());
+  // One position moved: another scenario, another fingerprint.
+  json edited = read_json(as_json);
+  edited["actors"][0]["position"]["donbas"] = 1;
+  std::ofstream(as_json) << edited.dump(2);
+  const auto moved = testing::run_command(parley_cmd() + " run '" + as_json +
+                                          "' --model compromise --format json");
+  ASSERT_EQ(moved.exit_code, 0) << moved.error;
+  EXPECT_NE(sha, json::parse(moved.output)["scenario_fingerprint"].get<std::string>());
 }
 
 // advise's table keeps every label whole within 100 columns: a label longer

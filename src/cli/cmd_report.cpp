@@ -113,9 +113,10 @@ nlohmann::json run_scenario(const ReportArgs& args) {
 void add_context(nlohmann::json& run, const std::vector<std::string>& files) {
   if (run.value("kind", "") != "run")
     throw Error("--with adds to the brief of a run: give a scenario or the JSON of `parley run`");
-  const std::string sha = run.contains("scenario_sha256") && run["scenario_sha256"].is_string()
-                              ? run["scenario_sha256"].get<std::string>()
-                              : std::string();
+  const std::string sha =
+      run.contains("scenario_fingerprint") && run["scenario_fingerprint"].is_string()
+          ? run["scenario_fingerprint"].get<std::string>()
+          : std::string();
   const output::Json context = with_context(sha, files);
   for (const auto& [key, value] : context.items()) run[key] = nlohmann::json(value);
 }

@@ -29,7 +29,8 @@ int run(const RunArgs& o) {
     compare.seed = o.seed;
     computed.push_back(compare_scenario(scenario, compare));
   }
-  const output::Json context = with_context(output::scenario_sha256(scenario), o.with, computed);
+  const output::Json context =
+      with_context(output::scenario_fingerprint(scenario), o.with, computed);
   RunRequest request;
   request.model = o.model;
   request.settings = o.settings;

@@ -117,14 +117,15 @@ void add_with_option(CLI::App& command, std::vector<std::string>& files) {
                      "lever; refused when made from another scenario (repeatable, one of each)");
 }
 
-output::Json with_context(const std::string& scenario_sha256, const std::vector<std::string>& files,
+output::Json with_context(const std::string& scenario_fingerprint,
+                          const std::vector<std::string>& files,
                           const std::vector<output::Json>& computed) {
-  output::Json context = {{"scenario_sha256", scenario_sha256}};
+  output::Json context = {{"scenario_fingerprint", scenario_fingerprint}};
   for (const std::string& file : files)
     output::add_brief_context(context, read_text_file(file), file);
   for (const output::Json& document : computed)
     output::add_brief_context(context, output::to_json_text(document, -1), "parley run --compare");
-  context.erase("scenario_sha256");
+  context.erase("scenario_fingerprint");
   return context;
 }
 

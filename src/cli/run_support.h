@@ -73,12 +73,13 @@ void note_warnings(output::Json& document, const Scenario& scenario);
 // `run` and `report`.
 void add_with_option(CLI::App& command, std::vector<std::string>& files);
 // The members the files add to a run document of the scenario whose
-// fingerprint is `scenario_sha256` (output::add_brief_context: `agreement`,
+// fingerprint is `scenario_fingerprint` (output::add_brief_context: `agreement`,
 // `lever`), read before anything runs.  parley::Error (exit 2) for a file
 // that is not such a result, or that was made from another scenario.
 // `computed`: result documents made by this command (`run --compare`), added
 // the same way after the files.
-output::Json with_context(const std::string& scenario_sha256, const std::vector<std::string>& files,
+output::Json with_context(const std::string& scenario_fingerprint,
+                          const std::vector<std::string>& files,
                           const std::vector<output::Json>& computed = {});
 
 // Adds the model's error to a run document (docs/calibration.md): the

@@ -2,8 +2,8 @@
 
 #include <openssl/evp.h>
 
+#include "io/document.h"
 #include "parley/error.h"
-#include "parley/io.h"
 
 namespace parley::io {
 
@@ -21,6 +21,8 @@ std::string sha256_hex(std::string_view data) {
   return out;
 }
 
-std::string scenario_sha256(const Scenario& scenario) { return sha256_hex(to_yaml(scenario)); }
+std::string scenario_fingerprint(const Scenario& scenario) {
+  return sha256_hex(json_of(scenario_to_document(scenario)).dump());
+}
 
 }  // namespace parley::io

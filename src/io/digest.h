@@ -1,7 +1,7 @@
 // io/digest.h - content digests: what names a scenario across files and
-// commands.  The run store records a scenario by the SHA-256 of its canonical
-// text, and result documents record the same digest (`scenario_sha256`), so
-// that results made by different commands can be matched to one scenario.
+// commands.  Result documents record the scenario they were made from by its
+// fingerprint (`scenario_fingerprint`), so that results made by different
+// commands can be matched to one scenario (`parley run --with`).
 //
 // Thread-safety: free functions over values.
 #pragma once
@@ -17,9 +17,12 @@ namespace parley::io {
 // fails.
 std::string sha256_hex(std::string_view data);
 
-// The SHA-256 of the scenario's canonical text (its native YAML, to_yaml):
-// the same for the same scenario whatever file format it was read from.
-// O(size of the scenario).
-std::string scenario_sha256(const Scenario& scenario);
+// The scenario's fingerprint: the SHA-256 of its native JSON form (what
+// result documents embed), written compactly.  The same for the same
+// scenario whichever file format it was read from; sections the scenario
+// core keeps as read (`conflict`) are normalised there as well, unlike in the
+// YAML text (to_yaml) whose digest the run store records.  O(size of the
+// scenario).
+std::string scenario_fingerprint(const Scenario& scenario);
 
 }  // namespace parley::io

@@ -98,7 +98,9 @@ Json scenario_json(const Scenario& scenario) {
   return io::json_of(io::scenario_to_document(scenario));
 }
 
-std::string scenario_sha256(const Scenario& scenario) { return io::scenario_sha256(scenario); }
+std::string scenario_fingerprint(const Scenario& scenario) {
+  return io::scenario_fingerprint(scenario);
+}
 
 namespace detail {
 

@@ -139,10 +139,10 @@ void add_predictive(Json& document, const Instance& instance, const Result& resu
 
 // The scenario in its native JSON form (what documents embed).
 Json scenario_json(const Scenario& scenario);
-// What names the scenario a document was made from (`scenario_sha256`): the
-// SHA-256 of its canonical text, as the run store records it (io/digest.h).
-// Run, compare and advice documents carry it.
-std::string scenario_sha256(const Scenario& scenario);
+// What names the scenario a document was made from (`scenario_fingerprint`):
+// the SHA-256 of its native JSON form (io/digest.h).  Run, compare and advice
+// documents carry it.
+std::string scenario_fingerprint(const Scenario& scenario);
 
 // --- the brief (docs/result-format.md, "The brief") -----------------------
 // What a reader needs first from a run document, in at most 25 lines of at
@@ -157,7 +157,7 @@ std::string run_brief(const Json& run, bool* cut = nullptr);
 // (`agreement`), from an `advice` document its top-ranked move (`lever`).
 // `text` is that document's JSON, `origin` its file.  Throws parley::Error at
 // the offending line and field when `text` is not a compare or advice
-// document, when either document lacks `scenario_sha256`, when the two were
+// document, when either document lacks `scenario_fingerprint`, when the two were
 // made from different scenarios, or when the run already holds that kind.
 void add_brief_context(Json& run, std::string_view text, const std::string& origin);
 // The quantiles a document lists, as [{p, value}].

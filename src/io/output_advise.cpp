@@ -69,7 +69,7 @@ Json whatif_document(const ensemble::Plan& plan, const ensemble::Whatif& table) 
 
 Json advice_document(const ensemble::Plan& plan, const ensemble::Advice& advice) {
   Json out = detail::plan_envelope("advice", plan);
-  if (plan.scenario) out["scenario_sha256"] = scenario_sha256(*plan.scenario);
+  if (plan.scenario) out["scenario_fingerprint"] = scenario_fingerprint(*plan.scenario);
   out["actor"] = advice.actor;
   Json goal = {{"kind", advice.goal.kind == ensemble::Goal::Kind::utility ? "utility"
                         : advice.goal.kind == ensemble::Goal::Kind::issue ? "issue"

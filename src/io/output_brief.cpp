@@ -140,16 +140,16 @@ void add_brief_context(Json& run, std::string_view text, const std::string& orig
   if (name != "compare" && name != "advice")
     kind.fail("a result of kind '" + name +
               "'; --with takes the JSON of `parley compare` or `parley advise`");
-  const Node* sha = root.find("scenario_sha256");
+  const Node* sha = root.find("scenario_fingerprint");
   if (!sha)
-    root.fail("no scenario_sha256: this " + name +
+    root.fail("no scenario_fingerprint: this " + name +
               " result cannot be matched to a scenario (made by an older parley); make it again");
-  const std::string own = detail::str(run, "scenario_sha256");
+  const std::string own = detail::str(run, "scenario_fingerprint");
   if (own.empty())
     throw Error(SourceLocation{origin, 0, 0, ""},
-                "the run records no scenario_sha256 to match this result against");
+                "the run records no scenario_fingerprint to match this result against");
   if (sha->as_string() != own)
-    sha->fail("made from another scenario than the run's (scenario_sha256 " +
+    sha->fail("made from another scenario than the run's (scenario_fingerprint " +
               sha->as_string().substr(0, 12) + "..., the run's " + own.substr(0, 12) +
               "...): make it again from the same scenario file");
   const char* key = name == "compare" ? "agreement" : "lever";

@@ -64,7 +64,7 @@ Json compare_document(const validation::Comparison& c, const std::vector<Result>
   out["issues"] = std::move(issues);
   out["notes"] = notes;
   if (scenario) {
-    out["scenario_sha256"] = scenario_sha256(*scenario);
+    out["scenario_fingerprint"] = scenario_fingerprint(*scenario);
     out["scenario"] = scenario_json(*scenario);
   }
   return out;

@@ -113,7 +113,7 @@ Json run_document(const Result& r, const Scenario* scenario) {
   out["quantities"] = std::move(quantities);
   out["notes"] = r.notes;
   if (scenario) {
-    out["scenario_sha256"] = scenario_sha256(*scenario);
+    out["scenario_fingerprint"] = scenario_fingerprint(*scenario);
     out["scenario"] = scenario_json(*scenario);
   }
   return out;
@@ -350,9 +350,10 @@ std::string brief(const Json& doc, const std::string& answers, const std::string
   model += key_probability(doc.value("quantities", Json())) + brief_context(doc) + "\n";
   const size_t fixed_lines = line_count(head) + line_count(model) + (answers.empty() ? 0 : 1);
   const size_t room = kLines > fixed_lines ? kLines - fixed_lines : 0;
-  // The forecast table keeps its header and at least 6 issues; the answers
-  // take what is left, then the table the rest.
-  const size_t table_floor = std::min(line_count(forecasts), size_t{8});
+  // The forecast table keeps its header and at least 8 issues (with the line
+  // labelling the intervals); the answers take what is left, then the table
+  // the rest.
+  const size_t table_floor = std::min(line_count(forecasts), size_t{11});
   const size_t answer_lines =
       std::min(line_count(answers), room > table_floor ? room - table_floor : 0);
   const size_t table_lines = room - answer_lines;

@@ -419,11 +419,13 @@ std::string other_tables(const json& result) {
 
 // Top-level keys of the result that this report does not read.
 std::string unknown_sections(const json& result) {
-  static const char* const known[] = {
-      "parley_version", "model",      "params",     "seed",       "issues",      "actors",
-      "forecast",       "status",     "trajectory", "tables",     "notes",       "scenario",
-      "kind",           "quantities", "questions",  "predictive", "calibration", "scenario_sha256",
-      "agreement",      "lever"};
+  static const char* const known[] = {"parley_version", "model",       "params",
+                                      "seed",           "issues",      "actors",
+                                      "forecast",       "status",      "trajectory",
+                                      "tables",         "notes",       "scenario",
+                                      "kind",           "quantities",  "questions",
+                                      "predictive",     "calibration", "scenario_fingerprint",
+                                      "agreement",      "lever"};
   std::vector<std::string> unknown;
   for (const auto& [key, value] : result.items()) {
     if (std::find(std::begin(known), std::end(known), key) == std::end(known))
