@@ -122,6 +122,7 @@ std::vector<std::string> cell_lines(const std::string& text, size_t width) {
   for (size_t start = 0, end; (end = lines.find('\n', start)) != std::string::npos;
        start = end + 1) {
     std::string line = lines.substr(start, end - start);
+    line.erase(0, line.find_first_not_of(' '));  // continuation lines start with a blank
     while (io::display_width(line) > width) {
       size_t cut = 0;  // the longest start of `line` within `width`, on a character boundary
       for (size_t k = 1; k < line.size(); ++k) {
