@@ -111,10 +111,12 @@ void note_warnings(output::Json& document, const Scenario& scenario) {
 }
 
 void add_with_option(CLI::App& command, std::vector<std::string>& files) {
-  command.add_option("--with", files,
-                     "JSON of `parley compare` or `parley advise` (--format json) made from the "
-                     "same scenario: the brief adds how far the models agree and the strongest "
-                     "lever; refused when made from another scenario (repeatable, one of each)");
+  command
+      .add_option("--with", files,
+                  "JSON of `parley compare` or `parley advise` (--format json) made from the "
+                  "same scenario: the brief adds how far the models agree and the strongest "
+                  "lever; refused when made from another scenario (repeatable, one of each)")
+      ->type_name("FILE");
 }
 
 output::Json with_context(const std::string& scenario_fingerprint,
