@@ -32,9 +32,13 @@ double number_or_nan(const Node& node) { return node.is_null() ? NAN : node.as_n
 
 // The compare document's spread per issue, as `agreement`.  O(issues + models).
 Json agreement_of(const Node& root) {
-  Json models = Json::array();
-  for (const Node& m : list_field(root, "models").items)
-    models.push_back(field(m, "label").as_string());
+  Json models = Json::array();  // those with a forecast on some issue: the spread is theirs
+  for (const Node& m : list_field(root, "models").items) {
+    const Node& forecast = field(m, "forecast");
+    const bool any = std::any_of(forecast.members.begin(), forecast.members.end(),
+                                 [](const Node::Member& f) { return !f.second.is_null(); });
+    if (any) models.push_back(field(m, "label").as_string());
+  }
   Json issues = Json::array();
   for (const Node& issue : list_field(root, "issues").items)
     issues.push_back({{"issue", field(issue, "issue").as_string()},
