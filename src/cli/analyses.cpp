@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <sstream>
 
 #include "cli/ensemble_common.h"
@@ -85,49 +86,55 @@ std::string missing_note(const std::string& label, const Result& run) {
 
 }  // namespace
 
-output::Json compare_result(const Scenario& scenario, const CommonArgs& args,
-                            const CompareOptions& options, const ProgressFn& progress) {
-  const std::vector<v::Calibration> calibrations = calibrations_for(options.calibrations);
-  const std::vector<v::ModelSpec> specs = model_specs(options.models);
-  const Instance instance = nominal_instance(scenario);
-  RunContext context;
-  context.seed = args.seed;
-  context.scenario = &scenario;
-  std::vector<Result> runs;
-  std::vector<v::ModelForecast> forecasts;
-  std::vector<std::string> sources, notes;
-  for (size_t k = 0; k < specs.size(); ++k) {
-    const v::ModelSpec spec = with_settings(scenario, specs[k], args.settings);
-    if (progress) {
-      progress(k, specs.size());
-      context.progress = [&](std::uint64_t, std::uint64_t) { progress(k, specs.size()); };
+// O(models) runs; the consensus is O(models x issues).
+Analysis compare_analysis(const Scenario& scenario, const CommonArgs& args,
+                          const CompareOptions& options) {
+  auto calibrations =
+      std::make_shared<const std::vector<v::Calibration>>(calibrations_for(options.calibrations));
+  std::vector<v::ModelSpec> specs;
+  for (const v::ModelSpec& given : model_specs(options.models))
+    specs.push_back(with_settings(scenario, given, args.settings));
+  return [&scenario, seed = args.seed, specs, calibrations](const ProgressFn& progress) {
+    const Instance instance = nominal_instance(scenario);
+    RunContext context;
+    context.seed = seed;
+    context.scenario = &scenario;
+    std::vector<Result> runs;
+    std::vector<v::ModelForecast> forecasts;
+    std::vector<std::string> sources, notes;
+    for (size_t k = 0; k < specs.size(); ++k) {
+      const v::ModelSpec& spec = specs[k];
+      if (progress) {
+        progress(k, specs.size());
+        context.progress = [&](std::uint64_t, std::uint64_t) { progress(k, specs.size()); };
+      }
+      try {
+        runs.push_back(run_model(find_model(spec.model), instance, spec.params, context));
+      } catch (const Error& e) {
+        notes.push_back(spec.label + ": not run: " + e.what());
+        continue;
+      }
+      if (const std::string note = missing_note(spec.label, runs.back()); !note.empty())
+        notes.push_back(note);
+      const auto it = std::find_if(calibrations->begin(), calibrations->end(),
+                                   [&](const auto& c) { return v::calibration_applies(c, spec); });
+      const bool found = it != calibrations->end();
+      forecasts.push_back({spec.label, runs.back().forecast, found ? &*it : nullptr});
+      sources.push_back(found ? v::calibration_label(*it) : "");
+      if (!found)
+        notes.push_back(spec.label +
+                        ": no calibration for this model and these parameters; shown without "
+                        "interval and left out of the consensus");
     }
-    try {
-      runs.push_back(run_model(find_model(spec.model), instance, spec.params, context));
-    } catch (const Error& e) {
-      notes.push_back(spec.label + ": not run: " + e.what());
-      continue;
-    }
-    if (const std::string note = missing_note(spec.label, runs.back()); !note.empty())
-      notes.push_back(note);
-    const auto it = std::find_if(calibrations.begin(), calibrations.end(),
-                                 [&](const auto& c) { return v::calibration_applies(c, spec); });
-    forecasts.push_back(
-        {spec.label, runs.back().forecast, it == calibrations.end() ? nullptr : &*it});
-    sources.push_back(it == calibrations.end() ? "" : v::calibration_label(*it));
-    if (it == calibrations.end())
-      notes.push_back(spec.label +
-                      ": no calibration for this model and these parameters; shown without "
-                      "interval and left out of the consensus");
-  }
-  if (runs.empty()) throw Error("compare: no model could run on this scenario");
-  if (progress) progress(specs.size(), specs.size());
-  const v::Comparison comparison = v::compare_models(instance, forecasts);
-  return output::compare_document(comparison, runs, sources, notes, &scenario);
+    if (runs.empty()) throw Error("compare: no model could run on this scenario");
+    if (progress) progress(specs.size(), specs.size());
+    const v::Comparison comparison = v::compare_models(instance, forecasts);
+    return output::compare_document(comparison, runs, sources, notes, &scenario);
+  };
 }
 
-output::Json whatif_result(const Scenario& scenario, const CommonArgs& args,
-                           const WhatifOptions& options, const ProgressFn& progress) {
+Analysis whatif_analysis(const Scenario& scenario, const CommonArgs& args,
+                         const WhatifOptions& options) {
   const ensemble::Plan plan = variant_plan(scenario, args);
   std::vector<std::string> notes;
   std::vector<std::vector<std::string>> rows = {{}};
@@ -142,20 +149,25 @@ output::Json whatif_result(const Scenario& scenario, const CommonArgs& args,
     rows = ensemble::whatif_rows(
         plan, options.events == "all" ? std::vector<std::string>{} : split_names(options.events),
         options.pairs);
-  ensemble::Whatif table = ensemble::what_if(plan, rows, options.draws, progress);
-  table.notes.insert(table.notes.begin(), notes.begin(), notes.end());
-  return output::whatif_document(plan, table);
+  return [plan, rows, notes, draws = options.draws](const ProgressFn& progress) {
+    ensemble::Whatif table = ensemble::what_if(plan, rows, draws, progress);
+    table.notes.insert(table.notes.begin(), notes.begin(), notes.end());
+    return output::whatif_document(plan, table);
+  };
 }
 
-output::Json advise_result(const Scenario& scenario, const CommonArgs& args,
-                           const AdviseRequest& request, const ProgressFn& progress) {
+Analysis advise_analysis(const Scenario& scenario, const CommonArgs& args,
+                         const AdviseRequest& request) {
   const ensemble::Plan plan = variant_plan(scenario, args);
   ensemble::AdviseOptions options = request.search;
   options.actor = request.actor;
   options.levers = split_names(request.levers);
   options.goal = ensemble::parse_goal(scenario, request.goal);
-  options.progress = progress;
-  return output::advice_document(plan, ensemble::advise(plan, options));
+  ensemble::candidate_moves(plan, options);  // throws for an unknown actor or lever
+  return [plan, options](const ProgressFn& progress) mutable {
+    options.progress = progress;
+    return output::advice_document(plan, ensemble::advise(plan, options));
+  };
 }
 
 }  // namespace parley::cli

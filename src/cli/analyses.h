@@ -3,16 +3,19 @@
 // answers with it, so the two give the same document for the same scenario,
 // seed and options (docs/compare.md, docs/ensembles.md).
 //
-// Each takes the scenario and the options the command line takes (the
-// shared block's model, settings, seed and threads as CommonArgs), and an
-// optional `progress(done, total)` called from the calling thread between
-// model runs (and inside long ones); an exception it throws stops the work
-// and reaches the caller, which is how the server ends a job past its time
-// limit.  ProgressFn never affects the result.  The documents do not carry
+// Each is made in two steps.  The first checks the options against the
+// scenario (the models and their parameters, the actor, levers, goal, events)
+// and throws parley::Error before any model runs; it returns the Analysis,
+// which refers to the scenario (the scenario must outlive it).  Calling the
+// Analysis runs the models and returns the document; its optional
+// `progress(done, total)` is called from the calling thread between model
+// runs (and inside long ones), and an exception it throws stops the work
+// and reaches the caller: that is how the server ends a job past its time
+// limit.  Progress never affects the result.  The documents do not carry
 // the importer's warnings: callers add them (note_warnings) when they print
 // JSON.
 //
-// Thread-safety: free functions; each call is independent.
+// Thread-safety: each Analysis is independent; call one from one thread.
 #pragma once
 
 #include <cstdint>
@@ -28,15 +31,17 @@
 namespace parley::cli {
 
 using ProgressFn = std::function<void(std::uint64_t done, std::uint64_t total)>;
+using Analysis = std::function<output::Json(const ProgressFn& progress)>;
 
 struct CompareOptions {
   std::string models = "all";             // `all`, or specs such as bdm:preset=scholz_table2
   std::vector<std::string> calibrations;  // files, or "none"; empty = the shipped defaults
 };
-// Every model named on the scenario's nominal values (args: settings, seed).
-// Throws parley::Error for a bad model list or when no model could run.
-output::Json compare_result(const Scenario& scenario, const CommonArgs& args,
-                            const CompareOptions& options, const ProgressFn& progress = {});
+// Every model named, on the scenario's nominal values (args: settings, seed).
+// Throws parley::Error for a bad model list or calibration; the Analysis
+// throws when no model could run.
+Analysis compare_analysis(const Scenario& scenario, const CommonArgs& args,
+                          const CompareOptions& options);
 
 struct WhatifOptions {
   std::string events = "all";  // `all`, or a comma-separated list of optional events
@@ -44,9 +49,10 @@ struct WhatifOptions {
   std::uint64_t draws = 20;    // replicates for the intervals (0 = none)
 };
 // The scenario's optional events against the baseline (args: model,
-// settings, seed, threads).  Throws parley::Error for an unknown event.
-output::Json whatif_result(const Scenario& scenario, const CommonArgs& args,
-                           const WhatifOptions& options, const ProgressFn& progress = {});
+// settings, seed, threads).  Throws parley::Error for an unknown model,
+// parameter or event.
+Analysis whatif_analysis(const Scenario& scenario, const CommonArgs& args,
+                         const WhatifOptions& options);
 
 struct AdviseRequest {
   std::string actor;  // its id
@@ -55,8 +61,8 @@ struct AdviseRequest {
   ensemble::AdviseOptions search;  // draws, reach, steps, ... (actor, levers, goal are set here)
 };
 // The actor's moves ranked (args: model, settings, seed, threads).  Throws
-// parley::Error for an unknown actor, lever or goal.
-output::Json advise_result(const Scenario& scenario, const CommonArgs& args,
-                           const AdviseRequest& request, const ProgressFn& progress = {});
+// parley::Error for an unknown model, parameter, actor, lever or goal.
+Analysis advise_analysis(const Scenario& scenario, const CommonArgs& args,
+                         const AdviseRequest& request);
 
 }  // namespace parley::cli

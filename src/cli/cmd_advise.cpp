@@ -18,7 +18,7 @@ struct AdviseArgs : CommonArgs {
 int run_advise(const AdviseArgs& args) {
   const Scenario scenario = load_input(args);
   if (!args.quiet) print_warnings(scenario);
-  write_document(args, advise_result(scenario, args, args.advise), scenario);
+  write_document(args, advise_analysis(scenario, args, args.advise)({}), scenario);
   return 0;
 }
 

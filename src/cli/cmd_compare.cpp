@@ -21,7 +21,7 @@ struct CompareArgs : CommonArgs {
 int run(const CompareArgs& args) {
   const Scenario scenario = load_input(args);
   if (!args.quiet) print_warnings(scenario);
-  write_document(args, compare_result(scenario, args, args.compare), scenario);
+  write_document(args, compare_analysis(scenario, args, args.compare)({}), scenario);
   return 0;
 }
 

@@ -18,7 +18,7 @@ struct WhatifArgs : CommonArgs {
 int run_whatif(const WhatifArgs& args) {
   const Scenario scenario = load_input(args);
   if (!args.quiet) print_warnings(scenario);
-  write_document(args, whatif_result(scenario, args, args.whatif), scenario);
+  write_document(args, whatif_analysis(scenario, args, args.whatif)({}), scenario);
   return 0;
 }
 
