@@ -229,6 +229,93 @@ TEST_F(ServeTest, AnEnsemblesProgressAdvancesAndItsResultEqualsParleyMc) {
   EXPECT_EQ(runs["store"]["runs"][0]["status"], "done");
 }
 
+TEST_F(ServeTest, CompareWhatifAndAdviseEqualTheClisJson) {
+  fs::copy_file(source_file("scenarios/ukraine-2026.yaml"),
+                dir_ / "root" / "cases" / "ukraine-2026.yaml");
+  const std::string flagship = read_file(source_file("scenarios/ukraine-2026.yaml"));
+  start();
+  struct Case {
+    std::string endpoint, body, cli;
+  };
+  const std::vector<Case> cases = {
+      {"compare?name=cases/emission.yaml&seed=3&models=compromise,median,"
+       "bdm:preset%3Dscholz_table2",
+       emission_yaml(),
+       "compare cases/emission.yaml --seed 3 --models compromise,median,bdm:preset=scholz_table2"},
+      {"whatif?name=cases/ukraine-2026.yaml&model=war&set=draws%3D60&set=horizon%3D8&seed=5&"
+       "draws=2&events=europe_coalition",
+       flagship,
+       "whatif cases/ukraine-2026.yaml --model war --set draws=60 --set horizon=8 --seed 5 "
+       "--draws 2 --events europe_coalition"},
+      {"advise?name=cases/emission.yaml&actor=netherlands&draws=4&steps=3&max-moves=2&seed=9",
+       emission_yaml(),
+       "advise cases/emission.yaml --actor netherlands --draws 4 --steps 3 --max-moves 2 "
+       "--seed 9"},
+  };
+  for (const Case& c : cases) {
+    const json started = post("/api/" + c.endpoint, c.body, 202);
+    ASSERT_TRUE(started.contains("id")) << c.endpoint;
+    const json view = wait_for(started["id"]);
+    ASSERT_EQ(view["status"], "done") << view.dump();
+    const json cli = json::parse(parley(c.cli + " --format json -q"));
+    EXPECT_EQ(view["result"]["kind"], cli["kind"]);
+    // The whole document: these carry no timing or other field that may differ.
+    EXPECT_EQ(view["result"], cli) << c.cli;
+  }
+  // The what-if row is a real comparison: the event changes the forecast.
+  const json whatif = get("/api/runs/2", 200)["result"];
+  ASSERT_EQ(whatif["rows"].size(), 2u);
+  EXPECT_NE(whatif["rows"][0]["values"], whatif["rows"][1]["values"]);
+}
+
+TEST_F(ServeTest, BadAnalysisOptionsGet400WithAMessage) {
+  start();
+  const std::string body = emission_yaml();
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"advise", "actor"},
+      {"advise?actor=nobody", "nobody"},
+      {"advise?actor=netherlands&levers=bribes", "bribes"},
+      {"advise?actor=netherlands&steps=0", "steps"},
+      {"advise?actor=netherlands&reach=2", "reach"},
+      {"advise?actor=netherlands&goal=nosuch", "nosuch"},
+      {"whatif?draws=-1", "draws"},
+      {"whatif?model=nosuch", "nosuch"},
+      {"compare?models=nosuch", "nosuch"},
+      {"compare?calibration=calibration.json", "calibration"},
+      {"compare?seed=x", "seed"},
+  };
+  for (const auto& [endpoint, word] : cases) {
+    const json error = post("/api/" + endpoint, body, 400)["error"];
+    EXPECT_NE(error["message"].get<std::string>().find(word), std::string::npos)
+        << endpoint << ": " << error.dump();
+  }
+  EXPECT_EQ(get("/api/runs", 200)["session"].size(), 0u);  // none started
+  expect_alive();
+}
+
+TEST_F(ServeTest, AJobPastTheTimeLimitEndsTimedOutAndTheServerAnswersTheNext) {
+  options_.time_limit = 0.2;
+  start();
+  const std::string flagship = read_file(source_file("scenarios/ukraine-2026.yaml"));
+  // Hours of work at this size; it must end at the limit.
+  const auto began = std::chrono::steady_clock::now();
+  const json started = post("/api/whatif?draws=100000&pairs=1", flagship, 202);
+  const json view = wait_for(started["id"]);
+  EXPECT_EQ(view["status"], "timed_out") << view.dump();
+  EXPECT_NE(view["error"]["message"].get<std::string>().find("time limit of 0.2 s"),
+            std::string::npos)
+      << view.dump();
+  EXPECT_FALSE(view.contains("result"));
+  // A single run past the limit: 408, and its job says timed_out.
+  const json run = post("/api/run?set=draws%3D1000000", flagship, 408);
+  EXPECT_NE(run["error"]["message"].get<std::string>().find("time limit"), std::string::npos);
+  EXPECT_EQ(get("/api/runs", 200)["session"][0]["status"], "timed_out");
+  EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::seconds(60));
+  // The server answers the next request with a full result.
+  const json next = post("/api/run?model=compromise", emission_yaml(), 200);
+  EXPECT_NEAR(next["result"]["forecast"]["delay"].get<double>(), 7.389956, 5e-7);
+}
+
 TEST_F(ServeTest, TheReportOfARunIsItsHtmlPage) {
   start();
   const json run = post("/api/run?model=median", emission_yaml(), 200);

@@ -75,6 +75,8 @@ Whatif what_if(const Plan& plan, const std::vector<std::vector<std::string>>& ro
     RunContext context;
     context.seed = plan.options.seed;
     context.scenario = plan.scenario;
+    if (progress)
+      context.progress = [&](std::uint64_t, std::uint64_t) { report(table.rows.size()); };
     Instance instance = nominal(plan);
     row.value =
         targets_of(plan, plan.runner->run(instance, variant_params(plan, variant), context));
