@@ -469,7 +469,7 @@ TEST_F(ServeTest, RequestsFromOtherSitesAndHostsAreRefused) {
   // client while it was still sending.
   EXPECT_TRUE(!chunked || chunked->status == 411) << chunked->status;
   get("/api/nothing-here", 404);
-  EXPECT_EQ(post("/api/compare", emission_yaml(), 501)["error"].is_object(), true);
+  EXPECT_EQ(post("/api/advise?actor=%00", emission_yaml(), 400)["error"].is_object(), true);
   EXPECT_NE(get("/api/open?path=cases/none.yaml", 404)["error"]["message"].get<std::string>().find(
                 "no such file"),
             std::string::npos);
