@@ -332,9 +332,17 @@ TEST_F(ServeTest, SaveWritesYamlUnderTheRootThatTheCliReadsBack) {
   const json opened = get("/api/open?path=cases/emission.yaml", 200);
   json scenario = opened["scenario"];
   scenario["actors"][0]["position"]["delay"] = 5;
-  const json saved =
-      post("/api/save?path=cases/edited.yaml", scenario.dump(), 200, "application/json");
+  const json saved = post("/api/save?path=cases/edited.yaml&source=cases/emission.yaml",
+                          scenario.dump(), 200, "application/json");
   EXPECT_EQ(saved["saved"], "cases/edited.yaml");
+  // The file opened, with that one value changed: its comments and layout stay.
+  EXPECT_EQ(saved["comments_kept"], true) << saved.dump();
+  EXPECT_EQ(saved["replaced"], 1);
+  std::string expected = emission_yaml();
+  const std::string from = "position: {delay: 4}, salience: {delay: 80}}";
+  expected.replace(expected.find(from), from.size(),
+                   "position: {delay: 5}, salience: {delay: 80}}");
+  EXPECT_EQ(read_file(dir_ / "root" / "cases" / "edited.yaml"), expected);
   parley("validate cases/edited.yaml");
   const json before = json::parse(parley("run cases/emission.yaml --format json"));
   const json after = json::parse(parley("run cases/edited.yaml --format json"));
@@ -342,6 +350,23 @@ TEST_F(ServeTest, SaveWritesYamlUnderTheRootThatTheCliReadsBack) {
   // weighted mean moves by 0.08 * 80 / sum(c * s) = 6.4 / 67.7.
   EXPECT_NEAR(after["forecast"]["delay"].get<double>() - before["forecast"]["delay"].get<double>(),
               6.4 / 67.7, 1e-12);
+}
+
+TEST_F(ServeTest, SavingAnActorLessFallsBackToCanonicalYamlAndSaysCommentsWereNotKept) {
+  start();
+  json scenario = get("/api/open?path=cases/emission.yaml", 200)["scenario"];
+  const std::string removed = scenario["actors"].back()["id"];
+  scenario["actors"].erase(scenario["actors"].size() - 1);
+  const json saved =
+      post("/api/save?path=cases/emission.yaml", scenario.dump(), 200, "application/json");
+  EXPECT_EQ(saved["comments_kept"], false);
+  EXPECT_NE(saved["note"].get<std::string>().find("without the comments"), std::string::npos)
+      << saved.dump();
+  const std::string text = read_file(dir_ / "root" / "cases" / "emission.yaml");
+  EXPECT_EQ(text.find("# The emission-standards case"), std::string::npos);
+  EXPECT_EQ(text.find("\"" + removed + "\""), std::string::npos) << removed;
+  EXPECT_NE(text.find("\"netherlands\""), std::string::npos);
+  parley("validate cases/emission.yaml");
 }
 
 // --- hostile requests ----------------------------------------------------------

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +15,7 @@
 #include "cli/run_support.h"
 #include "io/importer.h"
 #include "io/output.h"
+#include "io/yaml_patch.h"
 #include "parley/io.h"
 #include "parley/model.h"
 #include "parley/node.h"
@@ -317,12 +320,42 @@ Reply Api::files() const {
   return json_reply({{"root", root_.enabled()}, {"files", root_.list()}});
 }
 
+// The YAML text a save should keep the comments of: `?source=` (the file
+// the scenario was opened from), else the file being replaced; none for a
+// new file.  Throws HttpError for a source outside the root or absent.
+std::optional<std::string> Api::original_of(const httplib::Request& request) const {
+  const std::string source = param(request, "source");
+  if (!source.empty()) return root_.read(source);
+  try {
+    return root_.read(param(request, "path"));
+  } catch (const HttpError& e) {
+    if (e.status() == 404) return std::nullopt;
+    throw;
+  }
+}
+
 Reply Api::save(const httplib::Request& request) const {
   const Scenario scenario = scenario_of(request);
-  const std::string text = to_yaml(scenario);
   const std::string path = param(request, "path");
-  root_.write(path, text);
-  return json_reply({{"saved", path}, {"bytes", text.size()}});
+  const std::string source = param(request, "source", path);
+  root_.resolve(path);  // refused before anything is read
+  io::PatchedYaml saved;
+  if (std::optional<std::string> original = original_of(request); !original) {
+    saved.text = to_yaml(scenario);  // a new file: nothing to keep
+  } else if (const std::string ext = std::filesystem::path(source).extension().string();
+             ext != ".yaml" && ext != ".yml") {
+    saved.text = to_yaml(scenario);
+    saved.reason = "'" + source + "' is not YAML";
+  } else {
+    saved = io::patch_yaml(*original, source, scenario);
+  }
+  root_.write(path, saved.text);
+  Json out = {{"saved", path}, {"bytes", saved.text.size()}, {"comments_kept", saved.kept}};
+  if (saved.kept) out["replaced"] = saved.replaced;
+  if (!saved.reason.empty())
+    out["note"] = "saved as canonical YAML without the comments and layout of '" + source +
+                  "': " + saved.reason;
+  return json_reply(out);
 }
 
 Reply Api::convert(const httplib::Request& request) const {

@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -62,6 +63,7 @@ class Api {
   const ServeOptions& options() const { return options_; }
 
  private:
+  std::optional<std::string> original_of(const httplib::Request& request) const;
   // Runs `work` on the pool as a new job of `kind` (429 when --max-jobs run);
   // the 202 answer is the job's view.
   Reply start(const std::string& kind, const Json& scenario, std::uint64_t total,
