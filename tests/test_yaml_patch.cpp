@@ -70,6 +70,22 @@ TEST(YamlPatch, TheFlagshipWithOnePositionChangedKeepsEveryOtherByte) {
   EXPECT_NE(to_yaml(back), to_yaml(parse_scenario(original, "u.yaml", Format::yaml)));
 }
 
+// The workbench sends the scenario back as JSON, where sections kept as
+// written (`conflict`) come back with 36 as 36.0: the same values, so still
+// one line changed.
+TEST(YamlPatch, AScenarioBackFromJsonChangesOnlyTheEditedValue) {
+  const std::string original = flagship_text();
+  const Scenario read = parse_scenario(original, "ukraine-2026.yaml", Format::yaml);
+  Scenario edited = parse_scenario(to_json(read), "ukraine-2026.json", Format::json);
+  actor(edited, "russia").salience["crimea"] = 75;
+  const PatchedYaml patched = patch_yaml(original, "ukraine-2026.yaml", edited);
+  ASSERT_TRUE(patched.kept) << patched.reason;
+  EXPECT_EQ(patched.replaced, 1);
+  const auto differ = differing_lines(original, patched.text);
+  ASSERT_EQ(differ.size(), 1u);
+  EXPECT_NE(lines_of(patched.text)[differ[0]].find("crimea: 75 "), std::string::npos);
+}
+
 TEST(YamlPatch, ValuesInsideFlowRangesAndQuotedNamesArePatchedInPlace) {
   const std::string original = flagship_text();
   Scenario edited = parse_scenario(original, "ukraine-2026.yaml", Format::yaml);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <optional>
 #include <vector>
 
@@ -26,6 +27,24 @@ struct Change {
   const Node* value;  // in the edited tree
 };
 
+// The scalar as a number, if it is one in full.
+std::optional<double> number_of(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size()) return std::nullopt;
+  return value;
+}
+
+// Two scalars hold the same value: equal numbers however written (a
+// section kept as written, such as `conflict`, comes back from the
+// workbench's JSON as 36.0 for 36), else equal text, quoted or not.
+bool same_value(const Node& a, const Node& b) {
+  if (a.text == b.text) return true;
+  const auto x = number_of(a.text), y = number_of(b.text);
+  return x && y && *x == *y;
+}
+
 // Collects the scalars that differ between two trees of the same shape;
 // false when the shapes differ (a member or item added or removed, a kind
 // changed).  O(nodes).
@@ -36,7 +55,7 @@ bool diff(const Node& before, const Node& after, std::vector<Step>& path,
     case Node::Kind::null:
       return true;
     case Node::Kind::scalar:
-      if (before.text != after.text) out.push_back({path, &after});
+      if (!same_value(before, after)) out.push_back({path, &after});
       return true;
     case Node::Kind::list:
       if (before.items.size() != after.items.size()) return false;
@@ -214,9 +233,12 @@ PatchedYaml patch_yaml(std::string_view original, const std::string& name, const
   PatchedYaml out;
   out.text = std::string(original);
   for (const Edit& e : *edits) out.text.replace(e.begin, e.end - e.begin, e.text);
-  // The patched text must read back to the edited scenario, exactly.
+  // The patched text must read back to the edited scenario: the same tree,
+  // every value the same.
   try {
-    if (to_yaml(parse_scenario(out.text, name, Format::yaml)) != to_yaml(edited))
+    const Node back = scenario_to_document(parse_scenario(out.text, name, Format::yaml));
+    std::vector<Change> left;
+    if (!diff(back, after, path, left) || !left.empty())
       return canonical(edited, "the patched file would not read back as the edited scenario");
   } catch (const Error&) {
     return canonical(edited, "the patched file would not read back as the edited scenario");

@@ -7,9 +7,11 @@
 // removed, no value turned from a number into a range), each changed value
 // is found in the original text through the line and column its reader
 // recorded (yaml-cpp's marks) and replaced there; every other byte stays.
-// The result is then read back and must equal the edited scenario exactly;
-// otherwise, and for every edit that cannot be placed in the text, the
-// answer is the canonical YAML of to_yaml(), with the reason.
+// The result is then read back and must equal the edited scenario value for
+// value (numbers compare as numbers: 36 and 36.0 are one value; text
+// compares quoted or not); otherwise, and for every edit that cannot be
+// placed in the text, the answer is the canonical YAML of to_yaml(), with
+// the reason.
 //
 // Thread-safety: a free function.
 #pragma once
