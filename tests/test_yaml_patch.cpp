@@ -39,19 +39,27 @@ std::vector<size_t> differing_lines(const std::string& a, const std::string& b) 
   return out;
 }
 
+// Patches `edited` into `original` and expects one value replaced on one
+// line: returns that line before and after.
+std::pair<std::string, std::string> one_line_changed(const std::string& original,
+                                                     const Scenario& edited, PatchedYaml& patched) {
+  patched = patch_yaml(original, "ukraine-2026.yaml", edited);
+  EXPECT_TRUE(patched.kept) << patched.reason;
+  EXPECT_EQ(patched.replaced, 1);
+  const auto differ = differing_lines(original, patched.text);
+  EXPECT_EQ(differ.size(), 1u);
+  if (differ.size() != 1) return {};
+  return {lines_of(original)[differ[0]], lines_of(patched.text)[differ[0]]};
+}
+
 TEST(YamlPatch, TheFlagshipWithOnePositionChangedKeepsEveryOtherByte) {
   const std::string original = flagship_text();
   Scenario edited = parse_scenario(original, "ukraine-2026.yaml", Format::yaml);
   ASSERT_EQ(actor(edited, "ukraine").position.at("guarantees").nominal(), 90);
   actor(edited, "ukraine").position["guarantees"] = 80;
-  const PatchedYaml patched = patch_yaml(original, "ukraine-2026.yaml", edited);
-  ASSERT_TRUE(patched.kept) << patched.reason;
-  EXPECT_EQ(patched.replaced, 1);
   // Exactly one line differs, and in it exactly the scalar: "90" -> "80".
-  const auto differ = differing_lines(original, patched.text);
-  ASSERT_EQ(differ.size(), 1u);
-  const std::string before = lines_of(original)[differ[0]];
-  const std::string after = lines_of(patched.text)[differ[0]];
+  PatchedYaml patched;
+  const auto [before, after] = one_line_changed(original, edited, patched);
   const size_t at = before.find("guarantees: 90");
   ASSERT_NE(at, std::string::npos) << before;
   EXPECT_EQ(after, before.substr(0, at) + "guarantees: 80" + before.substr(at + 14));
@@ -78,12 +86,10 @@ TEST(YamlPatch, AScenarioBackFromJsonChangesOnlyTheEditedValue) {
   const Scenario read = parse_scenario(original, "ukraine-2026.yaml", Format::yaml);
   Scenario edited = parse_scenario(to_json(read), "ukraine-2026.json", Format::json);
   actor(edited, "russia").salience["crimea"] = 75;
-  const PatchedYaml patched = patch_yaml(original, "ukraine-2026.yaml", edited);
-  ASSERT_TRUE(patched.kept) << patched.reason;
-  EXPECT_EQ(patched.replaced, 1);
-  const auto differ = differing_lines(original, patched.text);
-  ASSERT_EQ(differ.size(), 1u);
-  EXPECT_NE(lines_of(patched.text)[differ[0]].find("crimea: 75 "), std::string::npos);
+  PatchedYaml patched;
+  const auto [before, after] = one_line_changed(original, edited, patched);
+  EXPECT_NE(before.find("crimea: 80 "), std::string::npos) << before;
+  EXPECT_NE(after.find("crimea: 75 "), std::string::npos) << after;
 }
 
 TEST(YamlPatch, ValuesInsideFlowRangesAndQuotedNamesArePatchedInPlace) {
