@@ -2,8 +2,8 @@
 #include <iostream>
 #include <memory>
 
+#include "cli/analyses.h"
 #include "cli/commands.h"
-#include "cli/compare_support.h"
 #include "cli/options.h"
 #include "cli/progress.h"
 #include "cli/run_support.h"
@@ -23,12 +23,7 @@ int run(const RunArgs& o) {
   const Scenario scenario = load_input(o);
   if (!o.quiet) print_warnings(scenario);
   std::vector<output::Json> computed;
-  if (o.compare) {
-    CompareRequest compare;
-    compare.settings = o.settings;
-    compare.seed = o.seed;
-    computed.push_back(compare_scenario(scenario, compare));
-  }
+  if (o.compare) computed.push_back(compare_analysis(scenario, o, CompareOptions{})({}));
   const output::Json context =
       with_context(output::scenario_fingerprint(scenario), o.with, computed);
   RunRequest request;
