@@ -317,12 +317,15 @@ TEST(ReportHtml, TheBriefOfTheRunComesFirst) {
   json result = fixture("full-result.json");
   const std::string sha(64, 'a');
   result["scenario_fingerprint"] = sha;
-  // Two models: border 20 and 60 (spread 40 of 100: more than a quarter,
-  // flagged), monitors 4 and 5 (spread 1 of 10: agree within 10%).
+  // Two models with forecasts (a third has none): border 20 and 60 (spread
+  // 40 of 100: more than a quarter, flagged), monitors 4 and 5 (spread 1 of
+  // 10: agree within 10%).
   const std::string compare =
       R"({"kind": "compare", "parley_version": "x", "scenario_fingerprint": ")" + sha +
       R"(", "disagreement": 0.25,
-    "models": [{"label": "bdm"}, {"label": "median"}],
+    "models": [{"label": "bdm", "forecast": {"border": 20, "monitors": 4}},
+               {"label": "median", "forecast": {"border": 60, "monitors": 5}},
+               {"label": "procedural", "forecast": {"border": null, "monitors": null}}],
     "issues": [{"issue": "border", "lo": 0, "hi": 100, "spread": 40, "disagree": true},
                {"issue": "monitors", "lo": 0, "hi": 10, "spread": 1, "disagree": false}]})";
   output::Json run(result);
