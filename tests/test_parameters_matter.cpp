@@ -330,6 +330,8 @@ const std::vector<Probe>& probes() {
       {"war", "h0", 0.3, "skirmish", {{"draws", 40.0}}},
       {"war", "audience_decay", 0.5, "skirmish", {{"draws", 40.0}}},
       {"war", "margin", 0.05, "skirmish", {{"draws", 40.0}}},
+      {"war", "resolve_sd", 0.1, "skirmish", {{"draws", 40.0}}},
+      {"war", "resolve_learning", 3.0, "skirmish", {{"draws", 40.0}, {"resolve_sd", 0.1}}},
       {"war", "what_if", S("sanctions"), "skirmish", {{"draws", 40.0}}},
       {"war", "cost_a_scale", 2.0, "skirmish", {{"draws", 40.0}}},
       {"war", "cost_b_scale", 2.0, "skirmish", {{"draws", 40.0}}},

@@ -93,6 +93,8 @@ class WarModel : public Model {
     options.spatial = text(params, "spatial");
     options.accommodation = number(params, "accommodation");
     options.margin = number(params, "margin");
+    options.resolve_sd = number(params, "resolve_sd");
+    options.resolve_learning = number(params, "resolve_learning");
     options.what_if = split_list(text(params, "what_if"));
     options.cost_scale[0] = number(params, "cost_a_scale");
     options.cost_scale[1] = number(params, "cost_b_scale");
@@ -361,6 +363,19 @@ ModelInfo war_model_info() {
            .max = 1e6,
            .doc = "talks -> breakdown log-odds intercept (fitted on the case library; 90% interval "
                   "<= -7 to -2.5)"}),
+      ParamSpec::number({.name = "resolve_sd",
+                         .fallback = 0.0,
+                         .min = 0,
+                         .max = 1,
+                         .doc = "spread sigma of each veto player's private error about its value "
+                                "of fighting on at the clock start, per-period utility; 0 = none "
+                                "(FITTED_SD)"}),
+      ParamSpec::number({.name = "resolve_learning",
+                         .fallback = 0.0,
+                         .min = 0,
+                         .max = 100,
+                         .doc = "learning rate kappa of the private error: its variance after n "
+                                "months of fighting is sigma^2 / (1 + kappa n) (FITTED_KAPPA)"}),
       ParamSpec::number(
           {.name = "a_r",
            .fallback = -3.0,
