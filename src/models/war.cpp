@@ -326,8 +326,8 @@ ModelInfo war_model_info() {
       "Carlo)";
   info.spec = "docs/models/war.md";
   info.dynamic = true;
-  // accommodation and a_b are fitted by maximum likelihood on the war-case
-  // library (`parley calibrate cases/wars/outcomes.csv --model war`, or
+  // resolve_sd, resolve_learning and accommodation are fitted by maximum
+  // likelihood on the war-case library (`parley calibrate cases/wars/outcomes.csv --model war`, or
   // scripts/calibrate-war.sh; docs/validation.md, "War layer"); the other
   // regime intercepts, h0 and audience_decay are stated values the library
   // does not identify.  Those of the regime and the hazard apply where the
@@ -350,32 +350,33 @@ ModelInfo war_model_info() {
                        .doc = "registered spatial model whose forecast is the mediator's fill and "
                               "pulls positions"}),
       ParamSpec::number({.name = "accommodation",
-                         .fallback = 0.32,
+                         .fallback = 0.64,
                          .min = 0,
                          .max = 1,
                          .doc = "share of the way each actor's position moves to the spatial "
                                 "forecast per bargaining "
-                                "month (fitted on the case library; 90% interval 0.32-0.64)"}),
+                                "month (fitted on the case library; 90% interval 0.64 to >= 0.64, the grid's top)"}),
       ParamSpec::number(
           {.name = "a_b",
            .fallback = -5.5,
            .min = -1e6,
            .max = 1e6,
-           .doc = "talks -> breakdown log-odds intercept (fitted on the case library; 90% interval "
-                  "<= -7 to -2.5)"}),
+           .doc = "talks -> breakdown log-odds intercept (stated at its earlier fit on the case "
+                  "library)"}),
       ParamSpec::number({.name = "resolve_sd",
-                         .fallback = 0.0,
+                         .fallback = 0.2,
                          .min = 0,
                          .max = 1,
                          .doc = "spread sigma of each veto player's private error about its value "
                                 "of fighting on at the clock start, per-period utility; 0 = none "
-                                "(FITTED_SD)"}),
+                                "(fitted on the case library; 90% interval 0.05 to >= 0.2, the grid's top)"}),
       ParamSpec::number({.name = "resolve_learning",
-                         .fallback = 0.0,
+                         .fallback = 1.0,
                          .min = 0,
                          .max = 100,
                          .doc = "learning rate kappa of the private error: its variance after n "
-                                "months of fighting is sigma^2 / (1 + kappa n) (FITTED_KAPPA)"}),
+                                "months of fighting is sigma^2 / (1 + kappa n) (fitted on the case library; not "
+                                "bounded on the grid 0.03-1)"}),
       ParamSpec::number(
           {.name = "a_r",
            .fallback = -3.0,
@@ -417,7 +418,7 @@ ModelInfo war_model_info() {
                                 "allows 0.95-0.99)"}),
       ParamSpec::number(
           {.name = "pool_weight",
-           .fallback = 0.70,
+           .fallback = 0.55,
            .min = 0,
            .max = 1,
            .doc = "weight w of the constant hazard in the pooled forecast (1 - w) war + w constant "
