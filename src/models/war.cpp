@@ -401,7 +401,7 @@ ModelInfo war_model_info() {
                          .min = 0,
                          .max = 1,
                          .doc = "monthly breakdown hazard of a bare ceasefire (stated; the case "
-                                "library allows <= 0.02)"}),
+                                "library allows 0.01-0.02)"}),
       ParamSpec::number({.name = "audience_decay",
                          .fallback = 0.95,
                          .min = 0,
@@ -414,8 +414,7 @@ ModelInfo war_model_info() {
                          .min = 0.5,
                          .max = 0.999999,
                          .doc = "monthly discount factor where conflict.discount is silent "
-                                "(stated; the case library "
-                                "allows 0.95-0.99)"}),
+                                "(stated; the case library's likelihood is highest at 0.99)"}),
       ParamSpec::number(
           {.name = "pool_weight",
            .fallback = 0.55,
