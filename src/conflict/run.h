@@ -76,7 +76,7 @@ struct State {
   // z_1 + sqrt(kappa) (z_2 + ... + z_t), the running sum behind its error.
   std::vector<double> resolve_sum;
   std::vector<double> resolve_error;  // per veto player: e_v(t), per-period utility
-  std::vector<double> text;  // the annealing mediator's single text (empty = none yet)
+  std::vector<double> text;           // the annealing mediator's single text (empty = none yet)
   int text_phase = -1, text_age = 0;
   double budget_spent = 0;  // leverage spent (per-period utility)
   bool bought = false;      // the package in force was bought with leverage

@@ -26,8 +26,8 @@ namespace parley::war {
 struct Options {
   std::string spatial = "compromise";  // registered model that moves positions
   Params spatial_params;
-  double accommodation = 0.02;       // share of the way to the spatial forecast per talks period
-  double margin = 0;                 // acceptance margin m_i, per-period utility units
+  double accommodation = 0.02;  // share of the way to the spatial forecast per talks period
+  double margin = 0;            // acceptance margin m_i, per-period utility units
   // Private information revealed by fighting (docs/models/war.md, "Private
   // resolve"): the spread sigma of each veto player's error about its value of
   // fighting on at the clock start (per-period utility; 0 = none, the layer

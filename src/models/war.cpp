@@ -349,13 +349,15 @@ ModelInfo war_model_info() {
                        .fallback = "compromise",
                        .doc = "registered spatial model whose forecast is the mediator's fill and "
                               "pulls positions"}),
-      ParamSpec::number({.name = "accommodation",
-                         .fallback = 0.64,
-                         .min = 0,
-                         .max = 1,
-                         .doc = "share of the way each actor's position moves to the spatial "
-                                "forecast per bargaining "
-                                "month (fitted on the case library; 90% interval 0.64 to >= 0.64, the grid's top)"}),
+      ParamSpec::number(
+          {.name = "accommodation",
+           .fallback = 0.64,
+           .min = 0,
+           .max = 1,
+           .doc =
+               "share of the way each actor's position moves to the spatial "
+               "forecast per bargaining "
+               "month (fitted on the case library; 90% interval 0.64 to >= 0.64, the grid's top)"}),
       ParamSpec::number(
           {.name = "a_b",
            .fallback = -5.5,
@@ -363,20 +365,22 @@ ModelInfo war_model_info() {
            .max = 1e6,
            .doc = "talks -> breakdown log-odds intercept (stated at its earlier fit on the case "
                   "library)"}),
-      ParamSpec::number({.name = "resolve_sd",
-                         .fallback = 0.2,
-                         .min = 0,
-                         .max = 1,
-                         .doc = "spread sigma of each veto player's private error about its value "
-                                "of fighting on at the clock start, per-period utility; 0 = none "
-                                "(fitted on the case library; 90% interval 0.05 to >= 0.2, the grid's top)"}),
-      ParamSpec::number({.name = "resolve_learning",
-                         .fallback = 1.0,
-                         .min = 0,
-                         .max = 100,
-                         .doc = "learning rate kappa of the private error: its variance after n "
-                                "months of fighting is sigma^2 / (1 + kappa n) (fitted on the case library; not "
-                                "bounded on the grid 0.03-1)"}),
+      ParamSpec::number(
+          {.name = "resolve_sd",
+           .fallback = 0.2,
+           .min = 0,
+           .max = 1,
+           .doc = "spread sigma of each veto player's private error about its value "
+                  "of fighting on at the clock start, per-period utility; 0 = none "
+                  "(fitted on the case library; 90% interval 0.05 to >= 0.2, the grid's top)"}),
+      ParamSpec::number(
+          {.name = "resolve_learning",
+           .fallback = 1.0,
+           .min = 0,
+           .max = 100,
+           .doc = "learning rate kappa of the private error: its variance after n "
+                  "months of fighting is sigma^2 / (1 + kappa n) (fitted on the case library; not "
+                  "bounded on the grid 0.03-1)"}),
       ParamSpec::number(
           {.name = "a_r",
            .fallback = -3.0,
