@@ -13,7 +13,9 @@
 //   finished; of several, the one with the lowest index wins.  No exception
 //   ever reaches std::terminate.
 // - Progress: `progress(done)` is called from the calling thread about five
-//   times a second and once at the end.
+//   times a second and once at the end.  An exception it throws (a caller
+//   stopping a long fan-out) stops the handing out of indices and is
+//   rethrown once every thread has finished its current index.
 //
 // Thread-safety: fn is called concurrently; it must be safe for that.
 #pragma once
