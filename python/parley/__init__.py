@@ -12,9 +12,10 @@ parameters and seed give the same result through ``parley run`` and
 from ._parley import ScenarioError, __version__
 from .scenario import Scenario, load
 from .result import Result
-from .api import run, mc, sensitivity, backtest, models, McResult
+from .api import (run, mc, sensitivity, backtest, compare, whatif, advise, models,
+                  McResult)
 
 __all__ = [
     "ScenarioError", "Scenario", "Result", "McResult", "load", "run", "mc", "sensitivity",
-    "backtest", "models", "__version__",
+    "backtest", "compare", "whatif", "advise", "models", "__version__",
 ]

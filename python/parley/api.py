@@ -8,7 +8,8 @@ from . import _parley
 from .result import Result
 from .scenario import Scenario, load
 
-__all__ = ["run", "mc", "sensitivity", "backtest", "models", "McResult", "BacktestResult"]
+__all__ = ["run", "mc", "sensitivity", "backtest", "compare", "whatif", "advise", "models",
+           "McResult", "BacktestResult"]
 
 
 def _scenario(scenario):
@@ -224,6 +225,66 @@ def backtest(data, models="", *, capabilities="treaty", capability_table=None, f
     document, per_issue = _parley.backtest(scenario._native, label, models, capabilities,
                                            int(folds), int(bootstrap), baseline, int(seed), files)
     return BacktestResult(document, per_issue)
+
+
+def _settings(params):
+    """Model parameters as ``--set name=value`` strings, in the order given."""
+    out = []
+    for name, value in params.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise ValueError("parameter " + name + ": expected a number or text, found "
+                             + type(value).__name__)
+        out.append(name + "=" + (repr(value) if isinstance(value, float) else str(value)))
+    return out
+
+
+def compare(scenario, models="all", seed=1, *, calibration=None, **params):
+    """Every model (or those named) on one scenario; ``parley compare``.
+
+    models       "all", or comma-separated specs as ``--models``
+                 (``"compromise,bdm:preset=scholz_table2"``)
+    calibration  None (the shipped calibrations), "none", or a list of
+                 calibration files, as ``--calibration``
+    **params     parameters for every compared model that has them, as ``--set``
+
+    Returns the result document (a dict of kind ``compare``) that ``parley
+    compare --format json`` prints for the same inputs: per-issue forecasts and
+    intervals by model, track records, the skill-weighted consensus and its
+    weights, and the spread across models (docs/compare.md).
+    """
+    s = _scenario(scenario)
+    if calibration is None:
+        files = []
+    elif isinstance(calibration, (str, os.PathLike)):
+        files = [os.fspath(calibration)]
+    else:
+        files = [os.fspath(c) for c in calibration]
+    return _parley.compare(s._native, models, _settings(params), int(seed), files)
+
+
+def whatif(scenario, model=None, seed=1, *, events="all", pairs=False, draws=20, threads=0,
+           **params):
+    """The scenario's optional events, alone (and with ``pairs`` in pairs), against
+    the baseline; ``parley whatif``.  Returns its result document (kind ``whatif``)
+    as a dict, equal to ``parley whatif --format json``'s (docs/ensembles.md).
+    """
+    s = _scenario(scenario)
+    return _parley.whatif(s._native, model or "", _settings(params), int(seed), int(threads),
+                          events, bool(pairs), int(draws))
+
+
+def advise(scenario, actor, model=None, seed=1, *, levers="position,salience,capability,events",
+           goal="", draws=0, reach=0.25, steps=5, salience_step=0.1, capability_reach=0.25,
+           max_moves=4, threads=0, **params):
+    """An actor's moves ranked by its expected utility; ``parley advise``.  The
+    keyword arguments are the command's options (``--levers``, ``--goal``, ...).
+    Returns its result document (kind ``advice``) as a dict, equal to
+    ``parley advise --format json``'s (docs/ensembles.md).
+    """
+    s = _scenario(scenario)
+    return _parley.advise(s._native, actor, model or "", _settings(params), int(seed),
+                          int(threads), levers, goal, int(draws), float(reach), int(steps),
+                          float(salience_step), float(capability_reach), int(max_moves))
 
 
 def models():

@@ -27,5 +27,6 @@ struct ScenarioHandle {
 void register_scenario_api(py::module_& m);
 void register_run_api(py::module_& m);
 void register_ensemble_api(py::module_& m);
+void register_analyses_api(py::module_& m);
 
 }  // namespace parley::python

@@ -72,4 +72,5 @@ class ScenarioError(ValueError):
   parley::python::register_scenario_api(m);
   parley::python::register_run_api(m);
   parley::python::register_ensemble_api(m);
+  parley::python::register_analyses_api(m);
 }

@@ -61,3 +61,38 @@ def test_mc_summary_is_the_command_lines():
         for q in inputs["quantiles"]:
             assert np.quantile(result.forecasts[:, k], q["p"]) == pytest.approx(q["value"],
                                                                               rel=1e-12)
+
+
+def _without_importer_notes(document):
+    """The command line adds the importer's warnings to what it prints; the
+    Python functions leave them on Scenario.warnings."""
+    return {k: v for k, v in document.items() if k not in ("warnings", "notes")}
+
+
+def test_compare_document_is_the_command_lines():
+    expected = cli_json("compare", "examples/emission/emission.yaml", "--models",
+                        "compromise,median,bdm:preset=scholz_table2", "--seed", 5)
+    got = parley.compare("examples/emission/emission.yaml",
+                         models="compromise,median,bdm:preset=scholz_table2", seed=5)
+    assert got["kind"] == "compare"
+    assert _without_importer_notes(got) == _without_importer_notes(expected)
+
+
+def test_whatif_and_advise_documents_are_the_command_lines():
+    expected = cli_json("whatif", "scenarios/ukraine-2026.yaml", "--model", "compromise",
+                        "--seed", 3, "--draws", 4)
+    got = parley.whatif("scenarios/ukraine-2026.yaml", model="compromise", seed=3, draws=4)
+    assert _without_importer_notes(got) == _without_importer_notes(expected)
+    expected = cli_json("advise", "examples/emission/emission.yaml", "--actor", "netherlands",
+                        "--seed", 2, "--levers", "position,salience", "--set", "weight=cap")
+    got = parley.advise("examples/emission/emission.yaml", "netherlands", seed=2,
+                        levers="position,salience", weight="cap")
+    assert got["kind"] == "advice"
+    assert _without_importer_notes(got) == _without_importer_notes(expected)
+
+
+def test_analysis_options_are_checked_before_any_model_runs():
+    with pytest.raises(ValueError, match="nobody"):
+        parley.advise("examples/emission/emission.yaml", "nobody")
+    with pytest.raises(ValueError, match="no_such_model"):
+        parley.compare("examples/emission/emission.yaml", models="compromise,no_such_model")
