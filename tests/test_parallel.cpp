@@ -2,6 +2,8 @@
 // worker thread reaches the caller instead of std::terminate.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <memory>
 #include <stdexcept>
 #include <vector>
 
@@ -32,6 +34,35 @@ TEST(ParallelTest, AThrowOnAWorkerThreadReachesTheCaller) {
       EXPECT_EQ(e.detail(), "draw 123 failed") << threads << " threads";
     }
   }
+}
+
+// Per-slot scratch needs no lock: slots stay below parallel_slots(), and a
+// slot never runs two indices at once.
+TEST(ParallelTest, SlotsAreInRangeAndNeverShared) {
+  for (int threads : {1, 2, 4}) {
+    const std::uint64_t n = 400;
+    const int slots = parallel_slots(n, threads);
+    EXPECT_EQ(slots, threads);
+    auto busy = std::make_unique<std::atomic<bool>[]>(slots);
+    std::atomic<int> out_of_range{0}, overlaps{0};
+    std::vector<int> hits(n, 0);
+    parallel_for_slots(n, threads, [&](std::uint64_t k, int slot) {
+      if (slot < 0 || slot >= slots) {
+        ++out_of_range;
+        return;
+      }
+      if (busy[slot].exchange(true)) ++overlaps;
+      hits[k] += 1;
+      for (volatile int spin = 0; spin < 200; spin = spin + 1) {
+      }
+      busy[slot].store(false);
+    });
+    EXPECT_EQ(out_of_range.load(), 0) << threads;
+    EXPECT_EQ(overlaps.load(), 0) << threads;
+    for (int h : hits) ASSERT_EQ(h, 1) << threads << " threads";
+  }
+  EXPECT_EQ(parallel_slots(1, 4), 1);
+  EXPECT_EQ(parallel_slots(3, 8), 3);
 }
 
 TEST(ParallelTest, ProgressEndsAtTheTotal) {

@@ -15,6 +15,12 @@
 // - Progress: `progress(done)` is called from the calling thread about five
 //   times a second and once at the end.
 //
+// parallel_for_slots(n, threads, fn) is the same fan-out with fn(k, slot):
+// `slot` in [0, parallel_slots(n, threads)) names the thread running fn, and
+// no two calls in one slot overlap, so scratch space owned per slot (made by
+// the caller, one per slot) needs no lock and no thread_local.  Which slot
+// runs which index depends on scheduling: results must not depend on it.
+//
 // Thread-safety: fn is called concurrently; it must be safe for that.
 #pragma once
 
@@ -25,5 +31,11 @@ namespace parley {
 
 void parallel_for(std::uint64_t n, int threads, const std::function<void(std::uint64_t)>& fn,
                   const std::function<void(std::uint64_t)>& progress = {});
+
+// The number of slots (threads) parallel_for_slots uses: min(threads, n), at least 1.
+int parallel_slots(std::uint64_t n, int threads);
+void parallel_for_slots(std::uint64_t n, int threads,
+                        const std::function<void(std::uint64_t, int)>& fn,
+                        const std::function<void(std::uint64_t)>& progress = {});
 
 }  // namespace parley
