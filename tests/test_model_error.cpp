@@ -295,7 +295,7 @@ TEST(ModelErrorCli, ResumedMcRunKeepsTheCalibrationItStartedWith) {
   unfinish(store, 50);
 
   // Another calibration named on resuming, or none: refused, the run untouched.
-  for (const std::string other :
+  for (const std::string& other :
        {std::string("none"), testing::source_file("data/calibration/compromise.json")}) {
     auto refused = parley(resume + " --calibration " + other);
     EXPECT_EQ(refused.exit_code, 2) << other;

@@ -87,7 +87,7 @@ TEST(ModelErrorFast, WorkspaceBuildsTheReferenceDistributionBitForBit) {
       for (const double t : {-0.2, 0.0, 0.37, 0.5, 1.0, 1.3}) {
         const double forecast = frame.lo + (frame.hi - frame.lo) * (t + 0.01 * draw);
         const v::ErrorModel& model = models[(draw + i) % models.size()];
-        SCOPED_TRACE(testing::Message() << "draw " << draw << " issue " << i << " t " << t);
+        SCOPED_TRACE(::testing::Message() << "draw " << draw << " issue " << i << " t " << t);
         const v::PredictiveDistribution* fast = workspace.build(model, instance, i, forecast);
         ASSERT_NE(fast, nullptr);
         expect_same(*fast, v::predictive(model, v::issue_evidence(instance, i, forecast)));
@@ -148,7 +148,7 @@ TEST(ModelErrorFast, DrawNumbersEqualTheReferencePath) {
       const Instance instance = draw_instance(plan, draw.draw);
       size_t at = 0;
       for (size_t i = 0; i < plan.issue_ids.size(); ++i) {
-        SCOPED_TRACE(testing::Message() << "draw " << draw.draw << " issue " << i);
+        SCOPED_TRACE(::testing::Message() << "draw " << draw.draw << " issue " << i);
         const auto& ranges = plan.model_error->regions[i];
         const auto d = v::predictive(
             fitted, v::issue_evidence(instance, static_cast<int>(i), draw.forecast[i]));

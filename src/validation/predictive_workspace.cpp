@@ -60,15 +60,24 @@ const PredictiveDistribution* PredictiveWorkspace::build(const ErrorModel& model
   const double k = static_cast<double>(held_.size());
   atoms_.clear();
   double top = -std::numeric_limits<double>::infinity();
-  for (const auto& [x, weight] : held_) {  // O(K) calls of log
+  // Equal bases share their logarithm (all of them when evenness is 1).
+  double last_base = std::numeric_limits<double>::quiet_NaN(), log_base = 0;
+  for (const auto& [x, weight] : held_) {  // O(K), at most K calls of log
     double base = (1 - model.evenness) * weight + model.evenness / k;
-    double log_w = base > 0 ? std::log(base) - std::abs(x - point) / (model.proximity * s)
+    if (base > 0 && base != last_base) {
+      last_base = base;
+      log_base = std::log(base);
+    }
+    double log_w = base > 0 ? log_base - std::abs(x - point) / (model.proximity * s)
                             : -std::numeric_limits<double>::infinity();
     atoms_.push_back({lo + width * x, log_w});
     top = std::max(top, log_w);
   }
   double sum = 0;
-  for (auto& atom : atoms_) sum += atom.probability = std::exp(atom.probability - top);
+  for (auto& atom : atoms_) {  // O(K) calls of exp; exp(0) = 1 exactly, so the top atom skips it
+    const double shifted = atom.probability - top;
+    sum += atom.probability = shifted == 0 ? 1.0 : std::exp(shifted);
+  }
   double share = atoms_.empty() || !(sum > 0) ? 0.0 : model.atom_share;
   for (auto& atom : atoms_) atom.probability = sum > 0 ? share * atom.probability / sum : 0.0;
   try {
