@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <stdexcept>
 #include <thread>
@@ -70,6 +71,26 @@ TEST(ParallelTest, ProgressEndsAtTheTotal) {
   parallel_for(
       64, 2, [](std::uint64_t) {}, [&](std::uint64_t done) { last = done; });
   EXPECT_EQ(last, 64u);
+}
+
+// A caller stops a long fan-out by throwing from its progress hook (the
+// server's time limit): the throw reaches the caller after every worker has
+// finished its current index, and most indices never run.
+TEST(ParallelTest, AThrowFromProgressStopsTheWorkAndReachesTheCaller) {
+  for (int threads : {1, 3}) {
+    std::atomic<std::uint64_t> ran{0};
+    const std::uint64_t n = 100000;
+    EXPECT_THROW(parallel_for(
+                     n, threads,
+                     [&](std::uint64_t) {
+                       std::this_thread::sleep_for(std::chrono::microseconds(200));
+                       ran.fetch_add(1);
+                     },
+                     [](std::uint64_t) { throw std::runtime_error("stop"); }),
+                 std::runtime_error)
+        << threads << " threads";
+    EXPECT_LT(ran.load(), n / 2) << threads << " threads";
+  }
 }
 
 }  // namespace

@@ -229,6 +229,93 @@ TEST_F(ServeTest, AnEnsemblesProgressAdvancesAndItsResultEqualsParleyMc) {
   EXPECT_EQ(runs["store"]["runs"][0]["status"], "done");
 }
 
+TEST_F(ServeTest, CompareWhatifAndAdviseEqualTheClisJson) {
+  fs::copy_file(source_file("scenarios/ukraine-2026.yaml"),
+                dir_ / "root" / "cases" / "ukraine-2026.yaml");
+  const std::string flagship = read_file(source_file("scenarios/ukraine-2026.yaml"));
+  start();
+  struct Case {
+    std::string endpoint, body, cli;
+  };
+  const std::vector<Case> cases = {
+      {"compare?name=cases/emission.yaml&seed=3&models=compromise,median,"
+       "bdm:preset%3Dscholz_table2",
+       emission_yaml(),
+       "compare cases/emission.yaml --seed 3 --models compromise,median,bdm:preset=scholz_table2"},
+      {"whatif?name=cases/ukraine-2026.yaml&model=war&set=draws%3D60&set=horizon%3D8&seed=5&"
+       "draws=2&events=europe_coalition",
+       flagship,
+       "whatif cases/ukraine-2026.yaml --model war --set draws=60 --set horizon=8 --seed 5 "
+       "--draws 2 --events europe_coalition"},
+      {"advise?name=cases/emission.yaml&actor=netherlands&draws=4&steps=3&max-moves=2&seed=9",
+       emission_yaml(),
+       "advise cases/emission.yaml --actor netherlands --draws 4 --steps 3 --max-moves 2 "
+       "--seed 9"},
+  };
+  for (const Case& c : cases) {
+    const json started = post("/api/" + c.endpoint, c.body, 202);
+    ASSERT_TRUE(started.contains("id")) << c.endpoint;
+    const json view = wait_for(started["id"]);
+    ASSERT_EQ(view["status"], "done") << view.dump();
+    const json cli = json::parse(parley(c.cli + " --format json -q"));
+    EXPECT_EQ(view["result"]["kind"], cli["kind"]);
+    // The whole document: these carry no timing or other field that may differ.
+    EXPECT_EQ(view["result"], cli) << c.cli;
+  }
+  // The what-if row is a real comparison: the event changes the forecast.
+  const json whatif = get("/api/runs/2", 200)["result"];
+  ASSERT_EQ(whatif["rows"].size(), 2u);
+  EXPECT_NE(whatif["rows"][0]["values"], whatif["rows"][1]["values"]);
+}
+
+TEST_F(ServeTest, BadAnalysisOptionsGet400WithAMessage) {
+  start();
+  const std::string body = emission_yaml();
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"advise", "actor"},
+      {"advise?actor=nobody", "nobody"},
+      {"advise?actor=netherlands&levers=bribes", "bribes"},
+      {"advise?actor=netherlands&steps=0", "steps"},
+      {"advise?actor=netherlands&reach=2", "reach"},
+      {"advise?actor=netherlands&goal=nosuch", "nosuch"},
+      {"whatif?draws=-1", "draws"},
+      {"whatif?model=nosuch", "nosuch"},
+      {"compare?models=nosuch", "nosuch"},
+      {"compare?calibration=calibration.json", "calibration"},
+      {"compare?seed=x", "seed"},
+  };
+  for (const auto& [endpoint, word] : cases) {
+    const json error = post("/api/" + endpoint, body, 400)["error"];
+    EXPECT_NE(error["message"].get<std::string>().find(word), std::string::npos)
+        << endpoint << ": " << error.dump();
+  }
+  EXPECT_EQ(get("/api/runs", 200)["session"].size(), 0u);  // none started
+  expect_alive();
+}
+
+TEST_F(ServeTest, AJobPastTheTimeLimitEndsTimedOutAndTheServerAnswersTheNext) {
+  options_.time_limit = 0.2;
+  start();
+  const std::string flagship = read_file(source_file("scenarios/ukraine-2026.yaml"));
+  // Hours of work at this size; it must end at the limit.
+  const auto began = std::chrono::steady_clock::now();
+  const json started = post("/api/whatif?draws=100000&pairs=1", flagship, 202);
+  const json view = wait_for(started["id"]);
+  EXPECT_EQ(view["status"], "timed_out") << view.dump();
+  EXPECT_NE(view["error"]["message"].get<std::string>().find("time limit of 0.2 s"),
+            std::string::npos)
+      << view.dump();
+  EXPECT_FALSE(view.contains("result"));
+  // A single run past the limit: 408, and its job says timed_out.
+  const json run = post("/api/run?set=draws%3D1000000", flagship, 408);
+  EXPECT_NE(run["error"]["message"].get<std::string>().find("time limit"), std::string::npos);
+  EXPECT_EQ(get("/api/runs", 200)["session"][0]["status"], "timed_out");
+  EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::seconds(60));
+  // The server answers the next request with a full result.
+  const json next = post("/api/run?model=compromise", emission_yaml(), 200);
+  EXPECT_NEAR(next["result"]["forecast"]["delay"].get<double>(), 7.389956, 5e-7);
+}
+
 TEST_F(ServeTest, TheReportOfARunIsItsHtmlPage) {
   start();
   const json run = post("/api/run?model=median", emission_yaml(), 200);
@@ -245,9 +332,17 @@ TEST_F(ServeTest, SaveWritesYamlUnderTheRootThatTheCliReadsBack) {
   const json opened = get("/api/open?path=cases/emission.yaml", 200);
   json scenario = opened["scenario"];
   scenario["actors"][0]["position"]["delay"] = 5;
-  const json saved =
-      post("/api/save?path=cases/edited.yaml", scenario.dump(), 200, "application/json");
+  const json saved = post("/api/save?path=cases/edited.yaml&source=cases/emission.yaml",
+                          scenario.dump(), 200, "application/json");
   EXPECT_EQ(saved["saved"], "cases/edited.yaml");
+  // The file opened, with that one value changed: its comments and layout stay.
+  EXPECT_EQ(saved["comments_kept"], true) << saved.dump();
+  EXPECT_EQ(saved["replaced"], 1);
+  std::string expected = emission_yaml();
+  const std::string from = "position: {delay: 4}, salience: {delay: 80}}";
+  expected.replace(expected.find(from), from.size(),
+                   "position: {delay: 5}, salience: {delay: 80}}");
+  EXPECT_EQ(read_file(dir_ / "root" / "cases" / "edited.yaml"), expected);
   parley("validate cases/edited.yaml");
   const json before = json::parse(parley("run cases/emission.yaml --format json"));
   const json after = json::parse(parley("run cases/edited.yaml --format json"));
@@ -255,6 +350,23 @@ TEST_F(ServeTest, SaveWritesYamlUnderTheRootThatTheCliReadsBack) {
   // weighted mean moves by 0.08 * 80 / sum(c * s) = 6.4 / 67.7.
   EXPECT_NEAR(after["forecast"]["delay"].get<double>() - before["forecast"]["delay"].get<double>(),
               6.4 / 67.7, 1e-12);
+}
+
+TEST_F(ServeTest, SavingAnActorLessFallsBackToCanonicalYamlAndSaysCommentsWereNotKept) {
+  start();
+  json scenario = get("/api/open?path=cases/emission.yaml", 200)["scenario"];
+  const std::string removed = scenario["actors"].back()["id"];
+  scenario["actors"].erase(scenario["actors"].size() - 1);
+  const json saved =
+      post("/api/save?path=cases/emission.yaml", scenario.dump(), 200, "application/json");
+  EXPECT_EQ(saved["comments_kept"], false);
+  EXPECT_NE(saved["note"].get<std::string>().find("without the comments"), std::string::npos)
+      << saved.dump();
+  const std::string text = read_file(dir_ / "root" / "cases" / "emission.yaml");
+  EXPECT_EQ(text.find("# The emission-standards case"), std::string::npos);
+  EXPECT_EQ(text.find("\"" + removed + "\""), std::string::npos) << removed;
+  EXPECT_NE(text.find("\"netherlands\""), std::string::npos);
+  parley("validate cases/emission.yaml");
 }
 
 // --- hostile requests ----------------------------------------------------------
@@ -382,7 +494,7 @@ TEST_F(ServeTest, RequestsFromOtherSitesAndHostsAreRefused) {
   // client while it was still sending.
   EXPECT_TRUE(!chunked || chunked->status == 411) << chunked->status;
   get("/api/nothing-here", 404);
-  EXPECT_EQ(post("/api/compare", emission_yaml(), 501)["error"].is_object(), true);
+  EXPECT_EQ(post("/api/advise?actor=%00", emission_yaml(), 400)["error"].is_object(), true);
   EXPECT_NE(get("/api/open?path=cases/none.yaml", 404)["error"]["message"].get<std::string>().find(
                 "no such file"),
             std::string::npos);

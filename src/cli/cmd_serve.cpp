@@ -60,7 +60,8 @@ void add_serve_command(CLI::App& app, Shared& shared) {
   cmd->add_option("--max-jobs", o.max_jobs, "Runs and ensembles at once")
       ->check(whole_number(1, 64))
       ->capture_default_str();
-  cmd->add_option("--time-limit", o.time_limit, "Seconds an ensemble may run")
+  cmd->add_option("--time-limit", o.time_limit,
+                  "Seconds a run, ensemble, compare, whatif or advise may run")
       ->check(number_in(1, 1e7))
       ->capture_default_str();
   cmd->add_option("--max-draws", o.max_draws, "Most draws of one ensemble")

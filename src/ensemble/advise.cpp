@@ -153,19 +153,26 @@ struct Scorer {
   // over variants x replicates; O(V R) model runs.
   std::vector<double> score(const std::vector<Variant>& variants) {
     std::vector<double> out(variants.size() * reps);
-    parallel_for(out.size(), plan.options.threads, [&](std::uint64_t k) {
-      const Variant& v = variants[k / reps];
-      const std::uint64_t r = k % reps;
-      Instance instance = wants[r];
-      apply(v.changes, instance);
-      RunContext context;
-      context.seed = plan.options.seed;
-      context.draw = r;
-      context.scenario = plan.scenario;
-      context.drawn = true;
-      out[k] = utility(plan.runner->run(instance, variant_params(plan, v), context), wants[r],
-                       actor, options.goal);
-    });
+    const std::uint64_t planned = runs + out.size();
+    std::function<void(std::uint64_t)> progress;
+    if (options.progress)
+      progress = [&](std::uint64_t done) { options.progress(runs + done, planned); };
+    parallel_for(
+        out.size(), plan.options.threads,
+        [&](std::uint64_t k) {
+          const Variant& v = variants[k / reps];
+          const std::uint64_t r = k % reps;
+          Instance instance = wants[r];
+          apply(v.changes, instance);
+          RunContext context;
+          context.seed = plan.options.seed;
+          context.draw = r;
+          context.scenario = plan.scenario;
+          context.drawn = true;
+          out[k] = utility(plan.runner->run(instance, variant_params(plan, v), context), wants[r],
+                           actor, options.goal);
+        },
+        progress);
     runs += out.size();
     return out;
   }

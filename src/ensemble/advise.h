@@ -38,6 +38,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,11 @@ struct AdviseOptions {
   double salience_step = 0.1;
   double capability_reach = 0.25;
   int max_moves = 4;
+  // Optional: model runs done of those planned so far (the greedy search
+  // plans more as it goes), from the calling thread only; an exception it
+  // throws stops the search and reaches the caller (parallel.h).  Never
+  // affects the result.
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
 
 struct Move {

@@ -52,7 +52,8 @@ std::vector<std::vector<std::string>> whatif_rows(const Plan& plan, std::vector<
 }
 
 Whatif what_if(const Plan& plan, const std::vector<std::vector<std::string>>& rows,
-               std::uint64_t draws) {
+               std::uint64_t draws,
+               const std::function<void(std::uint64_t done, std::uint64_t total)>& progress) {
   Whatif table;
   for (const auto& issue : plan.issue_ids) table.targets.push_back("forecast." + issue);
   table.targets.insert(table.targets.end(), plan.quantity_names.begin(), plan.quantity_names.end());
@@ -61,14 +62,21 @@ Whatif what_if(const Plan& plan, const std::vector<std::vector<std::string>>& ro
   table.replicates = draws == 0 || reps == 1 ? 0 : reps;
   if (draws > 0 && reps == 1)
     table.notes.push_back("the scenario has no uncertain input: no intervals");
+  const std::uint64_t total = rows.size() * (1 + table.replicates);
+  const auto report = [&](std::uint64_t done) {
+    if (progress) progress(done, total);
+  };
   // The point of each row: the run `parley run --set what_if=...` makes.
   for (const auto& events : rows) {
+    report(table.rows.size());
     WhatifRow row;
     row.events = events;
     const Variant variant = variant_of(table, events);
     RunContext context;
     context.seed = plan.options.seed;
     context.scenario = plan.scenario;
+    if (progress)
+      context.progress = [&](std::uint64_t, std::uint64_t) { report(table.rows.size()); };
     Instance instance = nominal(plan);
     row.value =
         targets_of(plan, plan.runner->run(instance, variant_params(plan, variant), context));
@@ -81,11 +89,14 @@ Whatif what_if(const Plan& plan, const std::vector<std::vector<std::string>>& ro
   // O(rows T R log R) for the quantiles of T targets.
   const std::uint64_t n = rows.size() * table.replicates;
   std::vector<std::vector<double>> out(n);
-  parallel_for(n, plan.options.threads, [&](std::uint64_t k) {
-    const std::uint64_t row = k / table.replicates, r = k % table.replicates;
-    const Variant variant = variant_of(table, rows[row]);
-    out[k] = targets_of(plan, evaluate(plan, variant_params(plan, variant), variant, r));
-  });
+  parallel_for(
+      n, plan.options.threads,
+      [&](std::uint64_t k) {
+        const std::uint64_t row = k / table.replicates, r = k % table.replicates;
+        const Variant variant = variant_of(table, rows[row]);
+        out[k] = targets_of(plan, evaluate(plan, variant_params(plan, variant), variant, r));
+      },
+      [&](std::uint64_t done) { report(rows.size() + done); });
   std::vector<double> values;
   for (size_t row = 0; row < rows.size(); ++row)
     for (size_t t = 0; t < table.targets.size(); ++t) {

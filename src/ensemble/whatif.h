@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -49,8 +50,11 @@ std::vector<std::vector<std::string>> whatif_rows(const Plan& plan, std::vector<
 
 // Runs every row: one run each (on the calling thread; models may use their
 // own threads), then rows x replicates runs spread over the plan's threads.
-// Cost: rows x (1 + replicates) model runs.
+// Cost: rows x (1 + replicates) model runs.  `progress(done, total)` counts
+// runs, from the calling thread only; an exception it throws stops the work
+// and reaches the caller (parallel.h).  It never affects the result.
 Whatif what_if(const Plan& plan, const std::vector<std::vector<std::string>>& rows,
-               std::uint64_t draws);
+               std::uint64_t draws,
+               const std::function<void(std::uint64_t done, std::uint64_t total)>& progress = {});
 
 }  // namespace parley::ensemble

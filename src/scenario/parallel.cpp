@@ -69,18 +69,27 @@ void parallel_for_slots(std::uint64_t n, int threads,
   const int spawn = running;
   pool.reserve(spawn);
   for (int t = 0; t < spawn; ++t) pool.emplace_back(worker, t);
+  // A throw from `progress` (a caller stopping the work) stops the handing
+  // out like a failure before index 0, and wins over the workers' errors.
+  std::exception_ptr stopped;
   {
     std::unique_lock lock(mutex);
     while (running > 0) {
       finished.wait_for(lock, kTick);
-      if (progress && running > 0) {
+      if (progress && running > 0 && !stopped) {
         lock.unlock();
-        progress(done.load());
+        try {
+          progress(done.load());
+        } catch (...) {
+          stopped = std::current_exception();
+          failed_at = 0;
+        }
         lock.lock();
       }
     }
   }
   for (auto& thread : pool) thread.join();
+  if (stopped) std::rethrow_exception(stopped);
   if (first_error) std::rethrow_exception(first_error);
   if (progress) progress(n);
 }

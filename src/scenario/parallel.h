@@ -13,7 +13,9 @@
 //   finished; of several, the one with the lowest index wins.  No exception
 //   ever reaches std::terminate.
 // - Progress: `progress(done)` is called from the calling thread about five
-//   times a second and once at the end.
+//   times a second and once at the end.  An exception it throws (a caller
+//   stopping a long fan-out) stops the handing out of indices and is
+//   rethrown once every thread has finished its current index.
 //
 // parallel_for_slots(n, threads, fn) is the same fan-out with fn(k, slot):
 // `slot` in [0, parallel_slots(n, threads)) names the thread running fn, and

@@ -4,14 +4,18 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
+#include "cli/analyses.h"
 #include "cli/ensemble_common.h"
 #include "cli/options.h"
 #include "cli/run_support.h"
 #include "io/importer.h"
 #include "io/output.h"
+#include "io/yaml_patch.h"
 #include "parley/io.h"
 #include "parley/model.h"
 #include "parley/node.h"
@@ -156,48 +160,111 @@ std::unique_ptr<McWork> mc_work(const httplib::Request& request, const ServeOpti
   return work;
 }
 
-// Runs the ensemble, storing each batch of draws in the run store as `parley
-// mc` does (so a server killed mid-run leaves a resumable run), and stops at
-// the next batch once the time limit has passed or the job was cancelled.
-void run_mc(const McWork& work, Job& job, const ServeOptions& options) {
-  using Clock = std::chrono::steady_clock;
-  const auto start = Clock::now();
-  const auto deadline = start + std::chrono::duration<double>(options.time_limit);
+// The progress hook of a job's work: records progress, and throws Stopped
+// once the job was cancelled or has run past its time limit.
+cli::ProgressFn watch(Job& job) {
+  return [&job](std::uint64_t done, std::uint64_t total) {
+    job.progress(done, total);
+    job.check();
+  };
+}
+
+// Ends `job` with the exception `failure`: cancelled or timed_out for
+// Stopped, else failed with the error the API would answer.
+void end_job(Job& job, std::exception_ptr failure) {
   try {
-    std::unique_ptr<store::Store> db;
-    store::RunRecord record;
-    if (!options.store.empty()) {
-      db = std::make_unique<store::Store>(options.store, true);
-      record = cli::mc_record(work.plan, work.prepared, {0, 1});
-      db->create_run(record);
-      job.set_store_run(record.id);
-    }
-    ensemble::RunHooks hooks;
-    hooks.batch_size = std::max<std::uint64_t>(64, 16 * work.plan.options.threads);
-    hooks.progress = [&](std::uint64_t done, std::uint64_t total) { job.progress(done, total); };
-    auto last = start;
-    hooks.on_batch = [&](std::span<const ensemble::DrawResult> batch) {
-      if (db) {
-        db->add_draws(record.id, batch);
-        const auto now = Clock::now();
-        db->add_seconds(record.id, std::chrono::duration<double>(now - last).count());
-        last = now;
-      }
-      if (job.cancel_requested()) throw HttpError(409, "the ensemble was cancelled");
-      if (Clock::now() > deadline)
-        throw HttpError(408, "the ensemble ran past the time limit of " +
-                                 format_number(options.time_limit) + " s (--time-limit)");
-    };
-    const auto results =
-        ensemble::run_ensemble(work.plan, ensemble::all_draws(work.plan.options.draws), {}, hooks);
-    const Json summary = cli::summary_of(work.plan, results, work.prepared, work.calibration, "");
-    if (db) db->finish_run(record.id, summary.dump());
-    db.reset();  // closed before the job reports done
-    job.finish(summary);
+    std::rethrow_exception(failure);
+  } catch (const Stopped& stop) {
+    job.fail(error_json(Error(stop.what())), stop.status());
   } catch (...) {
     const Reply reply = error_reply(std::current_exception());
-    job.fail(Json::parse(reply.body)["error"], job.cancel_requested());
+    job.fail(Json::parse(reply.body)["error"]);
   }
+}
+
+// Runs the ensemble, storing each batch of draws in the run store as `parley
+// mc` does (so a server killed mid-run leaves a resumable run), and stops at
+// the next batch once the job was cancelled or ran past its time limit.
+Json run_mc(const McWork& work, Job& job, const ServeOptions& options) {
+  using Clock = std::chrono::steady_clock;
+  std::unique_ptr<store::Store> db;
+  store::RunRecord record;
+  if (!options.store.empty()) {
+    db = std::make_unique<store::Store>(options.store, true);
+    record = cli::mc_record(work.plan, work.prepared, {0, 1});
+    db->create_run(record);
+    job.set_store_run(record.id);
+  }
+  ensemble::RunHooks hooks;
+  hooks.batch_size = std::max<std::uint64_t>(64, 16 * work.plan.options.threads);
+  hooks.progress = watch(job);
+  auto last = Clock::now();
+  hooks.on_batch = [&](std::span<const ensemble::DrawResult> batch) {
+    if (db) {
+      db->add_draws(record.id, batch);
+      const auto now = Clock::now();
+      db->add_seconds(record.id, std::chrono::duration<double>(now - last).count());
+      last = now;
+    }
+    job.check();
+  };
+  const auto results =
+      ensemble::run_ensemble(work.plan, ensemble::all_draws(work.plan.options.draws), {}, hooks);
+  const Json summary = cli::summary_of(work.plan, results, work.prepared, work.calibration, "");
+  if (db) db->finish_run(record.id, summary.dump());
+  return summary;  // the store is closed before the job reports done
+}
+
+// The options every analysis shares: the scenario's model (--model, --set),
+// the seed, and the server's threads.
+cli::CommonArgs common_args(const httplib::Request& request, const ServeOptions& options) {
+  cli::CommonArgs args;
+  args.model = param(request, "model");
+  args.settings = all_params(request, "set");
+  args.seed = whole_param(request, "seed", 1, UINT64_MAX);
+  args.threads = options.threads;
+  return args;
+}
+
+cli::CompareOptions compare_options(const httplib::Request& request) {
+  cli::CompareOptions options;
+  options.models = param(request, "models", "all");
+  const std::string calibration = param(request, "calibration");
+  if (calibration == "none") {
+    options.calibrations = {"none"};
+  } else if (!calibration.empty()) {
+    throw bad_param("calibration",
+                    "none, or no value for the shipped calibrations (the server reads no "
+                    "calibration file)",
+                    calibration);
+  }
+  return options;
+}
+
+cli::WhatifOptions whatif_options(const httplib::Request& request) {
+  cli::WhatifOptions options;
+  options.events = param(request, "events", "all");
+  options.pairs = param(request, "pairs") == "1";
+  options.draws = whole_param(request, "draws", options.draws, 1000000);
+  return options;
+}
+
+cli::AdviseRequest advise_request(const httplib::Request& request) {
+  cli::AdviseRequest advise;
+  advise.actor = param(request, "actor");
+  if (advise.actor.empty()) throw bad_param("actor", "the id of the actor to advise", "");
+  advise.levers = param(request, "levers", advise.levers);
+  advise.goal = param(request, "goal");
+  ensemble::AdviseOptions& o = advise.search;
+  o.draws = whole_param(request, "draws", o.draws, 1000000);
+  o.reach = number_param(request, "reach", o.reach, 0.001, 1);
+  o.steps = static_cast<int>(whole_param(request, "steps", o.steps, 1000));
+  if (o.steps < 1) throw bad_param("steps", "a whole number in [1, 1000]", "0");
+  o.salience_step = number_param(request, "salience-step", o.salience_step, 0.001, 1);
+  o.capability_reach = number_param(request, "capability-reach", o.capability_reach, 0.001, 0.99);
+  o.max_moves = static_cast<int>(whole_param(request, "max-moves", o.max_moves, 100));
+  if (o.max_moves < 1) throw bad_param("max-moves", "a whole number in [1, 100]", "0");
+  return advise;
 }
 
 }  // namespace
@@ -253,12 +320,42 @@ Reply Api::files() const {
   return json_reply({{"root", root_.enabled()}, {"files", root_.list()}});
 }
 
+// The YAML text a save should keep the comments of: `?source=` (the file
+// the scenario was opened from), else the file being replaced; none for a
+// new file.  Throws HttpError for a source outside the root or absent.
+std::optional<std::string> Api::original_of(const httplib::Request& request) const {
+  const std::string source = param(request, "source");
+  if (!source.empty()) return root_.read(source);
+  try {
+    return root_.read(param(request, "path"));
+  } catch (const HttpError& e) {
+    if (e.status() == 404) return std::nullopt;
+    throw;
+  }
+}
+
 Reply Api::save(const httplib::Request& request) const {
   const Scenario scenario = scenario_of(request);
-  const std::string text = to_yaml(scenario);
   const std::string path = param(request, "path");
-  root_.write(path, text);
-  return json_reply({{"saved", path}, {"bytes", text.size()}});
+  const std::string source = param(request, "source", path);
+  root_.resolve(path);  // refused before anything is read
+  io::PatchedYaml saved;
+  if (std::optional<std::string> original = original_of(request); !original) {
+    saved.text = to_yaml(scenario);  // a new file: nothing to keep
+  } else if (const std::string ext = std::filesystem::path(source).extension().string();
+             ext != ".yaml" && ext != ".yml") {
+    saved.text = to_yaml(scenario);
+    saved.reason = "'" + source + "' is not YAML";
+  } else {
+    saved = io::patch_yaml(*original, source, scenario);
+  }
+  root_.write(path, saved.text);
+  Json out = {{"saved", path}, {"bytes", saved.text.size()}, {"comments_kept", saved.kept}};
+  if (saved.kept) out["replaced"] = saved.replaced;
+  if (!saved.reason.empty())
+    out["note"] = "saved as canonical YAML without the comments and layout of '" + source +
+                  "': " + saved.reason;
+  return json_reply(out);
 }
 
 Reply Api::convert(const httplib::Request& request) const {
@@ -286,31 +383,63 @@ Reply Api::run(const httplib::Request& request) {
   run.threads = options_.threads;
   run.explain = param(request, "explain") == "1";
   run.limits = options_.limits;
-  auto started = jobs_.start("run");
+  auto started = jobs_.start("run", options_.time_limit);
   if (!started.job) throw busy(options_.max_jobs);
+  run.progress = watch(*started.job);
   try {
     std::vector<std::string> notes;
     Json document = cli::run_scenario(scenario, run, notes);
     cli::note_warnings(document, scenario);
     started.job->finish(document);
     return json_reply({{"id", started.job->id()}, {"notes", notes}, {"result", document}});
+  } catch (const Stopped& stop) {
+    end_job(*started.job, std::current_exception());
+    throw HttpError(stop.status() == "timed_out" ? 408 : 409, stop.what());
   } catch (...) {
-    const Reply reply = error_reply(std::current_exception());
-    started.job->fail(Json::parse(reply.body)["error"]);
+    end_job(*started.job, std::current_exception());
     throw;
   }
 }
 
-Reply Api::mc(const httplib::Request& request) {
-  std::shared_ptr<McWork> work = mc_work(request, options_);
-  auto started = jobs_.start("mc");
+Reply Api::start(const std::string& kind, const Json& scenario, std::uint64_t total,
+                 std::function<Json(Job&)> work) {
+  auto started = jobs_.start(kind, options_.time_limit);
   if (!started.job) throw busy(options_.max_jobs);
   std::shared_ptr<Job> job = started.job;
-  job->progress(0, work->plan.options.draws);
-  job->set_scenario(output::scenario_json(work->prepared.scenario));
+  job->progress(0, total);
+  job->set_scenario(scenario);
   std::shared_ptr<Slot> slot = std::move(started.slot);
-  pool_->enqueue([work, job, slot, options = options_] { run_mc(*work, *job, options); });
+  pool_->enqueue([job, slot, work = std::move(work)] {
+    try {
+      job->finish(work(*job));
+    } catch (...) {
+      end_job(*job, std::current_exception());
+    }
+  });
   return json_reply(job->view(false), 202);
+}
+
+Reply Api::mc(const httplib::Request& request) {
+  std::shared_ptr<McWork> work = mc_work(request, options_);
+  return start("mc", output::scenario_json(work->prepared.scenario), work->plan.options.draws,
+               [work, options = options_](Job& job) { return run_mc(*work, job, options); });
+}
+
+Reply Api::analysis(const std::string& kind, const httplib::Request& request) {
+  auto scenario = std::make_shared<const Scenario>(scenario_of(request));
+  const cli::CommonArgs args = common_args(request, options_);
+  cli::Analysis analysis;  // the options are checked here: a bad one is a 400 now
+  if (kind == "compare")
+    analysis = cli::compare_analysis(*scenario, args, compare_options(request));
+  else if (kind == "whatif")
+    analysis = cli::whatif_analysis(*scenario, args, whatif_options(request));
+  else
+    analysis = cli::advise_analysis(*scenario, args, advise_request(request));
+  return start(kind, output::scenario_json(*scenario), 0, [scenario, analysis](Job& job) {
+    Json document = analysis(watch(job));
+    cli::note_warnings(document, *scenario);
+    return document;
+  });
 }
 
 std::shared_ptr<Job> Api::find(std::int64_t id) const {
@@ -363,14 +492,6 @@ Reply Api::report(const httplib::Request& request, std::int64_t id) const {
   if (param(request, "download") == "1")
     reply.attachment = "report-" + std::to_string(id) + ".html";
   return reply;
-}
-
-Reply Api::not_available(std::string_view command) const {
-  // Hook: `parley compare`, `advise` and `whatif` are added by their own
-  // commands; each replaces its 501 here with a call into its code.
-  throw HttpError(501, "`parley " + std::string(command) +
-                           "` is not part of this version of parley, so the workbench cannot run "
-                           "it yet");
 }
 
 }  // namespace parley::serve

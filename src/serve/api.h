@@ -9,15 +9,21 @@
 // (cli/run_support.h, cli/ensemble_common.h), so their documents are the
 // ones `parley run` and `parley mc` print with `--format json`.
 //
-// Ensembles run on a pool of `max_jobs` workers owned by the Api (cpp-httplib's
-// thread pool; each ensemble fans out through parallel_for as `parley mc`
-// does); the destructor cancels them and waits.
+// Ensembles and analyses (compare, whatif, advise: cli/analyses.h) run as
+// jobs on a pool of `max_jobs` workers owned by the Api (cpp-httplib's
+// thread pool; each fans out through parallel_for as the command line
+// does); the destructor cancels them and waits.  A single run answers
+// synchronously.  Every job, runs included, ends at the server's time limit
+// (jobs.h, Job::check).
 //
 // Thread-safety: every handler may be called from any thread at once.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include <httplib.h>
@@ -48,14 +54,21 @@ class Api {
   Reply cancel(std::int64_t id);
   Reply jobs() const;
   Reply report(const httplib::Request& request, std::int64_t id) const;
-  // Commands the workbench will offer once parley has them: 501 until then.
-  Reply not_available(std::string_view command) const;
+  // `kind`: compare, whatif or advise (cli/analyses.h).  Checks the options
+  // (400 for a bad one), then runs the analysis as a job: 202.
+  Reply analysis(const std::string& kind, const httplib::Request& request);
 
   // The job `id`; HttpError 404 when the server holds none.
   std::shared_ptr<Job> find(std::int64_t id) const;
   const ServeOptions& options() const { return options_; }
 
  private:
+  std::optional<std::string> original_of(const httplib::Request& request) const;
+  // Runs `work` on the pool as a new job of `kind` (429 when --max-jobs run);
+  // the 202 answer is the job's view.
+  Reply start(const std::string& kind, const Json& scenario, std::uint64_t total,
+              std::function<Json(Job&)> work);
+
   ServeOptions options_;
   Root root_;
   Jobs jobs_;

@@ -1,6 +1,23 @@
 #include "serve/jobs.h"
 
+#include "parley/node.h"
+
 namespace parley::serve {
+
+Job::Job(std::int64_t id, std::string kind, double time_limit)
+    : id_(id),
+      kind_(std::move(kind)),
+      time_limit_(time_limit),
+      deadline_(std::chrono::steady_clock::now() +
+                std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                    std::chrono::duration<double>(time_limit))) {}
+
+void Job::check() const {
+  if (cancel_requested_) throw Stopped("cancelled", "the " + kind_ + " was cancelled");
+  if (std::chrono::steady_clock::now() > deadline_)
+    throw Stopped("timed_out", "the " + kind_ + " ran past the time limit of " +
+                                   format_number(time_limit_) + " s (--time-limit)");
+}
 
 void Job::progress(std::uint64_t done, std::uint64_t total) {
   total_ = total;
@@ -28,10 +45,10 @@ void Job::finish(Json result) {
   status_ = "done";
 }
 
-void Job::fail(Json error, bool cancelled) {
+void Job::fail(Json error, const std::string& status) {
   std::lock_guard lock(mutex_);
   error_ = std::move(error);
-  status_ = cancelled ? "cancelled" : "failed";
+  status_ = status;
 }
 
 bool Job::finished() const {
@@ -59,11 +76,11 @@ Json Job::result() const {
 
 Slot::~Slot() { jobs_->release(); }
 
-Jobs::Started Jobs::start(const std::string& kind) {
+Jobs::Started Jobs::start(const std::string& kind, double time_limit) {
   std::lock_guard lock(mutex_);
   if (running_ >= max_running_) return {};
   ++running_;
-  auto job = std::make_shared<Job>(next_id_++, kind);
+  auto job = std::make_shared<Job>(next_id_++, kind, time_limit);
   jobs_[job->id()] = job;
   forget_old();
   return {job, std::make_unique<Slot>(*this)};

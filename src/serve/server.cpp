@@ -193,7 +193,7 @@ void Server::Impl::routes() {
   http.Get(R"(/api/report/(\d+))",
            wrap([this](const Request& r) { return api.report(r, id_of(r)); }));
   http.Post(R"(/api/(compare|advise|whatif))",
-            wrap([this](const Request& r) { return api.not_available(r.matches[1].str()); }));
+            wrap([this](const Request& r) { return api.analysis(r.matches[1].str(), r); }));
   http.Get(R"(/api/runs/(\d+)/events)", [this](const Request& request, Response& response) {
     std::shared_ptr<Job> job = api.find(id_of(request));
     response.set_header("Cache-Control", "no-store");

@@ -4,7 +4,8 @@
 // JSON API under `/api/` (docs/serve.md).  It binds to loopback unless told
 // otherwise, reads and writes files only under `root`, refuses bodies over
 // `max_body` bytes (413), runs at most `max_jobs` models or ensembles at once
-// (429 beyond), stops an ensemble after `time_limit` seconds, and answers
+// (429 beyond), stops any run, ensemble or analysis after `time_limit`
+// seconds (cooperatively, between rounds, draws or model runs), and answers
 // every bad request with a JSON error without stopping.  Results are the
 // result documents of `--format json` (docs/result-format.md), made by the
 // same code as the command line's.
@@ -36,7 +37,7 @@ struct ServeOptions {
   std::string store = store::kDefaultStore;  // "" = ensembles are not stored
   std::size_t max_body = 16u << 20;          // bytes per request body (and file read)
   int max_jobs = 2;                          // runs and ensembles at once
-  double time_limit = 300;                   // seconds per ensemble
+  double time_limit = 300;                   // seconds per job (run, mc, analysis)
   std::uint64_t max_draws = 1000000;         // draws per ensemble
   int threads = 0;                           // per ensemble; 0 = every hardware thread
   std::size_t kept_jobs = 32;                // finished jobs kept for /api/runs/ID

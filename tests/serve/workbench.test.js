@@ -170,6 +170,33 @@ test('the workbench in headless Chromium', async (t) => {
       execFileSync(parley, ['validate', saved]);
       const result = JSON.parse(execFileSync(parley, ['run', saved, '--model', 'compromise', '--format', 'json']));
       assert.ok(Math.abs(result.forecast[issue] - second) < 1e-4, `${result.forecast[issue]} vs ${second}`);
+      // Saved into the file opened: its comments stay, one line changed.
+      assert.match(await evaluate(`document.getElementById('status').textContent`), /comments and layout kept/);
+      const before = fs.readFileSync(path.join(root, 'ukraine-2026.yaml'), 'utf8').split('\n');
+      const after = fs.readFileSync(saved, 'utf8').split('\n');
+      assert.equal(after.length, before.length);
+      const changed = after.filter((line, k) => line !== before[k]);
+      assert.equal(changed.length, 1, changed.join('\n'));
+      assert.match(changed[0], new RegExp(`^\\s+${issue}: ${moved}\\s+#`));
+    });
+
+    await t.test('compare shows issues x models with the consensus the command line prints', async () => {
+      await evaluate(`document.getElementById('compare-models').value = 'compromise,median';
+                      document.getElementById('compare').click(); true`);
+      await until(`/^compare \\d+ done/.test(document.getElementById('more-result').textContent)`, 'the comparison');
+      const rows = await evaluate(`Array.from(document.querySelectorAll('#compare-table tr'))
+                                   .map((tr) => Array.from(tr.children).map((c) => c.textContent))`);
+      assert.deepEqual(rows[0], ['issue', 'compromise', 'median', 'consensus', 'interval', 'spread', 'models disagree']);
+      // The page edits the scenario saved above: the command line on that file.
+      const cli = JSON.parse(execFileSync(parley, ['compare', path.join(root, 'edited.yaml'), '--models',
+                                                   'compromise,median', '--format', 'json', '-q']));
+      assert.equal(rows.length, 1 + cli.issues.length);
+      for (const [k, i] of cli.issues.entries()) {
+        assert.equal(rows[k + 1][0], i.issue);
+        assert.ok(Math.abs(Number(rows[k + 1][3]) - i.consensus) <= 1e-4 * Math.max(1, Math.abs(i.consensus)),
+          `${i.issue}: ${rows[k + 1][3]} vs ${i.consensus}`);
+        assert.ok(Math.abs(Number(rows[k + 1][1]) - cli.models[0].forecast[i.issue]) <= 1e-4 * Math.max(1, Math.abs(i.consensus)));
+      }
     });
 
     await t.test('no console error, no request outside the server', () => {
