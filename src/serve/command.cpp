@@ -1,4 +1,6 @@
-// `parley serve`: the workbench in the browser (docs/serve.md).
+// `parley serve`: the command that starts the workbench (docs/serve.md). It lives with the
+// server, so that the command line never includes the server's headers: main.cpp only
+// calls add_serve_command (cli/commands.h).
 #include <iostream>
 #include <memory>
 
