@@ -24,7 +24,7 @@ echo "calibration: $(($(date +%s) - start)) s on $threads threads" | tee -a "$ou
 
 # What the library allows for the stated parameters: one-parameter scans with
 # the fitted values fixed (docs/validation.md, "War layer: results").
-for fit in "a_r=-6:0:5" "a_t=-5:1:5" "a_k=-7:-1:5" "h0=0.005,0.01,0.02,0.04,0.08" \
+for fit in "a_b=-7:-1:5" "a_r=-6:0:5" "a_t=-5:1:5" "a_k=-7:-1:5" "h0=0.005,0.01,0.02,0.04,0.08" \
   "audience_decay=0.8,0.9,0.95,0.99" "discount=0.9,0.95,0.97,0.99,0.995"; do
   "$parley" calibrate cases/wars/outcomes.csv --model war --fit "$fit" --draws 400 \
     --score-draws 100 --bootstrap 0 --set threads="$threads" --format table | sed -n 5,7p |

@@ -176,6 +176,8 @@ TEST(WarBehaviour, EveryModelParameterMovesTheOutput) {
       {"h0", 0.3},
       {"audience_decay", 0.5},
       {"margin", 0.01},
+      {"resolve_sd", 0.1},
+      {"resolve_learning", 3.0},
       {"what_if", std::string("aid")},
       {"cost_a_scale", 2.0},
       {"cost_b_scale", 2.0},

@@ -65,11 +65,14 @@ v::FitParameter parse_fit(const std::string& text) {
 
 // The free parameters fitted by default and their grids (docs/validation.md,
 // "War layer: calibration"), chosen from the model's structure before any
-// case was scored: the pace at which positions converge (`accommodation`)
-// and the rate at which talks break down (`a_b`, its log-odds intercept).
-// Eight cases identify about two parameters; the others stay at stated values.
+// case was scored with them: the spread and learning rate of the veto
+// players' private resolve (`resolve_sd`, `resolve_learning`) and the pace at
+// which positions converge (`accommodation`, on four points around its
+// earlier fit; `a_b` stays at its earlier fit, -5.5).  Eight cases identify
+// about two or three parameters; the others stay at stated values.
 std::vector<std::string> default_fit() {
-  return {"accommodation=0,0.01,0.02,0.04,0.08,0.16,0.32,0.64,1", "a_b=-7:-1:5"};
+  return {"resolve_sd=0,0.01,0.02,0.05,0.1,0.2", "resolve_learning=0.03,0.1,0.3,1",
+          "accommodation=0.08,0.16,0.32,0.64"};
 }
 
 }  // namespace
@@ -119,7 +122,7 @@ output::Json war_calibration(const std::string& file, const std::string& model,
 void add_war_calibrate_options(CLI::App& cmd, WarCalibrateArgs& a) {
   cmd.add_option("--fit", a.fit,
                  "war outcomes: NAME=LO:HI:POINTS or NAME=A,B,C; repeatable (default: "
-                 "accommodation, a_b)");
+                 "resolve_sd, resolve_learning, accommodation)");
   cmd.add_option("--draws", a.draws, "war outcomes file: wars per case while fitting (400)")
       ->check(whole_number(10, 1000000));
   cmd.add_option("--score-draws", a.score_draws,

@@ -80,6 +80,8 @@ Run::Run(const Conflict& c, const Instance& base, const Options& o, const Model*
     s_.estimate.push_back(estimate);
     s_.learns.push_back(learns);
   }
+  s_.resolve_sum.assign(c.veto.size(), 0);
+  s_.resolve_error.assign(c.veto.size(), 0);
   s_.red_line.assign(n_, 1);
   beta_issue_.assign(m_, 0);
   for (const HazardCovariate& cov : c.covariates) beta_issue_[cov.issue] += cov.beta;
@@ -122,6 +124,7 @@ void Run::period(int t, RunOutcome& out, std::vector<PeriodLog>* log) {
   double shock = 0;
   if (battle(t, out, shock))  // steps 2-3
     return finish_period(t, Cause::not_fighting, out, log, entry);
+  observe_resolve(t);                     // step 3 (private information)
   const Reservation res = reservation();  // step 4
   std::vector<double> bias;
   double med_activity = 0;
@@ -396,7 +399,8 @@ Reservation Run::reservation() {
     const int a = c_.veto[v];
     res.belief_p[v] = s_.learns[v] ? s_.belief[v].mean() : res.p;
     war_values(a, res.belief_p[v], values_);
-    res.r[v] = values_[s_.front];
+    // Its own value of fighting on carries its private error (Private resolve).
+    res.r[v] = values_[s_.front] + s_.resolve_error[v] / (1 - c_.delta);
     const int side = c_.side_of(a);
     if (side >= 0) {
       any_belligerent = true;
@@ -435,6 +439,25 @@ Reservation Run::reservation() {
     res.rm[v] += extra;
   }
   return res;
+}
+
+// Private resolve (docs/models/war.md, "Private resolve"; Fearon 1995,
+// Slantchev 2003, Smith and Stam 2004): each veto player's value of fighting
+// on is known to it only up to an error that fighting reveals.  Its prior
+// error is sigma z_1; each month of fighting after the first is a signal with
+// noise sd sigma / sqrt(kappa), and its error is the normal learner's
+// posterior-mean error
+//   e_v(t) = sigma (z_1 + sqrt(kappa) (z_2 + ... + z_t)) / (1 + kappa (t - 1)),
+// of sd sigma / sqrt(1 + kappa (t - 1)).  The z are standard normals of the
+// stream `observe` keyed by (month, veto player), drawn whatever the regime,
+// so a war's errors depend only on its seed and draw.  O(veto) a month.
+void Run::observe_resolve(int t) {
+  if (o_.resolve_sd <= 0) return;
+  const double weight = t == 1 ? 1 : std::sqrt(o_.resolve_learning);
+  for (std::size_t v = 0; v < c_.veto.size(); ++v) {
+    s_.resolve_sum[v] += weight * stream(Subsystem::observe, t, v).normal();
+    s_.resolve_error[v] = o_.resolve_sd * s_.resolve_sum[v] / (1 + o_.resolve_learning * (t - 1));
+  }
 }
 
 // Veto player v's reservation value (as step 4 computes it) if it believed

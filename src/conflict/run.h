@@ -72,7 +72,11 @@ struct State {
   // starts at the true odds with the player's prior weight, sees the same
   // battles and news, and is truncated by the player's rejections.
   std::vector<BetaBelief> estimate;
-  std::vector<double> text;  // the annealing mediator's single text (empty = none yet)
+  // Private resolve (docs/models/war.md, "Private resolve"): per veto player
+  // z_1 + sqrt(kappa) (z_2 + ... + z_t), the running sum behind its error.
+  std::vector<double> resolve_sum;
+  std::vector<double> resolve_error;  // per veto player: e_v(t), per-period utility
+  std::vector<double> text;           // the annealing mediator's single text (empty = none yet)
   int text_phase = -1, text_age = 0;
   double budget_spent = 0;  // leverage spent (per-period utility)
   bool bought = false;      // the package in force was bought with leverage
@@ -119,6 +123,7 @@ class Run {
   void apply_change(const Change& ch, Battlefield& bf) const;
   void lapse_red_lines(int t);
   void shift_beliefs(double p_before, double p_after);  // step 3 (public news)
+  void observe_resolve(int t);                          // step 3 (private information)
   double reservation_at(int v, double p, double& war);
   bool battle(int t, RunOutcome& out, double& shock);  // steps 2-3; true: victory
   double strength(const Battlefield& bf, int side) const;

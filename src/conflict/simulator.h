@@ -26,8 +26,15 @@ namespace parley::war {
 struct Options {
   std::string spatial = "compromise";  // registered model that moves positions
   Params spatial_params;
-  double accommodation = 0.02;       // share of the way to the spatial forecast per talks period
-  double margin = 0;                 // acceptance margin m_i, per-period utility units
+  double accommodation = 0.02;  // share of the way to the spatial forecast per talks period
+  double margin = 0;            // acceptance margin m_i, per-period utility units
+  // Private information revealed by fighting (docs/models/war.md, "Private
+  // resolve"): the spread sigma of each veto player's error about its value of
+  // fighting on at the clock start (per-period utility; 0 = none, the layer
+  // without it) and the learning rate kappa (the error's variance after n
+  // months is sigma^2 / (1 + kappa n)).
+  double resolve_sd = 0;
+  double resolve_learning = 0;
   std::vector<std::string> what_if;  // optional events switched on
   double cost_scale[2] = {1, 1};     // multipliers on the sides' costs
   int horizon = 0;                   // 0 = the scenario's

@@ -93,6 +93,8 @@ class WarModel : public Model {
     options.spatial = text(params, "spatial");
     options.accommodation = number(params, "accommodation");
     options.margin = number(params, "margin");
+    options.resolve_sd = number(params, "resolve_sd");
+    options.resolve_learning = number(params, "resolve_learning");
     options.what_if = split_list(text(params, "what_if"));
     options.cost_scale[0] = number(params, "cost_a_scale");
     options.cost_scale[1] = number(params, "cost_b_scale");
@@ -324,8 +326,8 @@ ModelInfo war_model_info() {
       "Carlo)";
   info.spec = "docs/models/war.md";
   info.dynamic = true;
-  // accommodation and a_b are fitted by maximum likelihood on the war-case
-  // library (`parley calibrate cases/wars/outcomes.csv --model war`, or
+  // resolve_sd, resolve_learning and accommodation are fitted by maximum
+  // likelihood on the war-case library (`parley calibrate cases/wars/outcomes.csv --model war`, or
   // scripts/calibrate-war.sh; docs/validation.md, "War layer"); the other
   // regime intercepts, h0 and audience_decay are stated values the library
   // does not identify.  Those of the regime and the hazard apply where the
@@ -347,20 +349,38 @@ ModelInfo war_model_info() {
                        .fallback = "compromise",
                        .doc = "registered spatial model whose forecast is the mediator's fill and "
                               "pulls positions"}),
-      ParamSpec::number({.name = "accommodation",
-                         .fallback = 0.32,
-                         .min = 0,
-                         .max = 1,
-                         .doc = "share of the way each actor's position moves to the spatial "
-                                "forecast per bargaining "
-                                "month (fitted on the case library; 90% interval 0.32-0.64)"}),
+      ParamSpec::number(
+          {.name = "accommodation",
+           .fallback = 0.64,
+           .min = 0,
+           .max = 1,
+           .doc =
+               "share of the way each actor's position moves to the spatial "
+               "forecast per bargaining "
+               "month (fitted on the case library; 90% interval 0.64 to >= 0.64, the grid's top)"}),
       ParamSpec::number(
           {.name = "a_b",
            .fallback = -5.5,
            .min = -1e6,
            .max = 1e6,
-           .doc = "talks -> breakdown log-odds intercept (fitted on the case library; 90% interval "
-                  "<= -7 to -2.5)"}),
+           .doc = "talks -> breakdown log-odds intercept (stated at its earlier fit on the case "
+                  "library)"}),
+      ParamSpec::number(
+          {.name = "resolve_sd",
+           .fallback = 0.2,
+           .min = 0,
+           .max = 1,
+           .doc = "spread sigma of each veto player's private error about its value "
+                  "of fighting on at the clock start, per-period utility; 0 = none "
+                  "(fitted on the case library; 90% interval 0.05 to >= 0.2, the grid's top)"}),
+      ParamSpec::number(
+          {.name = "resolve_learning",
+           .fallback = 1.0,
+           .min = 0,
+           .max = 100,
+           .doc = "learning rate kappa of the private error: its variance after n "
+                  "months of fighting is sigma^2 / (1 + kappa n) (fitted on the case library; not "
+                  "bounded on the grid 0.03-1)"}),
       ParamSpec::number(
           {.name = "a_r",
            .fallback = -3.0,
@@ -385,7 +405,7 @@ ModelInfo war_model_info() {
                          .min = 0,
                          .max = 1,
                          .doc = "monthly breakdown hazard of a bare ceasefire (stated; the case "
-                                "library allows <= 0.02)"}),
+                                "library allows 0.01-0.02)"}),
       ParamSpec::number({.name = "audience_decay",
                          .fallback = 0.95,
                          .min = 0,
@@ -398,11 +418,10 @@ ModelInfo war_model_info() {
                          .min = 0.5,
                          .max = 0.999999,
                          .doc = "monthly discount factor where conflict.discount is silent "
-                                "(stated; the case library "
-                                "allows 0.95-0.99)"}),
+                                "(stated; the case library's likelihood is highest at 0.99)"}),
       ParamSpec::number(
           {.name = "pool_weight",
-           .fallback = 0.70,
+           .fallback = 0.55,
            .min = 0,
            .max = 1,
            .doc = "weight w of the constant hazard in the pooled forecast (1 - w) war + w constant "
