@@ -2,7 +2,8 @@
 // mc and report"): an ensemble's summary describes the mixture of its
 // draws' predictive distributions, the same on any thread count and for
 // draws read back without their error numbers; `--calibration` is one
-// option on run, mc and report, and bad calibration files exit 2.
+// option on run, mc and report, and bad calibration files exit 2; a resumed
+// mc run includes the calibration it was started with.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <nlohmann/json.hpp>
 
 #include "ensemble/ensemble.h"
@@ -17,6 +19,7 @@
 #include "io/calibration_io.h"
 #include "io/output.h"
 #include "parley/io.h"
+#include "store/store.h"
 #include "test_support.h"
 #include "validation/calibration.h"
 
@@ -261,6 +264,66 @@ TEST(ModelErrorCli, BadCalibrationFilesExitTwoOnEveryCommand) {
     }
   std::filesystem::remove(corrupt);
   std::filesystem::remove(version);
+}
+
+// A calibration file like the shipped one for compromise, with another
+// atom share: its results differ from the shipped calibration's.
+void write_calibration(const std::string& path, double atom_share) {
+  json c = json::parse(read_text_file(testing::source_file("data/calibration/compromise.json")));
+  c["fitted"]["atom_share"] = atom_share;
+  std::ofstream(path) << c.dump(2);
+}
+
+// Run 1 of `store` as a killed session leaves it: running, with its first
+// `kept` draws.
+void unfinish(const std::string& store, int kept) {
+  SQLite::Database db(store, SQLite::OPEN_READWRITE);
+  db.exec("UPDATE runs SET status = 'running', summary = NULL, finished = NULL WHERE id = 1");
+  db.exec("DELETE FROM draws WHERE run_id = 1 AND draw >= " + std::to_string(kept));
+}
+
+TEST(ModelErrorCli, ResumedMcRunKeepsTheCalibrationItStartedWith) {
+  const std::string store = temp_path("resume.sqlite"), file = temp_path("resume_cal.json");
+  const std::string copy = temp_path("resume_copy.json");
+  for (const auto& f : {store, store + "-wal", store + "-shm"}) std::filesystem::remove(f);
+  write_calibration(file, 0.21);
+  write_calibration(copy, 0.21);
+  const std::string resume = "mc --resume 1 -q --format json --threads 2 --store " + store;
+  auto clean = parley("mc " + flagship() + " --model compromise --draws 120 --seed 5 -q " +
+                      "--format json --calibration " + file + " --store " + store);
+  ASSERT_EQ(clean.exit_code, 0) << clean.error;
+  unfinish(store, 50);
+
+  // Another calibration named on resuming, or none: refused, the run untouched.
+  for (const std::string& other :
+       {std::string("none"), testing::source_file("data/calibration/compromise.json")}) {
+    auto refused = parley(resume + " --calibration " + other);
+    EXPECT_EQ(refused.exit_code, 2) << other;
+    EXPECT_NE(refused.error.find("is a different one"), std::string::npos) << refused.error;
+    EXPECT_NE(refused.error.find(std::filesystem::path(file).filename().string()),
+              std::string::npos)
+        << refused.error;
+  }
+  // The file the run started with, changed since: refused.
+  write_calibration(file, 0.35);
+  auto changed = parley(resume);
+  EXPECT_EQ(changed.exit_code, 2);
+  EXPECT_NE(changed.error.find("has changed since"), std::string::npos) << changed.error;
+  write_calibration(file, 0.21);
+  EXPECT_EQ(store::Store(store, false).run(1).status, "running");
+
+  // Without --calibration the run finishes with its own (not the shipped
+  // one, the default of a new run): the results of the uninterrupted run.
+  auto resumed = parley(resume);
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.error;
+  EXPECT_EQ(resumed.output, clean.output);
+  // The same calibration under another name is the same calibration.
+  unfinish(store, 70);
+  auto same = parley(resume + " --calibration " + copy);
+  ASSERT_EQ(same.exit_code, 0) << same.error;
+  EXPECT_EQ(same.output, clean.output);
+  for (const auto& f : {store, store + "-wal", store + "-shm", file, copy})
+    std::filesystem::remove(f);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -35,6 +36,34 @@ TEST(ParallelTest, AThrowOnAWorkerThreadReachesTheCaller) {
       EXPECT_EQ(e.detail(), "draw 123 failed") << threads << " threads";
     }
   }
+}
+
+// Per-slot scratch needs no lock: slots stay below parallel_slots(), and a
+// slot never runs two indices at once.
+TEST(ParallelTest, SlotsAreInRangeAndNeverShared) {
+  for (int threads : {1, 2, 4}) {
+    const std::uint64_t n = 400;
+    const int slots = parallel_slots(n, threads);
+    EXPECT_EQ(slots, threads);
+    auto busy = std::make_unique<std::atomic<bool>[]>(slots);
+    std::atomic<int> out_of_range{0}, overlaps{0};
+    std::vector<int> hits(n, 0);
+    parallel_for_slots(n, threads, [&](std::uint64_t k, int slot) {
+      if (slot < 0 || slot >= slots) {
+        ++out_of_range;
+        return;
+      }
+      if (busy[slot].exchange(true)) ++overlaps;
+      hits[k] += 1;
+      std::this_thread::yield();  // room for another thread to enter the slot if it could
+      busy[slot].store(false);
+    });
+    EXPECT_EQ(out_of_range.load(), 0) << threads;
+    EXPECT_EQ(overlaps.load(), 0) << threads;
+    for (int h : hits) ASSERT_EQ(h, 1) << threads << " threads";
+  }
+  EXPECT_EQ(parallel_slots(1, 4), 1);
+  EXPECT_EQ(parallel_slots(3, 8), 3);
 }
 
 TEST(ParallelTest, ProgressEndsAtTheTotal) {

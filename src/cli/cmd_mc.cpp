@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -65,6 +66,65 @@ void inspect_draw(const ensemble::Plan& plan, std::uint64_t draw, const McArgs& 
   write_output(args.out, text + "\n" + output::to_table(document, whole));
 }
 
+// What identifies the calibration a run includes: --calibration as given (a
+// file by its absolute path) and a digest of the calibration's content, the
+// same under any parley version.
+store::CalibrationIdentity calibration_identity(
+    const std::string& option, const std::optional<validation::Calibration>& calibration) {
+  store::CalibrationIdentity identity;
+  identity.option = option.empty() || option == "none"
+                        ? option
+                        : std::filesystem::absolute(option).lexically_normal().string();
+  if (calibration) {
+    output::Json content = output::calibration_document(*calibration, {});
+    content.erase("parley_version");
+    identity.sha256 = store::sha256_hex(content.dump());
+    identity.label = output::model_error_label(*calibration);
+  }
+  return identity;
+}
+
+std::string started_with(const store::CalibrationIdentity& identity) {
+  if (identity.sha256.empty()) return "no calibration";
+  if (identity.option.empty()) return "the shipped calibration (" + identity.label + ")";
+  return "--calibration " + identity.option;
+}
+
+// The model's error of a run, attached to `plan`: --calibration's for a new
+// run; for a resumed one the calibration it was started with, as recorded in
+// the store (runs stored before that was recorded take --calibration's).
+// `option` becomes the --calibration the run stands for.  Throws Error when
+// the resuming command names a different calibration or the recorded one has
+// changed since: a run finished with another would mix two error models.
+std::optional<validation::Calibration> run_model_error(ensemble::Plan& plan, const McArgs& args,
+                                                       const store::RunRecord* resumed,
+                                                       std::string& option) {
+  option = args.calibration;
+  const auto recorded = resumed ? store::calibration_of(resumed->options) : std::nullopt;
+  if (!recorded) return include_model_error(plan, option);
+  const bool named = !args.calibration.empty();
+  if (!named) {
+    option = recorded->option;
+    if (!option.empty() && option != "none" && !std::filesystem::exists(option))
+      throw Error(fmt::format("--resume: run {} was started with {}, which no longer exists",
+                              resumed->id, started_with(*recorded)));
+  }
+  auto calibration = include_model_error(plan, option);
+  if (calibration_identity(option, calibration).sha256 == recorded->sha256) {
+    option = recorded->option;
+    return calibration;
+  }
+  if (named)
+    throw Error(fmt::format(
+        "--resume: run {} was started with {}; --calibration {} is a different one (leave "
+        "--calibration out to finish the run with its own)",
+        resumed->id, started_with(*recorded), args.calibration));
+  throw Error(fmt::format(
+      "--resume: run {} was started with {}, which has changed since; finish it with the "
+      "calibration it was started with (--calibration FILE) or start a new run",
+      resumed->id, started_with(*recorded)));
+}
+
 // The summary as the command prints it.
 void print_summary(const output::Json& summary, const McArgs& args) {
   write_output(args.out, output::format(summary, output::parse_format(args.format)));
@@ -72,7 +132,8 @@ void print_summary(const output::Json& summary, const McArgs& args) {
 
 // Every rank runs its shard; rank 0 gathers, summarises, stores, prints.
 void run_mpi(const ensemble::Plan& plan, const Prepared& prepared, const McArgs& args,
-             const MpiWorld& world, const std::optional<validation::Calibration>& calibration) {
+             const MpiWorld& world, const std::optional<validation::Calibration>& calibration,
+             const store::CalibrationIdentity& identity) {
   auto start = std::chrono::steady_clock::now();
   Progress progress(args.quiet || world.rank != 0, "draws (rank 0)");
   ensemble::RunHooks hooks;
@@ -86,6 +147,7 @@ void run_mpi(const ensemble::Plan& plan, const Prepared& prepared, const McArgs&
   if (!args.no_store) {
     store::Store db(args.store, true);
     store::RunRecord record = mc_record(plan, prepared, {0, 1});
+    record.options = store::with_calibration(record.options, identity);
     record.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     db.create_run(record);
@@ -134,7 +196,8 @@ void run_mc(McArgs& args) {
   options.threads = thread_count(args.threads);
   ensemble::Plan plan = ensemble::make_plan(prepared.scenario, options);
   if (args.draw >= 0) return inspect_draw(plan, static_cast<std::uint64_t>(args.draw), args);
-  const auto calibration = include_model_error(plan, args.calibration);
+  std::string option;  // the --calibration the run stands for
+  const auto calibration = run_model_error(plan, args, args.resume > 0 ? &record : nullptr, option);
   for (const auto& note : check_questions_for_run(*plan.scenario, *plan.model, plan.params))
     if (!args.quiet) std::cerr << "parley: note: " << note << "\n";
 
@@ -146,12 +209,15 @@ void run_mc(McArgs& args) {
   if (world.active) {
     if (args.resume > 0 || !args.shard.empty())
       throw Error("--resume and --shard cannot be combined with mpirun (ranks already shard)");
-    return run_mpi(plan, prepared, args, world, calibration);
+    return run_mpi(plan, prepared, args, world, calibration,
+                   calibration_identity(option, calibration));
   }
 
   if (!db && !args.no_store) {
     db = std::make_unique<store::Store>(args.store, true);
     record = mc_record(plan, prepared, shard);
+    record.options =
+        store::with_calibration(record.options, calibration_identity(option, calibration));
     db->create_run(record);
     if (!args.quiet) std::cerr << fmt::format("run {} in {}\n", record.id, args.store);
   }
@@ -174,7 +240,7 @@ void run_mc(McArgs& args) {
     auto list = ensemble::shard_draws(options.draws, shard.first, shard.second);
     auto results = ensemble::run_ensemble(plan, list, std::move(done), hooks);
     progress.finish();
-    const output::Json summary = summary_of(plan, results, prepared, calibration, args.calibration);
+    const output::Json summary = summary_of(plan, results, prepared, calibration, option);
     db->add_seconds(record.id,
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - last).count());
     db->finish_run(record.id, summary.dump());
@@ -183,7 +249,7 @@ void run_mc(McArgs& args) {
   auto list = ensemble::shard_draws(options.draws, shard.first, shard.second);
   auto results = ensemble::run_ensemble(plan, list, {}, hooks);
   progress.finish();
-  print_summary(summary_of(plan, results, prepared, calibration, args.calibration), args);
+  print_summary(summary_of(plan, results, prepared, calibration, option), args);
 }
 
 }  // namespace
@@ -206,7 +272,9 @@ void add_mc_command(CLI::App& app, Shared& shared) {
       ->check(whole_number(1, 10000));
   command->add_option("--draw", args->draw, "Re-run draw K alone and show it")
       ->check(whole_number(0, 1e8));
-  command->add_option("--resume", args->resume, "Finish run ID of the store")
+  command
+      ->add_option("--resume", args->resume,
+                   "Finish run ID of the store (with the calibration it was started with)")
       ->check(whole_number(1, 9e18));
   command->add_option("--shard", args->shard,
                       "Run shard i/k of the draws (merge with `parley merge`)");

@@ -246,21 +246,34 @@ Instance draw_instance(const Plan& plan, std::uint64_t draw, std::vector<double>
       });
 }
 
-DrawResult run_draw(const Plan& plan, std::uint64_t draw) {
+namespace {
+
+// `workspace`: the worker's scratch for the model's error (null: none).
+DrawResult run_draw_in(const Plan& plan, std::uint64_t draw, ModelErrorWorkspace* workspace) {
   auto start = std::chrono::steady_clock::now();
   Instance instance = draw_instance(plan, draw);
   DrawResult out = run_instance(plan, instance, draw);
-  if (plan.model_error) apply_model_error(plan, instance, out);
+  if (plan.model_error) apply_model_error(plan, instance, out, *workspace);
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
+}
+
+}  // namespace
+
+DrawResult run_draw(const Plan& plan, std::uint64_t draw) {
+  ModelErrorWorkspace workspace;
+  return run_draw_in(plan, draw, &workspace);
 }
 
 std::vector<DrawResult> run_draws(const Plan& plan, std::span<const std::uint64_t> draws,
                                   const std::function<void(std::uint64_t)>& progress) {
   std::vector<DrawResult> out(draws.size());
-  parallel_for(
+  // One workspace per thread, reused for every draw it runs.
+  std::vector<ModelErrorWorkspace> workspaces(parallel_slots(draws.size(), plan.options.threads));
+  parallel_for_slots(
       draws.size(), plan.options.threads,
-      [&](std::uint64_t k) { out[k] = run_draw(plan, draws[k]); }, progress);
+      [&](std::uint64_t k, int slot) { out[k] = run_draw_in(plan, draws[k], &workspaces[slot]); },
+      progress);
   return out;
 }
 

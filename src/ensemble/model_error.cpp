@@ -1,10 +1,9 @@
 #include "ensemble/model_error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
-#include <optional>
-#include <stdexcept>
 
 #include "parley/random.h"
 
@@ -24,42 +23,62 @@ void set_model_error(Plan& plan, const validation::ErrorModel& fitted, std::stri
   auto error = std::make_shared<ModelError>();
   error->fitted = fitted;
   error->label = std::move(label);
-  for (int i = 0; i < static_cast<int>(plan.issue_ids.size()); ++i)
+  for (int i = 0; i < static_cast<int>(plan.issue_ids.size()); ++i) {
     error->regions.push_back(regions_for(plan, i));
+    std::vector<double> bounds;  // finite: parse_region and the anchors see to it
+    for (const Region& region : error->regions.back()) {
+      bounds.push_back(region.lo);
+      bounds.push_back(region.hi);
+    }
+    std::sort(bounds.begin(), bounds.end());
+    bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
+    auto place = [&](double x) {
+      return static_cast<size_t>(std::lower_bound(bounds.begin(), bounds.end(), x) -
+                                 bounds.begin());
+    };
+    std::vector<std::pair<size_t, size_t>> bound_of;
+    for (const Region& region : error->regions.back())
+      bound_of.emplace_back(place(region.lo), place(region.hi));
+    error->bounds.push_back(std::move(bounds));
+    error->bound_of.push_back(std::move(bound_of));
+  }
   plan.model_error = std::move(error);
 }
 
 void apply_model_error(const Plan& plan, const Instance& instance, DrawResult& draw) {
+  ModelErrorWorkspace workspace;
+  apply_model_error(plan, instance, draw, workspace);
+}
+
+void apply_model_error(const Plan& plan, const Instance& instance, DrawResult& draw,
+                       ModelErrorWorkspace& workspace) {
   const ModelError& error = *plan.model_error;
   const size_t issues = plan.issue_ids.size();
   draw.error_sample.assign(issues, kNaN);
   draw.error_mean.assign(issues, kNaN);
   draw.error_mass.assign(mass_count(error), kNaN);
   size_t at = 0;  // the first range of issue i in error_mass
-  for (size_t i = 0; i < issues; at += error.regions[i].size(), ++i) {
+  for (size_t i = 0; i < issues; at += error.regions[i].size(), ++i) {  // O(I) issues
     const double forecast = i < draw.forecast.size() ? draw.forecast[i] : kNaN;
-    if (!std::isfinite(forecast)) continue;
-    std::optional<validation::PredictiveDistribution> d;
-    try {
-      d.emplace(validation::predictive(
-          error.fitted, validation::issue_evidence(instance, static_cast<int>(i), forecast)));
-    } catch (const std::invalid_argument&) {
-      continue;  // nobody takes part in the issue in this draw
-    }
+    // Null where nobody takes part in the issue in this draw.
+    const validation::PredictiveDistribution* d =
+        workspace.predictive.build(error.fitted, instance, static_cast<int>(i), forecast);
+    if (!d) continue;
     Stream stream(plan.options.seed,
                   {draw.draw, static_cast<std::uint64_t>(Subsystem::model_error), i});
     draw.error_sample[i] = d->sample(stream.uniform());
     draw.error_mean[i] = d->mean();
-    // Ranges are [lo, hi), closed at the top of the scale (as summarise());
-    // a range starting where the previous one ended reuses its CDF value.
-    double end = NAN, below_end = NAN;
-    for (size_t r = 0; r < error.regions[i].size(); ++r) {
-      const Region& region = error.regions[i][r];
-      const double bottom = region.lo == end ? below_end : d->cdf_below(region.lo);
-      below_end = d->cdf_below(region.hi);
-      end = region.hi;
-      const double top = region.hi >= d->hi() ? d->cdf(region.hi) : below_end;
-      draw.error_mass[at + r] = std::max(0.0, top - bottom);
+    // Ranges are [lo, hi), closed at the top of the scale (as summarise()):
+    // F(lo-) and, up to the top, F(hi-), else F(hi), from one sweep over the
+    // issue's distinct bounds.
+    const std::vector<double>& bounds = error.bounds[i];
+    workspace.below.resize(bounds.size());  // no allocation after the first draws
+    workspace.at.resize(bounds.size());
+    d->cdf_sweep(bounds, workspace.below, workspace.at);
+    for (size_t r = 0; r < error.regions[i].size(); ++r) {  // O(R)
+      const auto [lo, hi] = error.bound_of[i][r];
+      const double top = error.regions[i][r].hi >= d->hi() ? workspace.at[hi] : workspace.below[hi];
+      draw.error_mass[at + r] = std::max(0.0, top - workspace.below[lo]);
     }
   }
 }
@@ -73,11 +92,13 @@ std::vector<DrawResult> completed_model_error(const Plan& plan, std::span<const 
   std::vector<DrawResult> missing;
   for (const auto& draw : draws)
     if (!has_model_error(plan, draw)) missing.push_back(draw);
-  parallel_for(missing.size(), plan.options.threads,
-               [&](std::uint64_t k) {
-                 apply_model_error(plan, draw_instance(plan, missing[k].draw), missing[k]);
-               },
-               {});
+  std::vector<ModelErrorWorkspace> workspaces(parallel_slots(missing.size(), plan.options.threads));
+  parallel_for_slots(missing.size(), plan.options.threads,
+                     [&](std::uint64_t k, int slot) {
+                       apply_model_error(plan, draw_instance(plan, missing[k].draw), missing[k],
+                                         workspaces[slot]);
+                     },
+                     {});
   return missing;
 }
 

@@ -17,8 +17,14 @@
 // store or gathered from other ranks, they are the same, and so is the
 // summary on any thread count.
 //
+// Cost: a draw's distributions are built into a ModelErrorWorkspace that the
+// worker keeps from draw to draw (one per slot of parallel_for_slots), so in
+// steady state the path allocates nothing but the draw's three result
+// vectors.
+//
 // Core code: no I/O.  Thread-safety: ModelError is immutable once attached;
-// the functions may run on many threads for different draws.
+// the functions may run on many threads for different draws, each with its
+// own workspace.
 #pragma once
 
 #include <span>
@@ -27,6 +33,7 @@
 
 #include "ensemble/ensemble.h"
 #include "validation/calibration.h"
+#include "validation/predictive_workspace.h"
 
 namespace parley::ensemble {
 
@@ -34,6 +41,16 @@ struct ModelError {
   validation::ErrorModel fitted;
   std::string label;                         // what the calibration was fitted on
   std::vector<std::vector<Region>> regions;  // per issue, as regions_for()
+  // Per issue: the distinct bounds of its ranges, ascending, and for each
+  // range the places of its lo and hi among them (for one CDF sweep).
+  std::vector<std::vector<double>> bounds;
+  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> bound_of;
+};
+
+// Scratch space of apply_model_error for one worker: reused draw after draw.
+struct ModelErrorWorkspace {
+  validation::PredictiveWorkspace predictive;
+  std::vector<double> below, at;  // F(x-) and F(x) at an issue's range bounds
 };
 
 // Attaches the error model to `plan` (after make_plan): every later draw and
@@ -42,8 +59,12 @@ void set_model_error(Plan& plan, const validation::ErrorModel& fitted, std::stri
 
 // Fills draw.error_sample, error_mean and error_mass from the draw's
 // instance.  An issue without a finite forecast (or without participants)
-// gets NaN.  O(I (N log N + R N)) for I issues, N actors, R ranges.
+// gets NaN.  O(I (N log N + B K)) for I issues, N actors, K distinct
+// positions, B distinct range bounds.  The first form allocates its
+// workspace; the second reuses `workspace` and gives the same bits.
 void apply_model_error(const Plan& plan, const Instance& instance, DrawResult& draw);
+void apply_model_error(const Plan& plan, const Instance& instance, DrawResult& draw,
+                       ModelErrorWorkspace& workspace);
 
 // True when `draw` carries the error numbers of `plan`'s issues and ranges.
 bool has_model_error(const Plan& plan, const DrawResult& draw);

@@ -13,12 +13,24 @@ namespace parley {
 
 void parallel_for(std::uint64_t n, int threads, const std::function<void(std::uint64_t)>& fn,
                   const std::function<void(std::uint64_t)>& progress) {
+  parallel_for_slots(
+      n, threads, [&fn](std::uint64_t k, int) { fn(k); }, progress);
+}
+
+int parallel_slots(std::uint64_t n, int threads) {
+  if (threads <= 1 || n <= 1) return 1;
+  return static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(threads), n));
+}
+
+void parallel_for_slots(std::uint64_t n, int threads,
+                        const std::function<void(std::uint64_t, int)>& fn,
+                        const std::function<void(std::uint64_t)>& progress) {
   using Clock = std::chrono::steady_clock;
   constexpr auto kTick = std::chrono::milliseconds(200);
   if (threads <= 1 || n <= 1) {
     auto last = Clock::now();
     for (std::uint64_t k = 0; k < n; ++k) {
-      fn(k);
+      fn(k, 0);
       if (progress && Clock::now() - last > kTick) {
         progress(k + 1);
         last = Clock::now();
@@ -34,13 +46,13 @@ void parallel_for(std::uint64_t n, int threads, const std::function<void(std::ui
   std::mutex mutex;
   std::condition_variable finished;
   std::exception_ptr first_error;
-  int running = static_cast<int>(std::min<std::uint64_t>(threads, n));
-  auto worker = [&] {
+  int running = parallel_slots(n, threads);
+  auto worker = [&](int slot) {
     for (;;) {
       const std::uint64_t k = next.fetch_add(1);
       if (k >= failed_at.load()) break;  // also k >= n
       try {
-        fn(k);
+        fn(k, slot);
       } catch (...) {
         std::lock_guard lock(mutex);
         if (k < failed_at.load()) {
@@ -56,7 +68,7 @@ void parallel_for(std::uint64_t n, int threads, const std::function<void(std::ui
   std::vector<std::thread> pool;
   const int spawn = running;
   pool.reserve(spawn);
-  for (int t = 0; t < spawn; ++t) pool.emplace_back(worker);
+  for (int t = 0; t < spawn; ++t) pool.emplace_back(worker, t);
   // A throw from `progress` (a caller stopping the work) stops the handing
   // out like a failure before index 0, and wins over the workers' errors.
   std::exception_ptr stopped;

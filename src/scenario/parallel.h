@@ -17,6 +17,12 @@
 //   stopping a long fan-out) stops the handing out of indices and is
 //   rethrown once every thread has finished its current index.
 //
+// parallel_for_slots(n, threads, fn) is the same fan-out with fn(k, slot):
+// `slot` in [0, parallel_slots(n, threads)) names the thread running fn, and
+// no two calls in one slot overlap, so scratch space owned per slot (made by
+// the caller, one per slot) needs no lock and no thread_local.  Which slot
+// runs which index depends on scheduling: results must not depend on it.
+//
 // Thread-safety: fn is called concurrently; it must be safe for that.
 #pragma once
 
@@ -27,5 +33,11 @@ namespace parley {
 
 void parallel_for(std::uint64_t n, int threads, const std::function<void(std::uint64_t)>& fn,
                   const std::function<void(std::uint64_t)>& progress = {});
+
+// The number of slots (threads) parallel_for_slots uses: min(threads, n), at least 1.
+int parallel_slots(std::uint64_t n, int threads);
+void parallel_for_slots(std::uint64_t n, int threads,
+                        const std::function<void(std::uint64_t, int)>& fn,
+                        const std::function<void(std::uint64_t)>& progress = {});
 
 }  // namespace parley

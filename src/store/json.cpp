@@ -69,6 +69,25 @@ void options_from_json(const std::string& text, ensemble::Options& options) {
   }
 }
 
+std::string with_calibration(const std::string& options_json, const CalibrationIdentity& identity) {
+  json out = parse(options_json, "options");
+  out["calibration"] = {
+      {"option", identity.option}, {"sha256", identity.sha256}, {"label", identity.label}};
+  return out.dump();
+}
+
+std::optional<CalibrationIdentity> calibration_of(const std::string& options_json) {
+  json in = parse(options_json, "options");
+  if (!in.contains("calibration")) return std::nullopt;
+  try {
+    const json& c = in.at("calibration");
+    return CalibrationIdentity{c.at("option").get<std::string>(), c.at("sha256").get<std::string>(),
+                               c.at("label").get<std::string>()};
+  } catch (const json::exception& e) {
+    throw Error(std::string("run store: damaged options (") + e.what() + ")");
+  }
+}
+
 std::string sensitivity_options_to_json(const std::string& method, std::uint64_t samples,
                                         std::uint64_t bootstrap, double confidence, double noise) {
   return json{{"method", method},

@@ -31,6 +31,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -102,6 +103,16 @@ Params params_from_json(const std::string& json);
 // Options without model, params, seed, draws and threads (those have columns).
 std::string options_to_json(const ensemble::Options& options);
 void options_from_json(const std::string& json, ensemble::Options& options);
+// The calibration an mc run includes (docs/calibration.md, "In mc"), kept in
+// its options under "calibration" so that a resumed run includes the same.
+struct CalibrationIdentity {
+  std::string option;  // --calibration: "" (the shipped one), "none" or an absolute path
+  std::string sha256;  // of the calibration's content; "" when none is included
+  std::string label;   // how outputs name it ("" when none)
+};
+std::string with_calibration(const std::string& options_json, const CalibrationIdentity& identity);
+// None for runs stored before the calibration was recorded.
+std::optional<CalibrationIdentity> calibration_of(const std::string& options_json);
 // The options of a sensitivity run.
 std::string sensitivity_options_to_json(const std::string& method, std::uint64_t samples,
                                         std::uint64_t bootstrap, double confidence, double noise);

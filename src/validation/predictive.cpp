@@ -30,10 +30,23 @@ PredictiveDistribution PredictiveDistribution::point(double x, double lo, double
 
 PredictiveDistribution::PredictiveDistribution(double lo, double hi, std::vector<Atom> atoms,
                                                double continuous, double centre, double spread) {
+  std::vector<std::pair<double, double>> unit;
+  assign(lo, hi, atoms, continuous, centre, spread, unit);
+}
+
+void PredictiveDistribution::assign(double lo, double hi, std::vector<Atom>& atoms,
+                                    double continuous, double centre, double spread,
+                                    std::vector<std::pair<double, double>>& unit) {
   if (!(std::isfinite(lo) && std::isfinite(hi) && lo < hi))
     throw std::invalid_argument("predictive distribution: the scale needs lo < hi");
   lo_ = lo;
   width_ = hi - lo;
+  uniform_ = false;
+  mu_ = 0.5;
+  sigma_ = 1;
+  a_ = b_ = phi_a_ = int_a_ = 0;
+  z_ = 1;
+  mean_ = 0.5;
   if (!(continuous >= 0) || !std::isfinite(continuous))
     throw std::invalid_argument("predictive distribution: bad continuous weight");
   if (continuous > 0) {
@@ -49,17 +62,16 @@ PredictiveDistribution::PredictiveDistribution(double lo, double hi, std::vector
       continuous = 0;
     }
   }
-  std::vector<std::pair<double, double>> unit;  // (value, probability)
-  unit.reserve(atoms.size());
+  unit.clear();  // (value, probability)
   for (const Atom& atom : atoms) {
     if (!std::isfinite(atom.value) || !(atom.probability >= 0) || !std::isfinite(atom.probability))
       throw std::invalid_argument("predictive distribution: bad atom");
     if (atom.probability > 0)
       unit.emplace_back(std::clamp((atom.value - lo) / width_, 0.0, 1.0), atom.probability);
   }
-  std::sort(unit.begin(), unit.end());
-  value_.reserve(unit.size());
-  probability_.reserve(unit.size());
+  std::sort(unit.begin(), unit.end());  // O(K log K)
+  value_.clear();
+  probability_.clear();
   double total = continuous;
   for (const auto& [value, p] : unit) {
     if (!value_.empty() && value_.back() == value) {
@@ -81,9 +93,13 @@ void PredictiveDistribution::prepare() {
     a_ = -mu_ / sigma_;
     b_ = (1 - mu_) / sigma_;
     phi_a_ = Phi(a_);
-    z_ = Phi(b_) - phi_a_;  // >= Phi(0) - Phi(-1/sigma) > 0 since mu is on the scale
-    int_a_ = int_Phi(a_);
-    mean_ = 1 - (sigma_ * (int_Phi(b_) - int_a_) - phi_a_) / z_;
+    const double phi_b = Phi(b_);
+    z_ = phi_b - phi_a_;  // >= Phi(0) - Phi(-1/sigma) > 0 since mu is on the scale
+    // int_Phi(z) = z Phi(z) + phi(z) with Phi(a) and Phi(b) at hand: the same
+    // numbers as int_Phi(a_) and int_Phi(b_), two calls of erfc fewer (a
+    // Monte Carlo draw builds one distribution per issue).
+    int_a_ = a_ * phi_a_ + phi(a_);
+    mean_ = 1 - (sigma_ * ((b_ * phi_b + phi(b_)) - int_a_) - phi_a_) / z_;
   } else {
     mean_ = 0.5;
   }
@@ -168,6 +184,22 @@ double PredictiveDistribution::unit_cdf(double u, bool below) const {
 double PredictiveDistribution::cdf(double x) const { return unit_cdf((x - lo_) / width_, false); }
 double PredictiveDistribution::cdf_below(double x) const {
   return unit_cdf((x - lo_) / width_, true);
+}
+
+void PredictiveDistribution::cdf_sweep(std::span<const double> xs, std::span<double> below,
+                                       std::span<double> at) const {
+  std::size_t first_not_below = 0;  // atoms [0, first_not_below) lie below the current point
+  for (std::size_t j = 0; j < xs.size(); ++j) {  // O(P + K) steps of the pointer
+    const double u = (xs[j] - lo_) / width_;
+    while (first_not_below < value_.size() && value_[first_not_below] < u) ++first_not_below;
+    // As unit_cdf(): the continuous part first, then the atoms in order.
+    double f = continuous_ > 0 ? continuous_ * continuous_cdf(u) : 0.0;
+    for (std::size_t k = 0; k < first_not_below; ++k) f += probability_[k];  // O(K)
+    below[j] = std::min(f, 1.0);
+    if (first_not_below < value_.size() && value_[first_not_below] == u)
+      f += probability_[first_not_below];
+    at[j] = std::min(f, 1.0);
+  }
 }
 
 double PredictiveDistribution::density(double x) const {

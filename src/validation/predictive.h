@@ -16,12 +16,16 @@
 // K) for K atoms with a few calls of erfc; afterwards cdf(), quantile(),
 // mean() and sample() are O(K) and crps() is O(K) with about K + 3 calls of
 // erfc/exp, and none of them allocates.  That keeps the cost per Monte Carlo
-// draw (sample(), cdf()) to one walk over the atoms.
+// draw (sample(), cdf()) to one walk over the atoms.  assign() rebuilds a
+// distribution in place, so that a worker that builds one per issue and draw
+// (validation/predictive_workspace.h) allocates nothing once its buffers have
+// grown.
 //
-// Thread-safety: an immutable value; const methods may be called from many
-// threads at once.
+// Thread-safety: a value; const methods may be called from many threads at
+// once, assign() needs the object to itself.
 #pragma once
 
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -47,6 +51,15 @@ class PredictiveDistribution {
   PredictiveDistribution(double lo, double hi, std::vector<Atom> atoms, double continuous,
                          double centre, double spread);
 
+  // Makes this the distribution the constructor above builds from the same
+  // arguments, bit for bit, reusing this object's buffers.  `atoms` and
+  // `scratch` are working space (the continuous part may join `atoms` as an
+  // atom); with their capacities and this object's at K atoms or more, no
+  // allocation happens.  Throws as the constructor; this object is then
+  // unspecified until the next successful assign().  O(K log K).
+  void assign(double lo, double hi, std::vector<Atom>& atoms, double continuous, double centre,
+              double spread, std::vector<std::pair<double, double>>& scratch);
+
   double lo() const { return lo_; }
   double hi() const { return lo_ + width_; }
   std::vector<Atom> atoms() const;  // sorted by value, issue scale
@@ -57,6 +70,14 @@ class PredictiveDistribution {
   // F(x) = P(X <= x) and F(x-) = P(X < x).
   double cdf(double x) const;
   double cdf_below(double x) const;
+  // Both at once for ascending points xs: below[j] = cdf_below(xs[j]) and
+  // at[j] = cdf(xs[j]), bit for bit.  One sweep: the atom pointer only moves
+  // forward and each point costs one evaluation of the continuous part (one
+  // erfc); the atom masses below a point are still added one by one in
+  // cdf()'s order, since a running total would round differently.
+  // O(P + K) comparisons and O(P K) additions for P points (K is the number
+  // of distinct stated positions, a handful).  Allocates nothing.
+  void cdf_sweep(std::span<const double> xs, std::span<double> below, std::span<double> at) const;
   // The density of the continuous part at x, weighted by its share (per
   // unit of the issue scale; 0 outside it): with the atoms, what a plot
   // draws as an area beside the spikes.

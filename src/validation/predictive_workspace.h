@@ -1,0 +1,50 @@
+// validation/predictive_workspace.h - predictive distributions built without
+// allocation, for code that builds one per issue and Monte Carlo draw
+// (ensemble/model_error.h).
+//
+// build(model, instance, issue, forecast) is
+//   predictive(model, issue_evidence(instance, issue, forecast))
+// (validation/calibration.h) bit for bit, computed into buffers that the
+// workspace keeps: once they have grown to the largest issue seen (N actors),
+// a build allocates nothing.  tests/test_model_error.cpp pins the equality
+// with that reference path.
+//
+// Cost of build(): O(N log N) for N actors (the sort of their positions, a
+// handful) plus O(K) calls of exp and log for K distinct positions and a few
+// erfc for the continuous part.
+//
+// Thread-safety: a workspace is mutable scratch: one per thread (e.g. one per
+// slot of parallel_for_slots, scenario/parallel.h).  The distribution build()
+// returns lives in the workspace and is valid until its next build().
+#pragma once
+
+#include <utility>
+#include <vector>
+
+#include "parley/instance.h"
+#include "validation/calibration.h"
+#include "validation/predictive.h"
+
+namespace parley::validation {
+
+class PredictiveWorkspace {
+ public:
+  // The predictive distribution of issue `issue`, or nullptr where the
+  // reference path throws std::invalid_argument: `forecast` is not finite,
+  // nobody takes part in the issue, or the scale or weights are degenerate.
+  const PredictiveDistribution* build(const ErrorModel& model, const Instance& instance, int issue,
+                                      double forecast);
+
+ private:
+  // Gathers the evidence into held_ (merged atoms: unit-scale position,
+  // capability x salience share) and returns the spread; false when nobody
+  // takes part.
+  bool gather(const Instance& instance, int issue, double& spread);
+
+  std::vector<std::pair<double, double>> held_;  // the evidence's atoms and weights
+  std::vector<PredictiveDistribution::Atom> atoms_;
+  std::vector<std::pair<double, double>> unit_;  // the distribution's sorting space
+  PredictiveDistribution distribution_ = PredictiveDistribution::point(0.5, 0, 1);
+};
+
+}  // namespace parley::validation
