@@ -21,6 +21,15 @@ def _scenario(scenario):
     raise TypeError("expected a parley.Scenario or a path, found " + type(scenario).__name__)
 
 
+def _calibration_files(calibration):
+    """``--calibration`` as a list: [] (the shipped ones) for None, else the file(s) or "none"."""
+    if calibration is None:
+        return []
+    if isinstance(calibration, (str, os.PathLike)):
+        return [os.fspath(calibration)]
+    return [os.fspath(c) for c in calibration]
+
+
 def run(scenario, model=None, seed=1, *, threads=0, explain=False, calibration="default",
         **params):
     """Run one model on a scenario; the Python form of ``parley run``.
@@ -216,12 +225,7 @@ def backtest(data, models="", *, capabilities="treaty", capability_table=None, f
         native = (_parley.load_with_capability_table(label, os.fspath(capability_table))
                   if capability_table else _parley.load(label, "auto"))
         scenario = Scenario(native)
-    if calibration is None:
-        files = []
-    elif isinstance(calibration, (str, os.PathLike)):
-        files = [os.fspath(calibration)]
-    else:
-        files = [os.fspath(c) for c in calibration]
+    files = _calibration_files(calibration)
     document, per_issue = _parley.backtest(scenario._native, label, models, capabilities,
                                            int(folds), int(bootstrap), baseline, int(seed), files)
     return BacktestResult(document, per_issue)
@@ -253,12 +257,7 @@ def compare(scenario, models="all", seed=1, *, calibration=None, **params):
     weights, and the spread across models (docs/compare.md).
     """
     s = _scenario(scenario)
-    if calibration is None:
-        files = []
-    elif isinstance(calibration, (str, os.PathLike)):
-        files = [os.fspath(calibration)]
-    else:
-        files = [os.fspath(c) for c in calibration]
+    files = _calibration_files(calibration)
     return _parley.compare(s._native, models, _settings(params), int(seed), files)
 
 
