@@ -15,25 +15,20 @@
 
 namespace parley::validation {
 
-IssueEvidence issue_evidence(const Instance& instance, int issue, double forecast) {
-  if (!std::isfinite(forecast)) throw std::invalid_argument("issue_evidence: no forecast");
+bool gather_evidence(const Instance& instance, int issue,
+                     std::vector<std::pair<double, double>>& held, double& spread) {
   const IssueFrame& frame = instance.frames.at(issue);
-  IssueEvidence e;
-  e.lo = frame.lo;
-  e.hi = frame.hi;
   const double width = frame.hi - frame.lo;
   auto unit = [&](double x) { return std::clamp((x - frame.lo) / width, 0.0, 1.0); };
-  e.point = unit(forecast);
-  const std::vector<int> participants = instance.participants(issue);
-  std::vector<std::pair<double, double>> held;  // (position, c*s)
-  held.reserve(participants.size() + 1);
+  held.clear();
   double total = 0;
-  for (int a : participants) {
+  for (int a = 0; a < instance.actors(); ++a) {  // O(N)
+    if (!instance.has(a, issue)) continue;
     double w = instance.capability(a, issue) * instance.salience(a, issue);
     held.emplace_back(unit(instance.position(a, issue)), std::max(0.0, w));
     total += std::max(0.0, w);
   }
-  if (held.empty()) throw std::invalid_argument("issue_evidence: nobody takes part");
+  if (held.empty()) return false;
   if (!(total > 0) || !std::isfinite(total)) {
     for (auto& h : held) h.second = 1;
     total = static_cast<double>(held.size());
@@ -42,19 +37,37 @@ IssueEvidence issue_evidence(const Instance& instance, int issue, double forecas
   for (auto& h : held) mean += (h.second /= total) * h.first;
   double var = 0;
   for (const auto& [x, w] : held) var += w * (x - mean) * (x - mean);
-  e.spread = std::sqrt(var);
+  spread = std::sqrt(var);
   if (frame.status_quo && std::isfinite(*frame.status_quo))
     held.emplace_back(unit(*frame.status_quo), 0.0);
-  std::sort(held.begin(), held.end());
+  std::sort(held.begin(), held.end());  // O(N log N)
+  // Equal positions merge into one atom, in place.
+  std::size_t kept = 0;
+  for (std::size_t k = 0; k < held.size(); ++k) {  // O(N)
+    if (kept > 0 && held[kept - 1].first == held[k].first)
+      held[kept - 1].second += held[k].second;
+    else
+      held[kept++] = held[k];
+  }
+  held.resize(kept);
+  return true;
+}
+
+IssueEvidence issue_evidence(const Instance& instance, int issue, double forecast) {
+  if (!std::isfinite(forecast)) throw std::invalid_argument("issue_evidence: no forecast");
+  const IssueFrame& frame = instance.frames.at(issue);
+  IssueEvidence e;
+  e.lo = frame.lo;
+  e.hi = frame.hi;
+  e.point = std::clamp((forecast - frame.lo) / (frame.hi - frame.lo), 0.0, 1.0);
+  std::vector<std::pair<double, double>> held;  // (position, c*s share)
+  if (!gather_evidence(instance, issue, held, e.spread))
+    throw std::invalid_argument("issue_evidence: nobody takes part");
   e.atoms.reserve(held.size());
   e.weight.reserve(held.size());
   for (const auto& [x, w] : held) {
-    if (!e.atoms.empty() && e.atoms.back() == x) {
-      e.weight.back() += w;
-    } else {
-      e.atoms.push_back(x);
-      e.weight.push_back(w);
-    }
+    e.atoms.push_back(x);
+    e.weight.push_back(w);
   }
   return e;
 }

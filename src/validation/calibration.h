@@ -33,6 +33,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "parley/instance.h"
@@ -53,6 +54,15 @@ struct IssueEvidence {
   std::vector<double> weight;  // capability x salience share at each atom; sums to 1
   double spread = 0;           // weighted standard deviation of the positions
 };
+// The evidence of an issue on the unit scale: the participants' positions
+// with their capability x salience shares (equal shares when those sum to 0)
+// and the reference point with share 0, sorted, equal positions merged, into
+// `held` (cleared first; a reused buffer keeps its capacity, so that an
+// ensemble's workers do not allocate per draw); `spread` is the shares'
+// weighted standard deviation of the positions.  Returns false when nobody
+// takes part.  O(actors log actors).
+bool gather_evidence(const Instance& instance, int issue,
+                     std::vector<std::pair<double, double>>& held, double& spread);
 // Throws std::invalid_argument when `forecast` is not finite or nobody takes
 // part in the issue.  Capability x salience weights that sum to 0 are
 // replaced by equal weights.  O(actors log actors).

@@ -7,44 +7,8 @@
 
 namespace parley::validation {
 
-// The same arithmetic, in the same order, as issue_evidence()
-// (validation/calibration.cpp): any change there must be made here too, and
-// the equality test in tests/test_model_error.cpp fails until it is.
 bool PredictiveWorkspace::gather(const Instance& instance, int issue, double& spread) {
-  const IssueFrame& frame = instance.frames.at(issue);
-  const double width = frame.hi - frame.lo;
-  auto unit = [&](double x) { return std::clamp((x - frame.lo) / width, 0.0, 1.0); };
-  held_.clear();
-  double total = 0;
-  for (int a = 0; a < instance.actors(); ++a) {  // O(N)
-    if (!instance.has(a, issue)) continue;
-    double w = instance.capability(a, issue) * instance.salience(a, issue);
-    held_.emplace_back(unit(instance.position(a, issue)), std::max(0.0, w));
-    total += std::max(0.0, w);
-  }
-  if (held_.empty()) return false;
-  if (!(total > 0) || !std::isfinite(total)) {
-    for (auto& h : held_) h.second = 1;
-    total = static_cast<double>(held_.size());
-  }
-  double mean = 0;
-  for (auto& h : held_) mean += (h.second /= total) * h.first;
-  double var = 0;
-  for (const auto& [x, w] : held_) var += w * (x - mean) * (x - mean);
-  spread = std::sqrt(var);
-  if (frame.status_quo && std::isfinite(*frame.status_quo))
-    held_.emplace_back(unit(*frame.status_quo), 0.0);
-  std::sort(held_.begin(), held_.end());  // O(N log N)
-  // Equal positions merge into one atom, in place.
-  std::size_t kept = 0;
-  for (std::size_t k = 0; k < held_.size(); ++k) {  // O(N)
-    if (kept > 0 && held_[kept - 1].first == held_[k].first)
-      held_[kept - 1].second += held_[k].second;
-    else
-      held_[kept++] = held_[k];
-  }
-  held_.resize(kept);
-  return true;
+  return gather_evidence(instance, issue, held_, spread);
 }
 
 // As predictive() (validation/calibration.cpp), on the gathered evidence.
