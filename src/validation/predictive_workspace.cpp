@@ -7,16 +7,12 @@
 
 namespace parley::validation {
 
-bool PredictiveWorkspace::gather(const Instance& instance, int issue, double& spread) {
-  return gather_evidence(instance, issue, held_, spread);
-}
-
 // As predictive() (validation/calibration.cpp), on the gathered evidence.
 const PredictiveDistribution* PredictiveWorkspace::build(const ErrorModel& model,
                                                          const Instance& instance, int issue,
                                                          double forecast) {
   double spread = 0;
-  if (!std::isfinite(forecast) || !gather(instance, issue, spread)) return nullptr;
+  if (!std::isfinite(forecast) || !gather_evidence(instance, issue, held_, spread)) return nullptr;
   const IssueFrame& frame = instance.frames[issue];
   const double lo = frame.lo, hi = frame.hi, width = hi - lo;
   const double point = std::clamp((forecast - lo) / width, 0.0, 1.0);

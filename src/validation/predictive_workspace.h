@@ -6,7 +6,7 @@
 //   predictive(model, issue_evidence(instance, issue, forecast))
 // (validation/calibration.h) bit for bit, computed into buffers that the
 // workspace keeps: once they have grown to the largest issue seen (N actors),
-// a build allocates nothing.  tests/test_model_error.cpp pins the equality
+// a build allocates nothing.  tests/test_model_error_fast.cpp pins the equality
 // with that reference path.
 //
 // Cost of build(): O(N log N) for N actors (the sort of their positions, a
@@ -36,12 +36,7 @@ class PredictiveWorkspace {
                                       double forecast);
 
  private:
-  // Gathers the evidence into held_ (merged atoms: unit-scale position,
-  // capability x salience share) and returns the spread; false when nobody
-  // takes part.
-  bool gather(const Instance& instance, int issue, double& spread);
-
-  std::vector<std::pair<double, double>> held_;  // the evidence's atoms and weights
+  std::vector<std::pair<double, double>> held_;  // the evidence (gather_evidence)
   std::vector<PredictiveDistribution::Atom> atoms_;
   std::vector<std::pair<double, double>> unit_;  // the distribution's sorting space
   PredictiveDistribution distribution_ = PredictiveDistribution::point(0.5, 0, 1);
