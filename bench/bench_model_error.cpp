@@ -7,8 +7,8 @@
 // Counters, in process CPU time per draw: plain_us, calibrated_us and
 // overhead_pct = (calibrated - plain) / plain.  The calibrated run adds, per
 // draw and issue, one predictive distribution built into the worker's
-// workspace (evidence O(N log N) for N actors, atoms O(K log K), no
-// allocation), one inverse-CDF draw (O(K)) and the masses of the issue's
+// workspace (evidence O(N log N) for N actors, atoms O(K), no
+// allocation), one draw by parts (O(K)) and the masses of the issue's
 // ranges from one sweep over their B distinct bounds (O(B + K) comparisons,
 // O(B K) additions).  Figures and what they mean: BENCHMARKS.md.
 #include <benchmark/benchmark.h>

@@ -128,6 +128,14 @@ TEST(Calibration, ShippedDefaultsAreBuiltIn) {
   for (const auto& c : defaults) names.push_back(c.model);
   for (const char* model : {"compromise", "median", "nbs", "procedural", "exchange", "bdm", "smp"})
     EXPECT_NE(std::find(names.begin(), names.end(), model), names.end()) << model;
+  // Each file is named after its model: commands read the one they need by name.
+  for (const auto& c : defaults) {
+    const auto one = io::default_calibration(c.model);
+    ASSERT_TRUE(one.has_value()) << c.model;
+    EXPECT_EQ(one->model, c.model);
+    EXPECT_EQ(one->fitted.atom_share, c.fitted.atom_share);
+  }
+  EXPECT_FALSE(io::default_calibration("no-such-model").has_value());
 }
 
 // ---- the command line ----

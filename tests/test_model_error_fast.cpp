@@ -146,14 +146,14 @@ TEST(ModelErrorFast, DrawNumbersEqualTheReferencePath) {
     ASSERT_EQ(draws.size(), 120u);
     for (const DrawResult& draw : draws) {
       const Instance instance = draw_instance(plan, draw.draw);
+      Stream stream(plan.options.seed,
+                    {draw.draw, static_cast<std::uint64_t>(Subsystem::model_error)});
       size_t at = 0;
       for (size_t i = 0; i < plan.issue_ids.size(); ++i) {
         SCOPED_TRACE(::testing::Message() << "draw " << draw.draw << " issue " << i);
         const auto& ranges = plan.model_error->regions[i];
         const auto d = v::predictive(
             fitted, v::issue_evidence(instance, static_cast<int>(i), draw.forecast[i]));
-        Stream stream(plan.options.seed,
-                      {draw.draw, static_cast<std::uint64_t>(Subsystem::model_error), i});
         EXPECT_EQ(draw.error_sample[i], d.sample(stream.uniform()));
         EXPECT_EQ(draw.error_mean[i], d.mean());
         for (const Region& r : ranges) {

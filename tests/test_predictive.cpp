@@ -4,8 +4,12 @@
 // itself.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <stdexcept>
+#include <utility>
+#include <vector>
 
 #include "parley/random.h"
 #include "validation/predictive.h"
@@ -135,6 +139,58 @@ TEST(Predictive, QuantileInvertsTheCdf) {
     EXPECT_LE(d.cdf_below(x), p + 1e-12) << p;
   }
   EXPECT_NEAR(d.cdf(40) - d.cdf_below(40), 0.15, 1e-12);
+}
+
+// sample() draws by parts, not by the inverse CDF: over an even grid of
+// uniforms each atom is hit in proportion to its probability and the values
+// off the atoms follow the continuous part, so the sample's CDF is F at
+// every point (to the grid's resolution).
+TEST(Predictive, SamplingByPartsFollowsTheDistribution) {
+  const PredictiveDistribution d(0, 100, {{0, 0.25}, {40, 0.15}, {100, 0.1}}, 0.5, 55, 15);
+  constexpr int n = 100000;
+  std::vector<double> values;
+  for (int j = 0; j < n; ++j) values.push_back(d.sample((j + 0.5) / n));
+  std::sort(values.begin(), values.end());
+  auto share = [&](auto keep) {
+    return static_cast<double>(std::count_if(values.begin(), values.end(), keep)) / n;
+  };
+  EXPECT_NEAR(share([](double x) { return x == 0; }), 0.25, 2.0 / n);
+  EXPECT_NEAR(share([](double x) { return x == 40; }), 0.15, 2.0 / n);
+  EXPECT_NEAR(share([](double x) { return x == 100; }), 0.1, 2.0 / n);
+  for (double x : {-1.0, 0.0, 20.0, 39.9, 40.0, 55.0, 70.0, 99.9, 100.0}) {
+    const double below = share([&](double v) { return v < x; });
+    const double at = share([&](double v) { return v <= x; });
+    EXPECT_NEAR(below, d.cdf_below(x), 3.0 / n) << x;
+    EXPECT_NEAR(at, d.cdf(x), 3.0 / n) << x;
+  }
+  // Atoms only: every uniform lands on an atom.
+  const PredictiveDistribution atoms(0, 10, {{2, 0.5}, {7, 0.5}}, 0, 0, 0);
+  EXPECT_EQ(atoms.sample(0.25), 2);
+  EXPECT_EQ(atoms.sample(0.75), 7);
+  EXPECT_EQ(atoms.sample(1 - 1e-17), 7);
+}
+
+// assign_unit() on the unit scale builds what the constructor builds from
+// the same atoms (exactly, where the scale is [0, 1]), and refuses atoms out
+// of order, duplicated or off the scale rather than answering wrongly.
+TEST(Predictive, AssignUnitEqualsTheConstructorAndRefusesUnsortedAtoms) {
+  const std::vector<std::pair<double, double>> unit = {{0.1, 0.2}, {0.4, 0.0}, {0.9, 0.3}};
+  PredictiveDistribution fast = PredictiveDistribution::point(0.5, 0, 1);
+  fast.assign_unit(0, 1, unit, 0.5, 0.55, 0.12);
+  const PredictiveDistribution reference(0, 1, {{0.1, 0.2}, {0.4, 0.0}, {0.9, 0.3}}, 0.5, 0.55,
+                                         0.12);
+  ASSERT_EQ(fast.atoms().size(), 2u);  // the zero-probability atom is dropped
+  for (double x : {0.0, 0.05, 0.1, 0.3, 0.55, 0.9, 0.95, 1.0}) {
+    EXPECT_EQ(fast.cdf(x), reference.cdf(x)) << x;
+    EXPECT_EQ(fast.cdf_below(x), reference.cdf_below(x)) << x;
+  }
+  EXPECT_EQ(fast.mean(), reference.mean());
+  using Unit = std::vector<std::pair<double, double>>;
+  for (const Unit& bad : {Unit{{0.4, 0.2}, {0.1, 0.3}}, Unit{{0.4, 0.2}, {0.4, 0.3}},
+                          Unit{{-0.1, 0.2}}, Unit{{1.2, 0.2}}, Unit{{0.3, -0.1}}})
+    EXPECT_THROW(fast.assign_unit(0, 1, bad, 0.5, 0.5, 0.1), std::invalid_argument);
+  EXPECT_THROW(fast.assign_unit(0, 1, unit, 0.5, 0.5, 0), std::invalid_argument);
+  EXPECT_THROW(fast.assign_unit(0, 1, {}, 0, 0.5, 0.1), std::invalid_argument);
 }
 
 // Outcomes drawn from the forecast itself: the PIT-band coverage is nominal,

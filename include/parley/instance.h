@@ -18,10 +18,13 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 namespace parley {
+
+struct SectionInput;
 
 struct Scenario;
 class Uncertain;
@@ -74,5 +77,10 @@ Instance nominal_instance(const Scenario& scenario);
 using Picker =
     std::function<double(const Uncertain& value, double lo, double hi, std::uint64_t input_index)>;
 Instance realise(const Scenario& scenario, const Picker& pick);
+// The same, with the scenario's section inputs already listed
+// (section_inputs(scenario), parley/section_inputs.h): an ensemble lists them
+// once per plan instead of walking the sections' document nodes every draw.
+Instance realise(const Scenario& scenario, std::span<const SectionInput> sections,
+                 const Picker& pick);
 
 }  // namespace parley

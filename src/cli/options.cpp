@@ -142,8 +142,8 @@ std::optional<validation::Calibration> choose_calibration(const std::string& opt
   validation::ModelSpec spec{info.name, info.name, params};
   spec.params.erase("threads");
   if (option.empty()) {
-    for (auto& c : io::default_calibrations())
-      if (validation::calibration_applies(c, spec)) return std::move(c);
+    auto shipped = io::default_calibration(info.name);
+    if (shipped && validation::calibration_applies(*shipped, spec)) return shipped;
     return std::nullopt;
   }
   validation::Calibration c = io::read_calibration(option);

@@ -130,7 +130,8 @@ Plan make_plan(const Scenario& scenario, const Options& options) {
             [](const Input& a, const Input& b) { return a.index < b.index; });
   // Numbers of the `conflict` and `agenda` sections are labelled by path.
   std::unordered_map<std::uint64_t, std::string> section_paths;
-  for (const SectionInput& s : section_inputs(scenario)) section_paths[s.index] = s.path;
+  plan.sections = section_inputs(scenario);
+  for (const SectionInput& s : plan.sections) section_paths[s.index] = s.path;
   for (auto& input : plan.inputs) {
     if (auto path = section_paths.find(input.index); path != section_paths.end()) {
       input.field = "section";
@@ -228,7 +229,8 @@ Instance draw_instance(const Plan& plan, std::uint64_t draw, std::vector<double>
   // One Stream per (draw, input): a draw never depends on another draw or
   // on the order realise() visits the inputs.  O(inputs).
   return realise(
-      *plan.scenario, [&](const Uncertain& value, double lo, double hi, std::uint64_t index) {
+      *plan.scenario, plan.sections,
+      [&](const Uncertain& value, double lo, double hi, std::uint64_t index) {
         Uncertain distribution;
         double picked = value.nominal();
         if (effective(value, noise, distribution)) {

@@ -32,6 +32,7 @@
 #include "parley/instance.h"
 #include "parley/model.h"
 #include "parley/scenario.h"
+#include "parley/section_inputs.h"
 #include "scenario/parallel.h"
 #include "scenario/quantile.h"
 
@@ -84,6 +85,9 @@ struct Plan {
   std::shared_ptr<const Model> runner;  // one instance, shared: run() is const and stateless
   Options options;
   std::vector<Input> inputs;  // every input realise() asks for, by index order
+  // The uncertain numbers of the scenario's conflict and agenda sections
+  // (parley/section_inputs.h), listed once for every draw.
+  std::vector<SectionInput> sections;
   std::vector<std::string> issue_ids;
   std::vector<IssueFrame> frames;
   // The model's own error (ensemble/model_error.h); null = inputs only.

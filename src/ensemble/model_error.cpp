@@ -57,16 +57,18 @@ void apply_model_error(const Plan& plan, const Instance& instance, DrawResult& d
   draw.error_sample.assign(issues, kNaN);
   draw.error_mean.assign(issues, kNaN);
   draw.error_mass.assign(mass_count(error), kNaN);
+  // One stream per draw; issue i takes its (i+1)-th uniform, used or not,
+  // so that an issue's value never depends on whether another had one.
+  Stream stream(plan.options.seed, {draw.draw, static_cast<std::uint64_t>(Subsystem::model_error)});
   size_t at = 0;  // the first range of issue i in error_mass
   for (size_t i = 0; i < issues; at += error.regions[i].size(), ++i) {  // O(I) issues
+    const double u = stream.uniform();
     const double forecast = i < draw.forecast.size() ? draw.forecast[i] : kNaN;
     // Null where nobody takes part in the issue in this draw.
     const validation::PredictiveDistribution* d =
         workspace.predictive.build(error.fitted, instance, static_cast<int>(i), forecast);
     if (!d) continue;
-    Stream stream(plan.options.seed,
-                  {draw.draw, static_cast<std::uint64_t>(Subsystem::model_error), i});
-    draw.error_sample[i] = d->sample(stream.uniform());
+    draw.error_sample[i] = d->sample(u);
     draw.error_mean[i] = d->mean();
     // Ranges are [lo, hi), closed at the top of the scale (as summarise()):
     // F(lo-) and, up to the top, F(hi-), else F(hi), from one sweep over the

@@ -10,8 +10,9 @@
 //  * the mean and the probability of every named range are exact mixture
 //    averages: the mean over draws of each distribution's mean and mass;
 //  * the quantiles, sd and histogram come from one value drawn from each
-//    draw's distribution with its own counter-based uniform,
-//    Stream(seed, {d, Subsystem::model_error, i}).
+//    draw's distribution (PredictiveDistribution::sample) with its own
+//    counter-based uniform: the (i+1)-th of Stream(seed, {d,
+//    Subsystem::model_error}).
 // A draw's numbers are a pure function of (plan, draw, forecast): computed in
 // the worker that ran the draw, or afterwards for draws read back from a
 // store or gathered from other ranks, they are the same, and so is the

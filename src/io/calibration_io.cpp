@@ -194,4 +194,11 @@ std::vector<v::Calibration> default_calibrations() {
   return out;
 }
 
+std::optional<v::Calibration> default_calibration(const std::string& model) {
+  for (const auto& [name, text] : default_calibration_texts())
+    if (name == model + ".json")
+      return calibration_from_json(text, "built-in data/calibration/" + std::string(name));
+  return std::nullopt;
+}
+
 }  // namespace parley::io

@@ -11,6 +11,7 @@
 // Thread-safety: free functions over values.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,5 +29,9 @@ validation::Calibration read_calibration(const std::string& path);
 // The calibrations shipped in data/calibration/ (one per model, compiled
 // into the program), in model-name order.
 std::vector<validation::Calibration> default_calibrations();
+// The shipped calibration of `model` (data/calibration/MODEL.json), or none.
+// Reads that one file only: a command that needs one calibration does not
+// parse the seven (about 10 ms).
+std::optional<validation::Calibration> default_calibration(const std::string& model);
 
 }  // namespace parley::io

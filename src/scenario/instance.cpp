@@ -35,6 +35,11 @@ std::vector<int> Instance::participants(int i) const {
 }
 
 Instance realise(const Scenario& scenario, const Picker& pick) {
+  return realise(scenario, section_inputs(scenario), pick);
+}
+
+Instance realise(const Scenario& scenario, std::span<const SectionInput> sections,
+                 const Picker& pick) {
   const int n = static_cast<int>(scenario.actors.size());
   const int m = static_cast<int>(scenario.issues.size());
   Instance instance(n, m);
@@ -81,7 +86,7 @@ Instance realise(const Scenario& scenario, const Picker& pick) {
   }
   // Distributions inside the `conflict` and `agenda` sections: bounded by
   // their own support; the section's reader clamps a draw to its field.
-  for (const SectionInput& input : section_inputs(scenario))
+  for (const SectionInput& input : sections)
     instance.section_values[input.path] =
         pick(input.value, input.value.lowest(), input.value.highest(), input.index);
   return instance;

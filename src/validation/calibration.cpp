@@ -18,8 +18,8 @@ namespace parley::validation {
 bool gather_evidence(const Instance& instance, int issue,
                      std::vector<std::pair<double, double>>& held, double& spread) {
   const IssueFrame& frame = instance.frames.at(issue);
-  const double width = frame.hi - frame.lo;
-  auto unit = [&](double x) { return std::clamp((x - frame.lo) / width, 0.0, 1.0); };
+  const double inv_width = 1 / (frame.hi - frame.lo);
+  auto unit = [&](double x) { return std::clamp((x - frame.lo) * inv_width, 0.0, 1.0); };
   held.clear();
   double total = 0;
   for (int a = 0; a < instance.actors(); ++a) {  // O(N)
@@ -33,8 +33,9 @@ bool gather_evidence(const Instance& instance, int issue,
     for (auto& h : held) h.second = 1;
     total = static_cast<double>(held.size());
   }
+  const double inv_total = 1 / total;
   double mean = 0;
-  for (auto& h : held) mean += (h.second /= total) * h.first;
+  for (auto& h : held) mean += (h.second *= inv_total) * h.first;
   double var = 0;
   for (const auto& [x, w] : held) var += w * (x - mean) * (x - mean);
   spread = std::sqrt(var);
@@ -72,29 +73,64 @@ IssueEvidence issue_evidence(const Instance& instance, int issue, double forecas
   return e;
 }
 
-PredictiveDistribution predictive(const ErrorModel& model, const IssueEvidence& e) {
-  const double width = e.hi - e.lo;
-  const double s = std::max(e.spread, kMinSpread);
-  const double k = static_cast<double>(e.atoms.size());
-  // Atom weights in log space, so that a narrow kernel cannot underflow all
-  // of them at once.  O(K).
-  std::vector<PredictiveDistribution::Atom> atoms;
-  atoms.reserve(e.atoms.size());
+double atom_probabilities(const ErrorModel& model, std::span<const std::pair<double, double>> held,
+                          double point, double s, std::span<double> out) {
+  const double k = static_cast<double>(held.size());
+  const double inverse_bandwidth = 1 / (model.proximity * s);
   double top = -std::numeric_limits<double>::infinity();
-  for (std::size_t j = 0; j < e.atoms.size(); ++j) {
-    double base = (1 - model.evenness) * e.weight[j] + model.evenness / k;
-    double log_w = base > 0
-                       ? std::log(base) - std::abs(e.atoms[j] - e.point) / (model.proximity * s)
-                       : -std::numeric_limits<double>::infinity();
-    atoms.push_back({e.lo + width * e.atoms[j], log_w});
-    top = std::max(top, log_w);
+  // Equal bases share their logarithm (all of them when evenness is 1).
+  double last_base = std::numeric_limits<double>::quiet_NaN(), log_base = 0;
+  for (std::size_t j = 0; j < held.size(); ++j) {  // O(K), at most K calls of log
+    const double base = (1 - model.evenness) * held[j].second + model.evenness / k;
+    if (base > 0 && base != last_base) {
+      last_base = base;
+      log_base = std::log(base);
+    }
+    out[j] = base > 0 ? log_base - std::abs(held[j].first - point) * inverse_bandwidth
+                      : -std::numeric_limits<double>::infinity();
+    top = std::max(top, out[j]);
   }
   double sum = 0;
-  for (auto& atom : atoms) sum += atom.probability = std::exp(atom.probability - top);
-  double share = atoms.empty() || !(sum > 0) ? 0.0 : model.atom_share;
-  for (auto& atom : atoms) atom.probability = sum > 0 ? share * atom.probability / sum : 0.0;
-  return PredictiveDistribution(e.lo, e.hi, std::move(atoms), 1 - share, e.lo + width * e.point,
-                                model.dispersion * s * width);
+  for (std::size_t j = 0; j < held.size(); ++j) {  // O(K) calls of exp; exp(0) = 1 exactly
+    const double shifted = out[j] - top;
+    sum += out[j] = shifted == 0 ? 1.0 : std::exp(shifted);
+  }
+  const double share = held.empty() || !(sum > 0) ? 0.0 : model.atom_share;
+  const double factor = sum > 0 ? share / sum : 0.0;
+  for (double& p : out.first(held.size())) p *= factor;
+  return share;
+}
+
+void assign_predictive(const ErrorModel& model, double lo, double hi, double point, double spread,
+                       std::vector<std::pair<double, double>>& held,
+                       std::vector<double>& probability, PredictiveScratch& scratch,
+                       PredictiveDistribution& out) {
+  const double width = hi - lo;
+  const double s = std::max(spread, kMinSpread);
+  probability.resize(held.size());  // no allocation once it has grown
+  const double share = atom_probabilities(model, held, point, s, probability);
+  if (model.dispersion * s > 1e-12) {  // the usual case: the evidence as it stands
+    for (std::size_t k = 0; k < held.size(); ++k) held[k].second = probability[k];
+    out.assign_unit(lo, hi, held, 1 - share, point, model.dispersion * s);
+    return;
+  }
+  // No spread: the continuous part is an atom, which assign() sorts in.
+  scratch.atoms.clear();
+  for (std::size_t k = 0; k < held.size(); ++k)
+    scratch.atoms.push_back({lo + width * held[k].first, probability[k]});
+  out.assign(lo, hi, scratch.atoms, 1 - share, lo + width * point, model.dispersion * s * width,
+             scratch.unit);
+}
+
+PredictiveDistribution predictive(const ErrorModel& model, const IssueEvidence& e) {
+  std::vector<std::pair<double, double>> held;
+  held.reserve(e.atoms.size());
+  for (std::size_t j = 0; j < e.atoms.size(); ++j) held.emplace_back(e.atoms[j], e.weight[j]);
+  std::vector<double> probability;
+  PredictiveScratch scratch;
+  PredictiveDistribution out = PredictiveDistribution::point(0.5, 0, 1);
+  assign_predictive(model, e.lo, e.hi, e.point, e.spread, held, probability, scratch, out);
+  return out;
 }
 
 namespace {

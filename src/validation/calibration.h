@@ -32,6 +32,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -80,6 +81,33 @@ constexpr double kMinSpread = 0.01;  // floor of s on the unit scale
 inline const char* kErrorFamily = "atoms_truncated_normal";
 
 PredictiveDistribution predictive(const ErrorModel& model, const IssueEvidence& evidence);
+
+// predictive()'s work on evidence already gathered (gather_evidence): `held`
+// on the unit scale, sorted, distinct; `point` and `spread` as in
+// IssueEvidence.  Makes `out` the distribution, reusing the buffers: `held`
+// (its weights are replaced by the atoms' probabilities), `probability` and
+// `scratch`, so that a caller that keeps them allocates nothing per call
+// (validation/predictive_workspace.h).  Throws std::invalid_argument as
+// predictive() does.  O(K).
+struct PredictiveScratch {
+  std::vector<PredictiveDistribution::Atom> atoms;
+  std::vector<std::pair<double, double>> unit;
+};
+void assign_predictive(const ErrorModel& model, double lo, double hi, double point, double spread,
+                       std::vector<std::pair<double, double>>& held,
+                       std::vector<double>& probability, PredictiveScratch& scratch,
+                       PredictiveDistribution& out);
+
+// The atoms' part of predictive() (docs/calibration.md, "Method"): for the
+// evidence (x_k, w_k) of `held` (unit scale) and the point `point`, out[k] =
+// pi b_k exp(-|x_k - point| / (h s)) / sum_j b_j exp(-|x_j - point| / (h s))
+// with b_k = (1 - rho) w_k + rho / K, computed in log space so that a narrow
+// kernel cannot underflow every atom.  Returns the atoms' total share: pi, or
+// 0 when no atom carries weight (every out[k] is then 0).  `out` has
+// held.size() entries.  O(K): at most K calls of log and of exp (equal bases
+// share one log; the largest term needs no exp).
+double atom_probabilities(const ErrorModel& model, std::span<const std::pair<double, double>> held,
+                          double point, double s, std::span<double> out);
 
 // Minimises the mean unit-scale CRPS of predictive(model, evidence[k])
 // against outcomes[k] (issue scale).  Deterministic.  Throws

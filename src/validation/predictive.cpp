@@ -12,14 +12,18 @@
 namespace parley::validation {
 namespace {
 
-double Phi(double z) { return normal_cdf(z); }
-double phi(double z) { return std::exp(-0.5 * z * z) / std::sqrt(2 * std::numbers::pi); }
+// The standard normal's CDF and density, by multiplications with constants
+// (no division: a Monte Carlo draw evaluates them for every issue).
+constexpr double kInvSqrt2 = 1 / std::numbers::sqrt2;
+constexpr double kInvSqrt2Pi = std::numbers::inv_sqrtpi * kInvSqrt2;
+double Phi(double z) { return 0.5 * std::erfc(-z * kInvSqrt2); }
+double phi(double z) { return std::exp(-0.5 * z * z) * kInvSqrt2Pi; }
 // Antiderivatives of Phi and Phi^2 (d/dz checks by hand; docs/calibration.md,
 // "Closed forms").
 double int_Phi(double z) { return z * Phi(z) + phi(z); }
 double int_Phi2(double z) {
   double p = Phi(z);
-  return z * p * p + 2 * phi(z) * p - Phi(std::numbers::sqrt2 * z) / std::sqrt(std::numbers::pi);
+  return z * p * p + 2 * phi(z) * p - Phi(std::numbers::sqrt2 * z) * std::numbers::inv_sqrtpi;
 }
 
 }  // namespace
@@ -34,19 +38,24 @@ PredictiveDistribution::PredictiveDistribution(double lo, double hi, std::vector
   assign(lo, hi, atoms, continuous, centre, spread, unit);
 }
 
-void PredictiveDistribution::assign(double lo, double hi, std::vector<Atom>& atoms,
-                                    double continuous, double centre, double spread,
-                                    std::vector<std::pair<double, double>>& unit) {
+void PredictiveDistribution::set_scale(double lo, double hi) {
   if (!(std::isfinite(lo) && std::isfinite(hi) && lo < hi))
     throw std::invalid_argument("predictive distribution: the scale needs lo < hi");
   lo_ = lo;
   width_ = hi - lo;
+  inv_width_ = 1 / width_;
   uniform_ = false;
   mu_ = 0.5;
-  sigma_ = 1;
+  sigma_ = inv_sigma_ = 1;
   a_ = b_ = phi_a_ = int_a_ = 0;
-  z_ = 1;
+  z_ = inv_z_ = 1;
   mean_ = 0.5;
+}
+
+void PredictiveDistribution::assign(double lo, double hi, std::vector<Atom>& atoms,
+                                    double continuous, double centre, double spread,
+                                    std::vector<std::pair<double, double>>& unit) {
+  set_scale(lo, hi);
   if (!(continuous >= 0) || !std::isfinite(continuous))
     throw std::invalid_argument("predictive distribution: bad continuous weight");
   if (continuous > 0) {
@@ -70,36 +79,73 @@ void PredictiveDistribution::assign(double lo, double hi, std::vector<Atom>& ato
       unit.emplace_back(std::clamp((atom.value - lo) / width_, 0.0, 1.0), atom.probability);
   }
   std::sort(unit.begin(), unit.end());  // O(K log K)
+  // Equal values merge, in place and in order.
+  std::size_t kept = 0;
+  for (std::size_t k = 0; k < unit.size(); ++k) {  // O(K)
+    if (kept > 0 && unit[kept - 1].first == unit[k].first)
+      unit[kept - 1].second += unit[k].second;
+    else
+      unit[kept++] = unit[k];
+  }
+  unit.resize(kept);
+  adopt(unit, continuous);
+}
+
+void PredictiveDistribution::assign_unit(double lo, double hi,
+                                         std::span<const std::pair<double, double>> unit,
+                                         double continuous, double mu, double sigma) {
+  set_scale(lo, hi);
+  if (!(continuous >= 0) || !std::isfinite(continuous))
+    throw std::invalid_argument("predictive distribution: bad continuous weight");
+  if (continuous > 0) {
+    if (!(mu >= 0 && mu <= 1) || !(sigma > 1e-12))
+      throw std::invalid_argument("predictive distribution: bad continuous part");
+    mu_ = mu;
+    uniform_ = std::isinf(sigma);
+    if (!uniform_) sigma_ = sigma;
+  }
+  double previous = -1;  // O(K): the order that cdf() and quantile() rely on
+  for (const auto& [value, p] : unit) {
+    if (!(value > previous && value >= 0 && value <= 1) || !(p >= 0) || !std::isfinite(p))
+      throw std::invalid_argument("predictive distribution: unit atoms out of order or range");
+    previous = value;
+  }
+  adopt(unit, continuous);
+}
+
+void PredictiveDistribution::adopt(std::span<const std::pair<double, double>> unit,
+                                   double continuous) {
   value_.clear();
   probability_.clear();
   double total = continuous;
-  for (const auto& [value, p] : unit) {
-    if (!value_.empty() && value_.back() == value) {
-      probability_.back() += p;
-    } else {
-      value_.push_back(value);
-      probability_.push_back(p);
-    }
+  for (const auto& [value, p] : unit) {  // O(K)
+    if (!(p > 0)) continue;
+    value_.push_back(value);
+    probability_.push_back(p);
     total += p;
   }
-  if (!(total > 0)) throw std::invalid_argument("predictive distribution: all weights are 0");
-  for (double& p : probability_) p /= total;
-  continuous_ = continuous / total;
+  if (!(total > 0) || !std::isfinite(total))
+    throw std::invalid_argument("predictive distribution: all weights are 0");
+  const double scale = 1 / total;
+  for (double& p : probability_) p *= scale;
+  continuous_ = continuous * scale;
   prepare();
 }
 
 void PredictiveDistribution::prepare() {
   if (continuous_ > 0 && !uniform_) {
-    a_ = -mu_ / sigma_;
-    b_ = (1 - mu_) / sigma_;
+    inv_sigma_ = 1 / sigma_;
+    a_ = -mu_ * inv_sigma_;
+    b_ = (1 - mu_) * inv_sigma_;
     phi_a_ = Phi(a_);
     const double phi_b = Phi(b_);
     z_ = phi_b - phi_a_;  // >= Phi(0) - Phi(-1/sigma) > 0 since mu is on the scale
+    inv_z_ = 1 / z_;
     // int_Phi(z) = z Phi(z) + phi(z) with Phi(a) and Phi(b) at hand: the same
     // numbers as int_Phi(a_) and int_Phi(b_), two calls of erfc fewer (a
     // Monte Carlo draw builds one distribution per issue).
     int_a_ = a_ * phi_a_ + phi(a_);
-    mean_ = 1 - (sigma_ * ((b_ * phi_b + phi(b_)) - int_a_) - phi_a_) / z_;
+    mean_ = 1 - (sigma_ * ((b_ * phi_b + phi(b_)) - int_a_) - phi_a_) * inv_z_;
   } else {
     mean_ = 0.5;
   }
@@ -151,7 +197,7 @@ double PredictiveDistribution::continuous_cdf(double u) const {
   if (u <= 0) return 0;
   if (u >= 1) return 1;
   if (uniform_) return u;
-  return std::clamp((Phi((u - mu_) / sigma_) - phi_a_) / z_, 0.0, 1.0);
+  return std::clamp((Phi((u - mu_) * inv_sigma_) - phi_a_) * inv_z_, 0.0, 1.0);
 }
 
 double PredictiveDistribution::continuous_expected_gap(double u) const {
@@ -181,16 +227,18 @@ double PredictiveDistribution::unit_cdf(double u, bool below) const {
   return std::min(f, 1.0);
 }
 
-double PredictiveDistribution::cdf(double x) const { return unit_cdf((x - lo_) / width_, false); }
+double PredictiveDistribution::cdf(double x) const {
+  return unit_cdf((x - lo_) * inv_width_, false);
+}
 double PredictiveDistribution::cdf_below(double x) const {
-  return unit_cdf((x - lo_) / width_, true);
+  return unit_cdf((x - lo_) * inv_width_, true);
 }
 
 void PredictiveDistribution::cdf_sweep(std::span<const double> xs, std::span<double> below,
                                        std::span<double> at) const {
   std::size_t first_not_below = 0;  // atoms [0, first_not_below) lie below the current point
   for (std::size_t j = 0; j < xs.size(); ++j) {  // O(P + K) steps of the pointer
-    const double u = (xs[j] - lo_) / width_;
+    const double u = (xs[j] - lo_) * inv_width_;
     while (first_not_below < value_.size() && value_[first_not_below] < u) ++first_not_below;
     // As unit_cdf(): the continuous part first, then the atoms in order.
     double f = continuous_ > 0 ? continuous_ * continuous_cdf(u) : 0.0;
@@ -228,6 +276,17 @@ double PredictiveDistribution::quantile(double p) const {
   if (!smooth) return lo_ + width_ * previous;  // p lost to rounding above the last atom
   double u = continuous_inverse((p - mass) / continuous_);
   return lo_ + width_ * std::max(u, previous);
+}
+
+double PredictiveDistribution::sample(double u) const {
+  if (continuous_ > 0 && u < continuous_) return lo_ + width_ * continuous_inverse(u / continuous_);
+  double rest = u - continuous_, mass = 0;  // rest: uniform on (0, atom mass) given an atom
+  for (std::size_t k = 0; k < value_.size(); ++k) {  // O(K)
+    mass += probability_[k];
+    if (rest < mass) return lo_ + width_ * value_[k];
+  }
+  // Rounding left u above the last atom's running mass (or no atoms at all).
+  return value_.empty() ? lo_ + width_ * continuous_inverse(1.0) : lo_ + width_ * value_.back();
 }
 
 std::pair<double, double> PredictiveDistribution::interval(double level) const {

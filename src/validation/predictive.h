@@ -13,11 +13,13 @@
 // u = (x - lo) / (hi - lo); the accessors speak the issue scale.
 //
 // Cost: construction sorts the atoms and prepares the continuous part, O(K log
-// K) for K atoms with a few calls of erfc; afterwards cdf(), quantile(),
-// mean() and sample() are O(K) and crps() is O(K) with about K + 3 calls of
-// erfc/exp, and none of them allocates.  That keeps the cost per Monte Carlo
-// draw (sample(), cdf()) to one walk over the atoms.  assign() rebuilds a
-// distribution in place, so that a worker that builds one per issue and draw
+// K) for K atoms with a few calls of erfc (O(K) from atoms already sorted on
+// the unit scale, assign_unit()); afterwards cdf(), quantile(), mean() and
+// sample() are O(K) and crps() is O(K) with about K + 3 calls of erfc/exp,
+// and none of them allocates.  quantile() evaluates the continuous part at
+// every atom; sample() at most once, which is why a Monte Carlo draw samples
+// instead of inverting.  assign() and assign_unit() rebuild a distribution in
+// place, so that a worker that builds one per issue and draw
 // (validation/predictive_workspace.h) allocates nothing once its buffers have
 // grown.
 //
@@ -60,6 +62,19 @@ class PredictiveDistribution {
   void assign(double lo, double hi, std::vector<Atom>& atoms, double continuous, double centre,
               double spread, std::vector<std::pair<double, double>>& scratch);
 
+  // As assign(), for atoms already on the unit scale u = (x - lo) / (hi - lo)
+  // and in order: `unit` holds (u, probability) pairs with u in [0, 1]
+  // strictly ascending and probabilities >= 0 and finite (zeros are
+  // dropped); the continuous part has weight `continuous` >= 0, centre `mu`
+  // in [0, 1] and spread `sigma` on the unit scale, > 1e-12 (or +inf:
+  // uniform).  Skips assign()'s conversion, clamping, sorting and merging:
+  // the path of a Monte Carlo draw (validation/predictive_workspace.h).
+  // Throws std::invalid_argument when lo >= hi, sigma is out of range, or
+  // all weights are 0.  O(K), no allocation once this object's buffers hold
+  // K atoms.
+  void assign_unit(double lo, double hi, std::span<const std::pair<double, double>> unit,
+                   double continuous, double mu, double sigma);
+
   double lo() const { return lo_; }
   double hi() const { return lo_ + width_; }
   std::vector<Atom> atoms() const;  // sorted by value, issue scale
@@ -88,8 +103,14 @@ class PredictiveDistribution {
   // [quantile((1 - level) / 2), quantile((1 + level) / 2)], level in (0, 1).
   std::pair<double, double> interval(double level) const;
   double mean() const;
-  // Inverse-CDF sampling: the value for a uniform u in (0, 1).
-  double sample(double u) const { return quantile(u); }
+  // A value distributed as F for a uniform u in (0, 1), by parts: u below
+  // the continuous weight c gives the continuous part's G^{-1}(u / c), any
+  // other u the atom at which the atoms' running mass first exceeds u - c.
+  // Not monotone in u (quantile() is), but one evaluation of the continuous
+  // part at most (one inverse normal, only when the continuous part is
+  // picked) where inverse-CDF sampling evaluates it at every atom: a Monte
+  // Carlo draw samples every issue.  O(K).
+  double sample(double u) const;
 
   // Continuous ranked probability score of outcome y, on the issue scale:
   // int (F(x) - 1{x >= y})^2 dx = E|X - y| - E|X - X'| / 2.  A point
@@ -98,6 +119,10 @@ class PredictiveDistribution {
 
  private:
   PredictiveDistribution() = default;
+  void set_scale(double lo, double hi);
+  // The tail of both assigns: the atoms of `unit` (sorted, distinct) with
+  // positive probability, and the continuous weight, normalised to sum 1.
+  void adopt(std::span<const std::pair<double, double>> unit, double continuous);
   void prepare();
   double continuous_cdf(double u) const;           // G on the unit scale
   double continuous_expected_gap(double u) const;  // E_G |X - u|
@@ -105,15 +130,16 @@ class PredictiveDistribution {
   double unit_cdf(double u, bool below) const;
   double half_gini() const;  // outcome-free part of the CRPS (unit scale): E|X - X'| / 2
 
-  double lo_ = 0, width_ = 1;
+  double lo_ = 0, width_ = 1, inv_width_ = 1;
   std::vector<double> value_, probability_;  // atoms on the unit scale, sorted
   double continuous_ = 0;
   // The continuous part on the unit scale and its constants: standardised
   // ends a_, b_, Phi(a_), Z_ = Phi(b_) - Phi(a_), the antiderivative of Phi
-  // at a_, and E[X].  uniform_ when the spread is infinite.
+  // at a_, and E[X], with the reciprocals of width, sigma and Z so that the
+  // per-draw path multiplies.  uniform_ when the spread is infinite.
   bool uniform_ = false;
-  double mu_ = 0.5, sigma_ = 1;
-  double a_ = 0, b_ = 0, phi_a_ = 0, z_ = 1, int_a_ = 0, mean_ = 0.5;
+  double mu_ = 0.5, sigma_ = 1, inv_sigma_ = 1;
+  double a_ = 0, b_ = 0, phi_a_ = 0, z_ = 1, inv_z_ = 1, int_a_ = 0, mean_ = 0.5;
 };
 
 }  // namespace parley::validation

@@ -4,10 +4,11 @@
 //
 // build(model, instance, issue, forecast) is
 //   predictive(model, issue_evidence(instance, issue, forecast))
-// (validation/calibration.h) bit for bit, computed into buffers that the
-// workspace keeps: once they have grown to the largest issue seen (N actors),
-// a build allocates nothing.  tests/test_model_error_fast.cpp pins the equality
-// with that reference path.
+// (validation/calibration.h) bit for bit: both gather the evidence with
+// gather_evidence and build with assign_predictive, but the workspace keeps
+// the buffers, so that once they have grown to the largest issue seen (N
+// actors) a build allocates nothing.  tests/test_model_error_fast.cpp pins
+// the equality.
 //
 // Cost of build(): O(N log N) for N actors (the sort of their positions, a
 // handful) plus O(K) calls of exp and log for K distinct positions and a few
@@ -37,8 +38,8 @@ class PredictiveWorkspace {
 
  private:
   std::vector<std::pair<double, double>> held_;  // the evidence (gather_evidence)
-  std::vector<PredictiveDistribution::Atom> atoms_;
-  std::vector<std::pair<double, double>> unit_;  // the distribution's sorting space
+  std::vector<double> probability_;              // of each atom of held_
+  PredictiveScratch scratch_;
   PredictiveDistribution distribution_ = PredictiveDistribution::point(0.5, 0, 1);
 };
 
