@@ -41,16 +41,7 @@ bool gather_evidence(const Instance& instance, int issue,
   spread = std::sqrt(var);
   if (frame.status_quo && std::isfinite(*frame.status_quo))
     held.emplace_back(unit(*frame.status_quo), 0.0);
-  std::sort(held.begin(), held.end());  // O(N log N)
-  // Equal positions merge into one atom, in place.
-  std::size_t kept = 0;
-  for (std::size_t k = 0; k < held.size(); ++k) {  // O(N)
-    if (kept > 0 && held[kept - 1].first == held[k].first)
-      held[kept - 1].second += held[k].second;
-    else
-      held[kept++] = held[k];
-  }
-  held.resize(kept);
+  sort_and_merge(held);  // equal positions become one atom; O(N log N)
   return true;
 }
 

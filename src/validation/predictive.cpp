@@ -28,6 +28,18 @@ double int_Phi2(double z) {
 
 }  // namespace
 
+void sort_and_merge(std::vector<std::pair<double, double>>& pairs) {
+  std::sort(pairs.begin(), pairs.end());  // O(K log K)
+  std::size_t kept = 0;
+  for (std::size_t k = 0; k < pairs.size(); ++k) {  // O(K)
+    if (kept > 0 && pairs[kept - 1].first == pairs[k].first)
+      pairs[kept - 1].second += pairs[k].second;
+    else
+      pairs[kept++] = pairs[k];
+  }
+  pairs.resize(kept);
+}
+
 PredictiveDistribution PredictiveDistribution::point(double x, double lo, double hi) {
   return PredictiveDistribution(lo, hi, {{x, 1.0}}, 0.0, x, 0.0);
 }
@@ -78,16 +90,7 @@ void PredictiveDistribution::assign(double lo, double hi, std::vector<Atom>& ato
     if (atom.probability > 0)
       unit.emplace_back(std::clamp((atom.value - lo) / width_, 0.0, 1.0), atom.probability);
   }
-  std::sort(unit.begin(), unit.end());  // O(K log K)
-  // Equal values merge, in place and in order.
-  std::size_t kept = 0;
-  for (std::size_t k = 0; k < unit.size(); ++k) {  // O(K)
-    if (kept > 0 && unit[kept - 1].first == unit[k].first)
-      unit[kept - 1].second += unit[k].second;
-    else
-      unit[kept++] = unit[k];
-  }
-  unit.resize(kept);
+  sort_and_merge(unit);
   adopt(unit, continuous);
 }
 

@@ -33,6 +33,11 @@
 
 namespace parley::validation {
 
+// Sorts (value, weight) pairs and merges equal values into one pair that
+// carries the sum of their weights, added in sorted order; in place.  The
+// evidence (validation/calibration.h) and assign() both need it.  O(K log K).
+void sort_and_merge(std::vector<std::pair<double, double>>& pairs);
+
 class PredictiveDistribution {
  public:
   struct Atom {
