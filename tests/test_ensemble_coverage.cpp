@@ -21,6 +21,7 @@
 #include "ensemble/ensemble.h"
 #include "parley/scenario.h"
 #include "rc_cases.h"
+#include "scenario/quantile.h"
 
 namespace parley::ensemble {
 namespace {
@@ -231,6 +232,32 @@ PARLEY_RC_PROP(EnsembleProperties, QuantilesAreOrderedWithinTheRange, 100, ()) {
   RC_ASSERT(r.q95 <= r.max);
   RC_ASSERT(r.min - 1e-9 <= r.mean && r.mean <= r.max + 1e-9);
   RC_ASSERT(r.min >= 0 && r.max <= 100);
+}
+
+// Selection puts every asked rank where a full sort puts it, keeps the
+// values, and so gives every quantile the sort gives (ties, one value, ranks
+// asked twice and the ends included).
+PARLEY_RC_PROP(EnsembleProperties, PlacedRanksEqualTheSortedOnes, 300, ()) {
+  // Few distinct values: ties are common.
+  const auto values = *rc::gen::nonEmpty(rc::gen::container<std::vector<double>>(
+      rc::gen::map(rc::gen::inRange(-5, 6), [](int v) { return v * 0.5; })));
+  std::vector<double> sorted = values;
+  std::sort(sorted.begin(), sorted.end());
+  const auto ps = *rc::gen::container<std::vector<double>>(
+      rc::gen::map(rc::gen::inRange(0, 101), [](int v) { return v / 100.0; }));
+  std::vector<std::size_t> ranks{0};
+  for (double p : ps) {
+    const auto [lower, upper] = quantile_ranks(values.size(), p);
+    ranks.push_back(lower);
+    ranks.push_back(upper);
+  }
+  std::vector<double> placed = values;
+  place_ranks(placed, ranks);
+  for (std::size_t r : ranks) RC_ASSERT(placed[r] == sorted[r]);
+  for (double p : ps) RC_ASSERT(quantile_sorted(placed, p) == quantile_sorted(sorted, p));
+  std::vector<double> again = placed;
+  std::sort(again.begin(), again.end());
+  RC_ASSERT(again == sorted);
 }
 
 }  // namespace

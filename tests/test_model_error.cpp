@@ -66,6 +66,32 @@ Plan calibrated_plan(const Scenario& scenario, std::uint64_t draws, int threads,
 
 const v::ErrorModel kFitted{0.5, 0.3, 1.5, 0.8};
 
+// A model that answers no draw on the issue (procedural without a procedure
+// tag) gets no range probability, not 0 in every range: with the inputs
+// alone and with the model's error.
+TEST(ModelError, RangesHaveNoProbabilityWhenNoDrawHasAForecast) {
+  Options options;
+  options.model = "procedural";
+  options.seed = 5;
+  options.draws = 50;
+  options.regions = {parse_region("low=0:50"), parse_region("high=50:100")};
+  const Scenario scenario = four_actors(false);
+  Plan plan = make_plan(scenario, options);
+  for (const bool calibrated : {false, true}) {
+    SCOPED_TRACE(calibrated);
+    if (calibrated) set_model_error(plan, kFitted, "test calibration");
+    const IssueSummary s = summarise(plan, run_ensemble(plan, all_draws(50), {})).issues[0];
+    EXPECT_EQ(s.n, 0u);
+    ASSERT_EQ(s.regions.size(), 2u);
+    for (const auto& region : s.regions) EXPECT_TRUE(std::isnan(region.probability)) << region.name;
+  }
+  // The same plan with a model that answers: probabilities summing to 1.
+  options.model = "compromise";
+  Plan answered = make_plan(scenario, options);
+  const IssueSummary s = summarise(answered, run_ensemble(answered, all_draws(50), {})).issues[0];
+  EXPECT_DOUBLE_EQ(s.regions[0].probability + s.regions[1].probability, 1.0);
+}
+
 // With every input certain, each draw is the nominal run, so the mixture is
 // one predictive distribution: the range probabilities are its masses, and
 // the quantiles of one value drawn per draw estimate its quantiles.
@@ -109,11 +135,7 @@ TEST(ModelError, SummaryIsTheSameOnAnyThreadCountAndForStoredDraws) {
   const std::string b =
       output::mc_document(three, summarise(three, run_ensemble(three, all_draws(600), {}))).dump();
   EXPECT_EQ(a, b);
-  for (auto& draw : draws) {
-    draw.error_sample.clear();
-    draw.error_mean.clear();
-    draw.error_mass.clear();
-  }
+  for (auto& draw : draws) draw.error_numbers.clear();
   EXPECT_EQ(a, output::mc_document(three, summarise(three, draws)).dump());
   // The mixture is wider than the inputs alone.
   const Summary summary = summarise(one, draws);

@@ -148,20 +148,21 @@ TEST(ModelErrorFast, DrawNumbersEqualTheReferencePath) {
       const Instance instance = draw_instance(plan, draw.draw);
       Stream stream(plan.options.seed,
                     {draw.draw, static_cast<std::uint64_t>(Subsystem::model_error)});
+      const ErrorNumbers numbers = error_numbers_of(plan, draw);
       size_t at = 0;
       for (size_t i = 0; i < plan.issue_ids.size(); ++i) {
         SCOPED_TRACE(::testing::Message() << "draw " << draw.draw << " issue " << i);
         const auto& ranges = plan.model_error->regions[i];
         const auto d = v::predictive(
             fitted, v::issue_evidence(instance, static_cast<int>(i), draw.forecast[i]));
-        EXPECT_EQ(draw.error_sample[i], d.sample(stream.uniform()));
-        EXPECT_EQ(draw.error_mean[i], d.mean());
+        EXPECT_EQ(numbers.sample[i], d.sample(stream.uniform()));
+        EXPECT_EQ(numbers.mean[i], d.mean());
         for (const Region& r : ranges) {
           const double top = r.hi >= d.hi() ? d.cdf(r.hi) : d.cdf_below(r.hi);
-          EXPECT_EQ(draw.error_mass[at++], std::max(0.0, top - d.cdf_below(r.lo))) << r.name;
+          EXPECT_EQ(numbers.mass[at++], std::max(0.0, top - d.cdf_below(r.lo))) << r.name;
         }
       }
-      ASSERT_EQ(at, draw.error_mass.size());
+      ASSERT_EQ(at, numbers.mass.size());
     }
   }
 }

@@ -99,8 +99,10 @@ struct Plan {
 };
 
 // Resolves the model and its parameters and enumerates the inputs.  The
-// scenario must outlive the plan.  Throws parley::Error.
+// scenario must outlive the plan (which points to it), so a temporary is
+// refused at compile time.  Throws parley::Error.
 Plan make_plan(const Scenario& scenario, const Options& options);
+Plan make_plan(Scenario&& scenario, const Options& options) = delete;
 
 // Picks input values from the uniforms `u(index)`: uncertain inputs through
 // their inverse CDF (normal truncated to the field's range), certain ones
@@ -123,11 +125,13 @@ struct DrawResult {
   std::vector<double> quantities;
   double seconds = 0;  // wall time of this draw (not part of any summary)
   std::string error;   // non-empty when the model rejected the drawn instance
-  // With a plan's model error (ensemble/model_error.h): per issue, a value
-  // drawn from the draw's predictive distribution and its mean; per issue
-  // and range (regions_for order, issues one after the other), its mass.
-  // Not stored: a pure function of the draw, computed again when missing.
-  std::vector<double> error_sample, error_mean, error_mass;
+  // With a plan's model error (ensemble/model_error.h), in one vector (one
+  // allocation per draw; error_numbers_of() reads it): per issue a value
+  // drawn from the draw's predictive distribution, then per issue its mean,
+  // then per issue and range (regions_for order, issues one after the
+  // other) its mass.  Not stored: a pure function of the draw, computed
+  // again when missing.
+  std::vector<double> error_numbers;
 
   // Equality of everything except the timing.
   bool same_as(const DrawResult& other) const;
@@ -217,12 +221,14 @@ struct Summary {
 // O(n log n).
 QuantitySummary summarise_values(const std::string& name, std::vector<double> values);
 
-// Summarises draws given in draw order.  O(D log D) per issue (sorting) plus
+// Summarises draws given in draw order.  O(D) per issue (selecting the
+// quantiles, scenario/quantile.h) plus
 // O(D R I log D) for the fan chart (D draws, R rounds, I issues).
 Summary summarise(const Plan& plan, std::span<const DrawResult> draws);
 
 // The number of equal bins over the scale [lo, hi] for the sorted finite
-// forecasts `sorted`: the Freedman-Diaconis width 2 IQR n^(-1/3) (Sturges'
+// forecasts `sorted` (or put in order at ranks 0, n - 1 and those of the
+// quartiles, place_ranks): the Freedman-Diaconis width 2 IQR n^(-1/3) (Sturges'
 // count over the draws' range when the IQR is 0), so that more draws give
 // more bins; at least kMinBins (also when every draw agrees), at most
 // kMaxBins.  O(1).

@@ -11,12 +11,6 @@ namespace parley::ensemble {
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-size_t mass_count(const ModelError& error) {
-  size_t n = 0;
-  for (const auto& regions : error.regions) n += regions.size();
-  return n;
-}
 }  // namespace
 
 void set_model_error(Plan& plan, const validation::ErrorModel& fitted, std::string label) {
@@ -25,6 +19,7 @@ void set_model_error(Plan& plan, const validation::ErrorModel& fitted, std::stri
   error->label = std::move(label);
   for (int i = 0; i < static_cast<int>(plan.issue_ids.size()); ++i) {
     error->regions.push_back(regions_for(plan, i));
+    error->masses += error->regions.back().size();
     std::vector<double> bounds;  // finite: parse_region and the anchors see to it
     for (const Region& region : error->regions.back()) {
       bounds.push_back(region.lo);
@@ -54,13 +49,14 @@ void apply_model_error(const Plan& plan, const Instance& instance, DrawResult& d
                        ModelErrorWorkspace& workspace) {
   const ModelError& error = *plan.model_error;
   const size_t issues = plan.issue_ids.size();
-  draw.error_sample.assign(issues, kNaN);
-  draw.error_mean.assign(issues, kNaN);
-  draw.error_mass.assign(mass_count(error), kNaN);
+  draw.error_numbers.assign(2 * issues + error.masses, kNaN);
+  double* sample = draw.error_numbers.data();
+  double* mean = sample + issues;
+  double* mass = mean + issues;
   // One stream per draw; issue i takes its (i+1)-th uniform, used or not,
   // so that an issue's value never depends on whether another had one.
   Stream stream(plan.options.seed, {draw.draw, static_cast<std::uint64_t>(Subsystem::model_error)});
-  size_t at = 0;  // the first range of issue i in error_mass
+  size_t at = 0;  // the first range of issue i among the masses
   for (size_t i = 0; i < issues; at += error.regions[i].size(), ++i) {  // O(I) issues
     const double u = stream.uniform();
     const double forecast = i < draw.forecast.size() ? draw.forecast[i] : kNaN;
@@ -68,8 +64,8 @@ void apply_model_error(const Plan& plan, const Instance& instance, DrawResult& d
     const validation::PredictiveDistribution* d =
         workspace.predictive.build(error.fitted, instance, static_cast<int>(i), forecast);
     if (!d) continue;
-    draw.error_sample[i] = d->sample(u);
-    draw.error_mean[i] = d->mean();
+    sample[i] = d->sample(u);
+    mean[i] = d->mean();
     // Ranges are [lo, hi), closed at the top of the scale (as summarise()):
     // F(lo-) and, up to the top, F(hi-), else F(hi), from one sweep over the
     // issue's distinct bounds.
@@ -80,14 +76,20 @@ void apply_model_error(const Plan& plan, const Instance& instance, DrawResult& d
     for (size_t r = 0; r < error.regions[i].size(); ++r) {  // O(R)
       const auto [lo, hi] = error.bound_of[i][r];
       const double top = error.regions[i][r].hi >= d->hi() ? workspace.at[hi] : workspace.below[hi];
-      draw.error_mass[at + r] = std::max(0.0, top - workspace.below[lo]);
+      mass[at + r] = std::max(0.0, top - workspace.below[lo]);
     }
   }
 }
 
 bool has_model_error(const Plan& plan, const DrawResult& draw) {
-  return plan.model_error && draw.error_sample.size() == plan.issue_ids.size() &&
-         draw.error_mass.size() == mass_count(*plan.model_error);
+  return plan.model_error &&
+         draw.error_numbers.size() == 2 * plan.issue_ids.size() + plan.model_error->masses;
+}
+
+ErrorNumbers error_numbers_of(const Plan& plan, const DrawResult& draw) {
+  const std::span<const double> all = draw.error_numbers;
+  const size_t issues = plan.issue_ids.size();
+  return {all.first(issues), all.subspan(issues, issues), all.subspan(2 * issues)};
 }
 
 std::vector<DrawResult> completed_model_error(const Plan& plan, std::span<const DrawResult> draws) {

@@ -20,8 +20,7 @@
 //
 // Cost: a draw's distributions are built into a ModelErrorWorkspace that the
 // worker keeps from draw to draw (one per slot of parallel_for_slots), so in
-// steady state the path allocates nothing but the draw's three result
-// vectors.
+// steady state the path allocates nothing but the draw's one result vector.
 //
 // Core code: no I/O.  Thread-safety: ModelError is immutable once attached;
 // the functions may run on many threads for different draws, each with its
@@ -46,6 +45,13 @@ struct ModelError {
   // range the places of its lo and hi among them (for one CDF sweep).
   std::vector<std::vector<double>> bounds;
   std::vector<std::vector<std::pair<std::size_t, std::size_t>>> bound_of;
+  std::size_t masses = 0;  // ranges of all issues
+};
+
+// A draw's error numbers (DrawResult::error_numbers), read in place.
+struct ErrorNumbers {
+  std::span<const double> sample, mean;  // per issue
+  std::span<const double> mass;          // per issue and range
 };
 
 // Scratch space of apply_model_error for one worker: reused draw after draw.
@@ -58,17 +64,19 @@ struct ModelErrorWorkspace {
 // summary of the plan includes it.
 void set_model_error(Plan& plan, const validation::ErrorModel& fitted, std::string label);
 
-// Fills draw.error_sample, error_mean and error_mass from the draw's
-// instance.  An issue without a finite forecast (or without participants)
-// gets NaN.  O(I (N log N + B K)) for I issues, N actors, K distinct
-// positions, B distinct range bounds.  The first form allocates its
-// workspace; the second reuses `workspace` and gives the same bits.
+// Fills draw.error_numbers from the draw's instance.  An issue without a
+// finite forecast (or without participants) gets NaN.  O(I (N log N + B K))
+// for I issues, N actors, K distinct positions, B distinct range bounds.  The first form allocates
+// its workspace; the second reuses `workspace` and gives the same bits.
 void apply_model_error(const Plan& plan, const Instance& instance, DrawResult& draw);
 void apply_model_error(const Plan& plan, const Instance& instance, DrawResult& draw,
                        ModelErrorWorkspace& workspace);
 
 // True when `draw` carries the error numbers of `plan`'s issues and ranges.
 bool has_model_error(const Plan& plan, const DrawResult& draw);
+
+// The parts of draw.error_numbers; `draw` must have them (has_model_error).
+ErrorNumbers error_numbers_of(const Plan& plan, const DrawResult& draw);
 
 // Copies of the draws that lack their error numbers, completed by realising
 // their instances again (in parallel); the others are left out.

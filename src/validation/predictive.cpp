@@ -26,10 +26,24 @@ double int_Phi2(double z) {
   return z * p * p + 2 * phi(z) * p - Phi(std::numbers::sqrt2 * z) * std::numbers::inv_sqrtpi;
 }
 
+constexpr std::size_t kInsertionSortLimit = 24;
+
 }  // namespace
 
 void sort_and_merge(std::vector<std::pair<double, double>>& pairs) {
-  std::sort(pairs.begin(), pairs.end());  // O(K log K)
+  // An issue's positions are a handful, where insertion sort beats
+  // std::sort's set-up; no NaN ever reaches here, so both give the one
+  // ascending order.
+  if (pairs.size() <= kInsertionSortLimit) {
+    for (std::size_t k = 1; k < pairs.size(); ++k) {  // O(K^2) for K <= the limit
+      const auto item = pairs[k];
+      std::size_t j = k;
+      for (; j > 0 && item < pairs[j - 1]; --j) pairs[j] = pairs[j - 1];
+      pairs[j] = item;
+    }
+  } else {
+    std::sort(pairs.begin(), pairs.end());  // O(K log K)
+  }
   std::size_t kept = 0;
   for (std::size_t k = 0; k < pairs.size(); ++k) {  // O(K)
     if (kept > 0 && pairs[kept - 1].first == pairs[k].first)
@@ -118,15 +132,18 @@ void PredictiveDistribution::assign_unit(double lo, double hi,
 
 void PredictiveDistribution::adopt(std::span<const std::pair<double, double>> unit,
                                    double continuous) {
-  value_.clear();
-  probability_.clear();
+  value_.resize(unit.size());  // no allocation once the buffers hold K atoms
+  probability_.resize(unit.size());
   double total = continuous;
+  std::size_t kept = 0;
   for (const auto& [value, p] : unit) {  // O(K)
     if (!(p > 0)) continue;
-    value_.push_back(value);
-    probability_.push_back(p);
+    value_[kept] = value;
+    probability_[kept++] = p;
     total += p;
   }
+  value_.resize(kept);
+  probability_.resize(kept);
   if (!(total > 0) || !std::isfinite(total))
     throw std::invalid_argument("predictive distribution: all weights are 0");
   const double scale = 1 / total;

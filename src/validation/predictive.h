@@ -35,7 +35,9 @@ namespace parley::validation {
 
 // Sorts (value, weight) pairs and merges equal values into one pair that
 // carries the sum of their weights, added in sorted order; in place.  The
-// evidence (validation/calibration.h) and assign() both need it.  O(K log K).
+// evidence (validation/calibration.h) and assign() both need it.  O(K^2)
+// by insertion for a few dozen pairs or fewer (an issue's positions),
+// O(K log K) beyond.
 void sort_and_merge(std::vector<std::pair<double, double>>& pairs);
 
 class PredictiveDistribution {
