@@ -36,22 +36,24 @@ const Scenario* flagship() {
   return scenario.get();
 }
 
-void BM_ModelErrorOverhead(benchmark::State& state, std::string model, std::uint64_t draws) {
-  if (!flagship()) return state.SkipWithError("no flagship scenario found");
+// The flagship's plan for `model`, one thread, seed 1, without the model's
+// error (the caller attaches it).
+ensemble::Plan flagship_plan(const std::string& model, std::uint64_t draws) {
   ensemble::Options options;
   options.model = model;
   options.seed = 1;
   options.draws = draws;
   options.threads = 1;
-  const ensemble::Plan plain = ensemble::make_plan(*flagship(), options);
+  return ensemble::make_plan(*flagship(), options);
+}
+
+void BM_ModelErrorOverhead(benchmark::State& state, std::string model, std::uint64_t draws) {
+  if (!flagship()) return state.SkipWithError("no flagship scenario found");
+  const ensemble::Plan plain = flagship_plan(model, draws);
+  const auto calibration = io::default_calibration(model);
+  if (!calibration) return state.SkipWithError("no shipped calibration for the model");
   ensemble::Plan calibrated = plain;
-  bool found = false;
-  for (const auto& c : io::default_calibrations())
-    if (c.model == model) {
-      ensemble::set_model_error(calibrated, c.fitted, "shipped");
-      found = true;
-    }
-  if (!found) return state.SkipWithError("no shipped calibration for the model");
+  ensemble::set_model_error(calibrated, calibration->fitted, "shipped");
   const auto list = ensemble::all_draws(draws);
   auto cpu = [] { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; };
   double plain_seconds = 0, calibrated_seconds = 0;
@@ -86,12 +88,7 @@ BENCHMARK_CAPTURE(BM_ModelErrorOverhead, bdm, std::string("bdm"), 500)
 // Not a timing; the time is that of one calibrated ensemble.
 void BM_ModelErrorEfficiency(benchmark::State& state, std::string model, std::uint64_t draws) {
   if (!flagship()) return state.SkipWithError("no flagship scenario found");
-  ensemble::Options options;
-  options.model = model;
-  options.seed = 1;
-  options.draws = draws;
-  options.threads = 1;
-  ensemble::Plan plan = ensemble::make_plan(*flagship(), options);
+  ensemble::Plan plan = flagship_plan(model, draws);
   const auto calibration = io::default_calibration(model);
   if (!calibration) return state.SkipWithError("no shipped calibration for the model");
   ensemble::set_model_error(plan, calibration->fitted, "shipped");
